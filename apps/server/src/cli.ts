@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+import { parseArgs } from "node:util";
+import { loadConfig } from "./lib/config.js";
+import { openDatabase } from "./db/client.js";
+import { databaseOptions, startServer } from "./server.js";
+import { backupTo, restoreFrom } from "./modules/backup/service.js";
+import { countUsers, createUser, findWard } from "./modules/identity/service.js";
+import { createWardFromTemplate, loadSeedTemplate } from "./modules/onboarding/service.js";
+import { runReminders } from "./modules/notifications/service.js";
+import { createMailer } from "./modules/notifications/mailer.js";
+import { systemActor } from "./lib/actor.js";
+import { AppError } from "./lib/errors.js";
+
+const USAGE = `Phường Xanh — dòng lệnh (command line)
+
+  serve                              chạy máy chủ (API + web) — start the server
+  create-ward --code C --name N [--province P]
+                                     mở phường mới từ kế hoạch mẫu — open a ward from the seed template
+  create-admin --ward C --username U --password P [--name N]
+                                     tạo tài khoản quản trị — create an admin account
+  backup --out FILE                  sao lưu nhất quán — consistent dump (gzip JSON lines)
+  restore --in FILE                  khôi phục vào CSDL trống — restore into an empty database
+  remind                             gửi nhắc việc ngay — run reminders now
+
+Chung (common): --data-dir DIR (default ./data, or DATA_DIR); DATABASE_URL selects a PostgreSQL server.`;
+
+async function main(): Promise<number> {
+  const [command, ...rest] = process.argv.slice(2);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      "data-dir": { type: "string" },
+      code: { type: "string" },
+      name: { type: "string" },
+      province: { type: "string" },
+      ward: { type: "string" },
+      username: { type: "string" },
+      password: { type: "string" },
+      out: { type: "string" },
+      in: { type: "string" },
+    },
+    strict: true,
+  });
+  const config = loadConfig(process.env, values["data-dir"] ? { dataDir: values["data-dir"] } : {});
+  const withDb = async <T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>["db"]) => Promise<T>): Promise<T> => {
+    const database = await openDatabase(databaseOptions(config));
+    try {
+      return await fn(database.db);
+    } finally {
+      await database.close();
+    }
+  };
+  const need = (name: keyof typeof values): string => {
+    const v = values[name];
+    if (typeof v !== "string" || v === "") throw new AppError("VALIDATION_FAILED", `Thiếu tham số --${name}`, 400);
+    return v;
+  };
+
+  switch (command) {
+    case "serve": {
+      const server = await startServer(config);
+      const shutdown = async (signal: string) => {
+        server.app.log.info(`${signal}: đang dừng (closing cleanly)`);
+        await server.stop();
+        process.exit(0);
+      };
+      process.once("SIGINT", () => void shutdown("SIGINT"));
+      process.once("SIGTERM", () => void shutdown("SIGTERM"));
+      return -1;
+    }
+    case "create-ward": {
+      const code = need("code");
+      const name = need("name");
+      await withDb((db) => createWardFromTemplate(db, { code, name, province: values.province ?? "Hải Phòng", isDemo: false }, loadSeedTemplate()));
+      console.log(`Đã mở phường ${name} (${code}) từ kế hoạch mẫu. Tạo tài khoản quản trị: create-admin --ward ${code} ...`);
+      return 0;
+    }
+    case "create-admin": {
+      const wardCode = need("ward");
+      const username = need("username");
+      const password = need("password");
+      await withDb(async (db) => {
+        const ward = await findWard(db, wardCode);
+        if (!ward) throw new AppError("NOT_FOUND", `Không có phường mã "${wardCode}"`, 404);
+        await createUser(db, systemActor(ward.id, "Dòng lệnh"), { username, password, displayName: values.name ?? "Quản trị", role: "admin", unitId: null }, { skipPolicy: true });
+        console.log(`Đã tạo tài khoản quản trị "${username}" cho ${ward.name}. Tổng số tài khoản: ${await countUsers(db)}`);
+      });
+      return 0;
+    }
+    case "backup": {
+      const out = need("out");
+      const result = await withDb((db) => backupTo(db, out));
+      console.log(`Đã sao lưu ${result.rows} dòng của ${result.tables} bảng vào ${out}`);
+      return 0;
+    }
+    case "restore": {
+      const file = need("in");
+      const result = await withDb((db) => restoreFrom(db, file));
+      console.log(`Đã khôi phục ${result.rows} dòng từ ${file}`);
+      return 0;
+    }
+    case "remind": {
+      const result = await withDb((db) => runReminders(db, createMailer(config.smtpUrl, config.mailFrom)));
+      console.log(`Đã tạo ${result.created} nhắc việc, gửi ${result.emailed} qua email`);
+      return 0;
+    }
+    default:
+      console.log(USAGE);
+      return command === undefined || command === "help" || command === "--help" ? 0 : 64;
+  }
+}
+
+main().then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(error instanceof AppError ? `Lỗi: ${error.message}` : error);
+    process.exit(error instanceof AppError && error.code === "DATA_DIR_LOCKED" ? 75 : 1);
+  },
+);

@@ -1,0 +1,7 @@
+// Every module's tables, gathered for drizzle's typed client. Modules still query only their own.
+export * from "../modules/identity/tables.js";
+export * from "../modules/audit/tables.js";
+export * from "../modules/files/tables.js";
+export * from "../modules/notifications/tables.js";
+export * from "../modules/plan/tables.js";
+export * from "../modules/indicators/tables.js";

@@ -1,0 +1,54 @@
+import type { FastifyRequest } from "fastify";
+import type { MultipartFile } from "@fastify/multipart";
+import type { z } from "zod";
+import type { Actor } from "./actor.js";
+import { AppError, invalid } from "./errors.js";
+import type { Upload } from "../modules/files/service.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    actor?: Actor;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session. Everything else is denied to anonymous requests. */
+    public?: boolean;
+  }
+}
+
+/** The signed-in actor; the auth hook guarantees one on every non-public route. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError("UNAUTHENTICATED", "Vui lòng đăng nhập.", 401);
+  return request.actor;
+}
+
+/** Reads a multipart request: its text fields validated by `schema`, and its files in memory. */
+export async function readMultipart<T extends z.ZodType>(request: FastifyRequest, schema: T, fileField = "files"): Promise<{ fields: z.infer<T>; files: Upload[] }> {
+  if (!request.isMultipart()) throw invalid("Yêu cầu phải gửi dạng multipart/form-data.");
+  const fields: Record<string, string> = {};
+  const files: Upload[] = [];
+  for await (const part of request.parts()) {
+    if (part.type === "file") {
+      if (part.fieldname !== fileField) {
+        await (part as MultipartFile).toBuffer();
+        continue;
+      }
+      const bytes = await part.toBuffer();
+      if (part.file.truncated) throw new AppError("FILE_TOO_LARGE", `Tệp "${part.filename}" vượt quá dung lượng cho phép.`, 413);
+      if (bytes.length > 0) files.push({ filename: part.filename, bytes });
+    } else {
+      fields[part.fieldname] = String(part.value);
+    }
+  }
+  const parsed = schema.safeParse(fields);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    throw invalid(`Dữ liệu không hợp lệ: ${details.map((d) => `${d.path} — ${d.message}`).join("; ")}`, details);
+  }
+  return { fields: parsed.data, files };
+}
+
+/** Content-Disposition that keeps Vietnamese file names (RFC 6266 filename*). */
+export function attachment(filename: string): string {
+  const ascii = filename.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").replace(/[^\x20-\x7e]|"/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}

@@ -1,0 +1,110 @@
+import fs from "node:fs";
+import readline from "node:readline";
+import zlib from "node:zlib";
+import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
+import { getTableName, is, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import * as schema from "../../db/schema.js";
+
+/**
+ * Logical backup: every table as JSON lines, read in one REPEATABLE READ transaction so the
+ * dump is a consistent snapshot even while the app writes. The same file restores on PGlite
+ * or a PostgreSQL server. Files of the file store are copied separately (README "Backups").
+ */
+const FORMAT = "phuong-xanh-backup/1";
+
+/** Tables in an order that respects foreign keys (parents first). */
+function tablesInOrder(): PgTable[] {
+  const tables: PgTable[] = Object.values(schema as Record<string, unknown>).filter((v): v is PgTable => is(v, PgTable));
+  const byName = new Map<string, PgTable>(tables.map((t) => [getTableName(t), t]));
+  const ordered: PgTable[] = [];
+  const visit = (t: PgTable, seen: Set<string>) => {
+    const name = getTableName(t);
+    if (ordered.includes(t) || seen.has(name)) return;
+    seen.add(name);
+    for (const fk of getTableConfig(t).foreignKeys) {
+      const parent = byName.get(getTableName(fk.reference().foreignTable));
+      if (parent && parent !== t) visit(parent, seen);
+    }
+    ordered.push(t);
+  };
+  for (const t of tables) visit(t, new Set());
+  return ordered;
+}
+
+export async function backupTo(db: Db, file: string): Promise<{ tables: number; rows: number }> {
+  const gzip = zlib.createGzip();
+  const out = fs.createWriteStream(`${file}.partial`);
+  gzip.pipe(out);
+  const write = (line: unknown) => new Promise<void>((resolve) => (gzip.write(`${JSON.stringify(line)}\n`) ? resolve() : gzip.once("drain", resolve)));
+  let rows = 0;
+  const tables = tablesInOrder();
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set transaction isolation level repeatable read`);
+    await write({ format: FORMAT, createdAt: new Date().toISOString(), tables: tables.map((t) => getTableName(t)) });
+    for (const table of tables) {
+      const name = getTableName(table);
+      const result = await tx.execute(sql`select * from ${sql.identifier(name)}`);
+      const list = (result as unknown as { rows: Record<string, unknown>[] }).rows;
+      await write({ table: name, count: list.length });
+      for (const row of list) await write(row);
+      rows += list.length;
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    out.on("finish", resolve).on("error", reject);
+    gzip.end();
+  });
+  fs.renameSync(`${file}.partial`, file);
+  return { tables: tables.length, rows };
+}
+
+/** Restores a backup into an empty, migrated database, in one transaction (all or nothing). */
+export async function restoreFrom(db: Db, file: string): Promise<{ rows: number }> {
+  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  let rows = 0;
+  await db.transaction(async (tx) => {
+    const existing = (await tx.execute(sql`select count(*)::int as n from wards`)) as unknown as { rows: { n: number }[] };
+    const count = Number(existing.rows[0]?.n ?? 0);
+    if (count > 0) throw new Error("Cơ sở dữ liệu đích đã có dữ liệu. Chỉ khôi phục vào cơ sở dữ liệu trống (the target database is not empty).");
+    let header = true;
+    let current: { name: string; remaining: number; columns: string[] } | null = null;
+    let batch: Record<string, unknown>[] = [];
+    const flush = async () => {
+      if (!current || batch.length === 0) return;
+      const cols = current.columns;
+      const values = batch.map((r) => sql`(${sql.join(cols.map((c) => sql`${jsonValue(r[c])}`), sql`, `)})`);
+      await tx.execute(sql`insert into ${sql.identifier(current.name)} (${sql.join(cols.map((c) => sql.identifier(c)), sql`, `)}) values ${sql.join(values, sql`, `)}`);
+      rows += batch.length;
+      batch = [];
+    };
+    for await (const line of lines) {
+      if (!line) continue;
+      const value = JSON.parse(line) as Record<string, unknown>;
+      if (header) {
+        if (value.format !== FORMAT) throw new Error(`Tệp sao lưu không đúng định dạng (${String(value.format)}).`);
+        header = false;
+        continue;
+      }
+      if (current === null || current.remaining === 0) {
+        await flush();
+        current = { name: String(value.table), remaining: Number(value.count), columns: [] };
+        continue;
+      }
+      if (current.columns.length === 0) current.columns = Object.keys(value);
+      batch.push(value);
+      current.remaining--;
+      if (batch.length >= 500 || current.remaining === 0) await flush();
+    }
+    await flush();
+    // Sequences (the audit log's id) continue after the restored rows.
+    await tx.execute(sql`select setval(pg_get_serial_sequence('audit_log', 'id'), coalesce((select max(id) from audit_log), 0) + 1, false)`);
+  });
+  return { rows };
+}
+
+/** JSON columns come back as objects: send them as JSON text; everything else as is. */
+function jsonValue(value: unknown): unknown {
+  if (value !== null && typeof value === "object" && !(value instanceof Date)) return JSON.stringify(value);
+  return value;
+}

@@ -1,0 +1,169 @@
+import {
+  addDays,
+  periodEnd,
+  periodOf,
+  periodsBetween,
+  type Frequency,
+  type PlanTemplate,
+  type Role,
+} from "@phuong-xanh/shared";
+import type { Db } from "../../db/client.js";
+import { systemActor, todayInVietnam, type Actor } from "../../lib/actor.js";
+import { addUnits, createUser } from "../identity/service.js";
+import { createWardFromTemplate } from "../onboarding/service.js";
+import { allTaskRows, editTask, writeTaskUpdate } from "../plan/service.js";
+import { listTaskStatuses } from "../plan/statuses.js";
+import { indicatorRows, saveMeasurement, setBaseline } from "../indicators/service.js";
+import type { FileStore } from "../files/store.js";
+
+/** Label carried by every generated row, so nobody mistakes demo activity for real data. */
+export const DEMO_LABEL = "Dữ liệu minh họa";
+export const DEMO_PASSWORD = "xanh2026";
+export const DEMO_WARD = { code: "viet-hoa", name: "Phường Việt Hòa", province: "Hải Phòng", isDemo: true } as const;
+
+/** The demo accounts, one per role (README lists them). */
+export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; unitCode: string | null }[] = [
+  { username: "admin", displayName: "Quản trị hệ thống", role: "admin", unitCode: null },
+  { username: "lanhdao", displayName: "Lãnh đạo UBND phường", role: "ward_leader", unitCode: "ubnd" },
+  { username: "vanphong", displayName: "Chuyên viên Văn phòng HĐND & UBND", role: "office", unitCode: "van-phong" },
+  { username: "kinhte", displayName: "Cán bộ Phòng Kinh tế, Hạ tầng và Đô thị", role: "unit_officer", unitCode: "kinh-te" },
+  { username: "vhxh", displayName: "Cán bộ Phòng Văn hóa - Xã hội", role: "unit_officer", unitCode: "vhxh" },
+  { username: "trungtam", displayName: "Cán bộ Trung tâm Dịch vụ sự nghiệp công", role: "unit_officer", unitCode: "trung-tam" },
+  { username: "mttq", displayName: "Cán bộ Ủy ban MTTQ phường", role: "unit_officer", unitCode: "mttq" },
+];
+
+/** Deterministic pseudo-random numbers (mulberry32): the demo looks the same on every machine. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const RESIDENTIAL_GROUPS = 12;
+
+export type DemoOptions = { today?: string; template: PlanTemplate; store: FileStore };
+
+/**
+ * The demo ward: Việt Hòa with the seed plan, its residential groups, a few schools and
+ * businesses, one account per role, baselines, measurements of past periods, progress updates
+ * and some overdue tasks — so a newcomer opens a living dashboard.
+ */
+export async function loadDemo(db: Db, options: DemoOptions): Promise<{ wardId: string }> {
+  const today = options.today ?? todayInVietnam();
+  const trackedSince = addDays(today, -200);
+  const { wardId, unitIds } = await createWardFromTemplate(db, DEMO_WARD, options.template, new Date(`${trackedSince}T08:00:00+07:00`));
+  const rand = random(20260428);
+  const actor: Actor = systemActor(wardId, DEMO_LABEL);
+
+  const groups = Array.from({ length: RESIDENTIAL_GROUPS }, (_, i) => ({
+    code: `tdp-${String(i + 1).padStart(2, "0")}`,
+    name: `Tổ dân phố số ${i + 1}`,
+    shortName: `TDP ${i + 1}`,
+    kind: "residential_group",
+    parentCode: "to-dan-pho",
+    households: 180 + Math.round(rand() * 220),
+  }));
+  const extra = [
+    ...groups,
+    { code: "mn-viet-hoa", name: "Trường Mầm non Việt Hòa", shortName: "MN Việt Hòa", kind: "school", parentCode: "truong-hoc" },
+    { code: "th-viet-hoa", name: "Trường Tiểu học Việt Hòa", shortName: "TH Việt Hòa", kind: "school", parentCode: "truong-hoc" },
+    { code: "thcs-viet-hoa", name: "Trường THCS Việt Hòa", shortName: "THCS Việt Hòa", kind: "school", parentCode: "truong-hoc" },
+    { code: "htx-nong-nghiep", name: "Hợp tác xã Nông nghiệp Việt Hòa (minh họa)", shortName: "HTX NN Việt Hòa", kind: "business", parentCode: "doanh-nghiep" },
+    { code: "cty-may-xanh", name: "Công ty TNHH May Xanh (minh họa)", shortName: "Cty May Xanh", kind: "business", parentCode: "doanh-nghiep" },
+  ];
+  const allUnits = await db.transaction((tx) => addUnits(tx, wardId, extra, unitIds));
+
+  for (const account of DEMO_ACCOUNTS) {
+    const unitId = account.unitCode ? (allUnits.get(account.unitCode) ?? null) : null;
+    await createUser(db, actor, { username: account.username, displayName: account.displayName, password: DEMO_PASSWORD, role: account.role, unitId }, { skipPolicy: true });
+  }
+
+  await loadDemoMeasurements(db, actor, wardId, today, groups.map((g) => ({ id: allUnits.get(g.code) ?? "", households: g.households })), rand);
+  await loadDemoProgress(db, options.store, actor, wardId, today, trackedSince, rand);
+  return { wardId };
+}
+
+async function loadDemoMeasurements(db: Db, actor: Actor, wardId: string, today: string, groups: { id: string; households: number }[], rand: () => number) {
+  const rows = await indicatorRows(db, wardId);
+  await db.transaction(async (tx) => {
+    for (const [index, indicator] of rows.entries()) {
+      const isPercent = indicator.unitOfMeasure === "%";
+      const target = indicator.targetValue;
+      const baseline = indicator.direction === "decrease" ? Math.max(8, target + 10 + Math.round(rand() * 10)) : isPercent ? Math.round(target * (0.35 + rand() * 0.35)) : Math.round(Math.max(1, target * (0.1 + rand() * 0.2)));
+      const baselineYear = 2025;
+      await setBaseline(tx, wardId, indicator.code, baseline, baselineYear);
+      // A mix of performances: most on track, some lagging, one or two far behind.
+      const performance = [1.15, 1.0, 0.85, 0.45, 1.1, 0.6][index % 6] ?? 1;
+      const frequency = indicator.frequency as Frequency;
+      const current = periodOf(frequency, today);
+      const periods = periodsBetween(periodOf(frequency, "2026-01-15"), current).filter((p) => periodEnd(p) < today);
+      for (const period of periods) {
+        const share = Math.min(1, (Date.parse(periodEnd(period)) - Date.UTC(baselineYear, 0, 1)) / (Date.UTC(indicator.targetYear, 11, 31) - Date.UTC(baselineYear, 0, 1)));
+        let wardValue = baseline + (target - baseline) * share * performance;
+        wardValue = isPercent ? Math.min(100, Math.max(0, wardValue)) : Math.max(0, wardValue);
+        const source = `${DEMO_LABEL} — báo cáo của đơn vị`;
+        if (!indicator.perResidentialGroup) {
+          await saveMeasurement(tx, actor, indicator, { period, residentialGroupId: null, value: round(wardValue), source });
+          continue;
+        }
+        for (const group of groups) {
+          const noise = 1 + (rand() - 0.5) * 0.2;
+          if (indicator.aggregation === "ratio_of_sums") {
+            const denominator = indicator.numeratorLabel?.includes("hộ") || indicator.denominatorLabel?.includes("hộ") ? group.households : round(5 + rand() * 20);
+            const numerator = Math.min(denominator, round((denominator * wardValue * noise) / 100));
+            await saveMeasurement(tx, actor, indicator, { period, residentialGroupId: group.id, numerator, denominator, source });
+          } else {
+            await saveMeasurement(tx, actor, indicator, { period, residentialGroupId: group.id, value: round((wardValue / groups.length) * noise), source });
+          }
+        }
+      }
+    }
+  });
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+const DEMO_UPDATE_TEXTS = [
+  "Đã tổ chức triển khai đến các tổ dân phố; tiếp tục theo dõi, đôn đốc.",
+  "Đã rà soát, tổng hợp số liệu; báo cáo UBND phường theo kỳ.",
+  "Phối hợp với các đoàn thể tuyên truyền tại khu dân cư; ghi nhận kết quả bước đầu.",
+  "Hoàn thiện dự thảo văn bản hướng dẫn; lấy ý kiến các đơn vị phối hợp.",
+  "Tổ chức ra quân vệ sinh môi trường, thu gom rác thải tại tuyến đường chính.",
+];
+
+async function loadDemoProgress(db: Db, store: FileStore, actor: Actor, wardId: string, today: string, trackedSince: string, rand: () => number) {
+  const statuses = new Map((await listTaskStatuses(db, wardId)).map((s) => [s.code, s]));
+  const rows = (await allTaskRows(db, wardId)).filter((r) => r.kind !== "group");
+  // A few one-off tasks get deadlines: some already passed (late), some within two weeks.
+  const deadlineOffsets = [-40, -12, -3, 5, 10, 60, 120];
+  for (const [i, offset] of deadlineOffsets.entries()) {
+    const row = rows[(i * 7 + 3) % rows.length];
+    if (!row) continue;
+    await editTask(db, actor, row.id, { version: row.version, deadline: addDays(today, offset), recurrence: "none" });
+  }
+  const fresh = new Map((await allTaskRows(db, wardId)).map((r) => [r.id, r]));
+  await db.transaction(async (tx) => {
+    for (const [index, original] of rows.entries()) {
+      if (index % 5 === 4) continue; // a fifth of the work has never been reported on
+      let row = fresh.get(original.id) ?? original;
+      const updates = 1 + Math.floor(rand() * 4);
+      let progress = 0;
+      let reportedOn = addDays(trackedSince, 10 + Math.floor(rand() * 30));
+      for (let u = 0; u < updates && reportedOn < today; u++) {
+        progress = Math.min(row.deadline && row.deadline < today ? 70 : 100, progress + 10 + Math.floor(rand() * 30));
+        const status = progress >= 100 ? "completed" : row.recurrence === "continuous" ? "ongoing" : "in_progress";
+        const statusRow = statuses.get(status);
+        if (!statusRow) throw new Error(`status ${status} missing`);
+        const text = `(${DEMO_LABEL}) ${DEMO_UPDATE_TEXTS[Math.floor(rand() * DEMO_UPDATE_TEXTS.length)] ?? ""}`;
+        await writeTaskUpdate(tx, store, actor, row, statusRow, { reportedOn, text, progress }, [], statuses, new Date(`${reportedOn}T09:00:00+07:00`));
+        row = { ...row, status, progress, lastUpdateOn: reportedOn, version: row.version + 1 };
+        reportedOn = addDays(reportedOn, 20 + Math.floor(rand() * 60));
+      }
+    }
+  });
+}

@@ -1,0 +1,20 @@
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+/** Nhắc việc: one row per reminder sent to a unit; `dedupeKey` keeps the scheduler idempotent. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    wardId: uuid("ward_id").notNull(),
+    unitId: uuid("unit_id").notNull(),
+    kind: text("kind").notNull(),
+    taskId: uuid("task_id"),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    dedupeKey: text("dedupe_key").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    emailedAt: timestamp("emailed_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("notifications_dedupe_uq").on(t.wardId, t.dedupeKey), index("notifications_unit_idx").on(t.wardId, t.unitId, t.createdAt)],
+);

@@ -1,0 +1,78 @@
+import type { PublicPlan, PublicTask, TaskSummary } from "@phuong-xanh/shared";
+import type { Db } from "../../db/client.js";
+import { notFound } from "../../lib/errors.js";
+import { findWard } from "../identity/service.js";
+import { listIndicators } from "../indicators/service.js";
+import { allTaskRows, listObjectives, loadTaskContext, planOfWard, summarizeTasks, type TaskRow } from "./service.js";
+
+/**
+ * The plan as the public sees it (GET /api/public/plan). Units only: no user, no author, no
+ * personal data of any kind.
+ */
+export async function getPublicPlan(db: Db, wardCode: string | undefined): Promise<PublicPlan> {
+  const ward = await findWard(db, wardCode);
+  if (!ward) throw notFound("Không tìm thấy phường");
+  const [plan, objectiveRows, indicators, ctx, rows] = await Promise.all([planOfWard(db, ward.id), listObjectives(db, ward.id), listIndicators(db, ward.id), loadTaskContext(db, ward.id), allTaskRows(db, ward.id)]);
+  if (!plan) throw notFound("Phường chưa có kế hoạch");
+  const summaries = new Map(summarizeTasks(ctx, rows, rows).map((s) => [s.id, s]));
+  const children = new Map<string | null, TaskRow[]>();
+  for (const row of rows) children.set(row.parentId, [...(children.get(row.parentId) ?? []), row]);
+  const publicUnit = (u: TaskSummary["owner"]) => ({ code: u.code, name: u.name, shortName: u.shortName });
+  const toPublic = (row: TaskRow): PublicTask => {
+    const s = summaries.get(row.id);
+    if (!s) throw new Error(`task ${row.id} not summarised`);
+    return {
+      code: row.code,
+      ref: row.ref,
+      kind: s.kind,
+      title: row.title,
+      text: row.text,
+      owner: publicUnit(s.owner),
+      coordinators: s.coordinators.map(publicUnit),
+      recurrence: row.recurrence,
+      deadline: row.deadline,
+      output: row.output,
+      status: row.status,
+      statusLabel: ctx.statuses.get(row.status)?.labelVi ?? row.status,
+      progress: row.progress,
+      timeliness: s.timeliness,
+      children: (children.get(row.id) ?? []).map(toPublic),
+    };
+  };
+  const roots = children.get(null) ?? [];
+  const work = [...summaries.values()].filter((s) => s.kind !== "group");
+  return {
+    ward: { code: ward.code, name: ward.name, province: ward.province, isDemo: ward.isDemo },
+    generatedAt: new Date().toISOString(),
+    plan: { code: plan.code, title: plan.title, documentNumber: plan.documentNumber, issuer: plan.issuer, generalObjective: plan.generalObjective, vision2050: plan.vision2050, funding: plan.funding },
+    objectives: objectiveRows.map((o) => ({
+      code: o.code,
+      ref: o.ref,
+      area: o.area,
+      text: o.text,
+      indicators: indicators
+        .filter((i) => i.objectiveCode === o.code)
+        .map((i) => ({
+          code: i.code,
+          ref: i.ref,
+          name: i.name,
+          unitOfMeasure: i.unitOfMeasure,
+          direction: i.direction,
+          baselineValue: i.baselineValue,
+          baselineYear: i.baselineYear,
+          targetValue: i.targetValue,
+          targetYear: i.targetYear,
+          latest: i.latest ? { period: i.latest.period, value: i.latest.value } : null,
+          status: i.status,
+        })),
+    })),
+    tasks: roots.filter((r) => r.section === "III").map(toPublic),
+    duties: roots.filter((r) => r.section === "V").map(toPublic),
+    summary: {
+      tasks: work.length,
+      averageProgress: work.length ? Math.round((work.reduce((a, t) => a + t.progress, 0) / work.length) * 10) / 10 : 0,
+      overdue: work.filter((t) => t.timeliness === "overdue").length,
+      closed: work.filter((t) => t.timeliness === "closed").length,
+    },
+  };
+}

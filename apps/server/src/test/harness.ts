@@ -1,0 +1,106 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { buildApp } from "../app.js";
+import { openDatabase, type Database } from "../db/client.js";
+import { loadConfig, type Config } from "../lib/config.js";
+import { localDiskStore, type FileStore } from "../modules/files/store.js";
+import { loadDemo } from "../modules/demo/service.js";
+import { loadSeedTemplate } from "../modules/onboarding/service.js";
+
+/**
+ * A test database: in-memory PGlite by default; a fresh database on the PostgreSQL server named
+ * by TEST_DATABASE_URL when set (CI runs the same suite against both).
+ */
+export async function openTestDatabase(): Promise<Database & { url?: string }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) return openDatabase({ memory: true });
+  const name = `px_test_${crypto.randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString() });
+  return {
+    ...database,
+    url: url.toString(),
+    async close() {
+      await database.close();
+      const dropper = new pg.Client({ connectionString: serverUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+export type TestApp = {
+  app: FastifyInstance;
+  database: Database;
+  store: FileStore;
+  config: Config;
+  wardId: string;
+  /** Signs in and returns headers (cookie + CSRF) for later requests. */
+  login(username: string, password?: string): Promise<Record<string, string>>;
+  close(): Promise<void>;
+};
+
+/** The app on a fresh database with the demo ward loaded, as the quick start has it. */
+export async function startTestApp(options: { demo?: boolean; today?: string } = {}): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "px-test-"));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+  const store = localDiskStore(config.filesDir);
+  let wardId = "";
+  if (options.demo !== false) {
+    ({ wardId } = await loadDemo(database.db, { template: loadSeedTemplate(), store, ...(options.today ? { today: options.today } : {}) }));
+  }
+  const app = await buildApp({ db: database.db, databaseKind: database.kind, store, config, mailer: null }, { logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    store,
+    config,
+    wardId,
+    async login(username, password = "xanh2026") {
+      const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
+      if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.statusCode} ${response.body}`);
+      return sessionHeaders(response);
+    },
+    async close() {
+      await app.close();
+      await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function sessionHeaders(response: LightMyRequestResponse): Record<string, string> {
+  const cookies = response.cookies as { name: string; value: string }[];
+  const session = cookies.find((c) => c.name === "px_session")?.value ?? "";
+  const csrf = cookies.find((c) => c.name === "px_csrf")?.value ?? "";
+  return { cookie: `px_session=${session}; px_csrf=${csrf}`, "x-csrf-token": csrf };
+}
+
+/** A multipart body with text fields and files, as a browser form sends it. */
+export function multipart(fields: Record<string, string>, files: { field: string; filename: string; bytes: Buffer; type: string }[] = []) {
+  const boundary = `----px${crypto.randomBytes(8).toString("hex")}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  for (const f of files) {
+    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\ncontent-type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from("\r\n"));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** The smallest valid PNG (1×1), for evidence uploads. */
+export const TINY_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { roleSchema } from "../roles.js";
+import { unitRefSchema } from "./common.js";
+
+export const loginRequestSchema = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const currentUserSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  unit: unitRefSchema.nullable(),
+  ward: z.object({ id: z.uuid(), code: z.string(), name: z.string(), isDemo: z.boolean() }),
+  /** Echo of the CSRF token, for clients that cannot read the cookie. */
+  csrfToken: z.string(),
+});
+export type CurrentUser = z.infer<typeof currentUserSchema>;
+
+export const createUserRequestSchema = z.object({
+  username: z.string().trim().min(3).max(60).regex(/^[a-z0-9._-]+$/i),
+  displayName: z.string().trim().min(1).max(200),
+  email: z.email().optional(),
+  password: z.string().min(8).max(200),
+  role: roleSchema,
+  unitId: z.uuid().nullable(),
+});
+export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
+
+export const userSummarySchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  unitId: z.uuid().nullable(),
+  active: z.boolean(),
+});
+
+export const unitSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  kind: z.string(),
+  parentId: z.uuid().nullable(),
+  households: z.number().int().nullable(),
+});
+export type Unit = z.infer<typeof unitSchema>;
+
+export const createWardRequestSchema = z.object({
+  code: z.string().trim().regex(/^[a-z0-9-]{2,40}$/),
+  name: z.string().trim().min(1).max(200),
+  province: z.string().trim().min(1).max(100),
+  admin: z.object({ username: z.string().trim().min(3).max(60).regex(/^[a-z0-9._-]+$/i), displayName: z.string().trim().min(1), password: z.string().min(8).max(200) }),
+});
+export type CreateWardRequest = z.infer<typeof createWardRequestSchema>;

@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+/** Stable error codes of the API: clients branch on these, never on the message. */
+export const errorCodeSchema = z.enum([
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "CSRF_INVALID",
+  "LOGIN_FAILED",
+  "LOGIN_THROTTLED",
+  "VALIDATION_FAILED",
+  "NOT_FOUND",
+  "CONFLICT",
+  "FILE_TOO_LARGE",
+  "FILE_TYPE_NOT_ALLOWED",
+  "IMPORT_INVALID",
+  "DATA_DIR_LOCKED",
+  "RATE_LIMITED",
+  "INTERNAL",
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const errorResponseSchema = z.object({
+  error: z.object({
+    code: errorCodeSchema,
+    /** Vietnamese, for people. */
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
