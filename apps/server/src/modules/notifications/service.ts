@@ -2,7 +2,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { formatDateVi, previousPeriod, periodLabel, periodOf, type Frequency, type Notification } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import { todayInVietnam, type Actor } from "../../lib/actor.js";
-import { notFound } from "../../lib/errors.js";
+import { forbidden, notFound } from "../../lib/errors.js";
 import { listWardIds, unitEmails } from "../identity/service.js";
 import { indicatorsOfUnitsDue } from "../indicators/service.js";
 import { allTaskRows, loadTaskContext, summarizeTasks } from "../plan/service.js";
@@ -92,15 +92,9 @@ export async function listNotifications(db: Db, actor: Actor, limit = 50): Promi
 }
 
 export async function markRead(db: Db, actor: Actor, id: string): Promise<void> {
-  const rows = await db
-    .update(notifications)
-    .set({ readAt: new Date() })
-    .where(and(eq(notifications.wardId, actor.wardId), eq(notifications.id, id), actor.unitId ? eq(notifications.unitId, actor.unitId) : sql`false`, isNull(notifications.readAt)))
-    .returning({ id: notifications.id });
-  if (rows.length === 0) {
-    const [exists] = await db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.wardId, actor.wardId), eq(notifications.id, id)));
-    if (!exists) throw notFound();
-  }
+  const [row] = await db.select().from(notifications).where(and(eq(notifications.wardId, actor.wardId), eq(notifications.id, id)));
+  if (!row) throw notFound();
+  if (row.unitId !== actor.unitId) throw forbidden("Nhắc việc này gửi cho đơn vị khác.");
+  if (row.readAt) return;
+  await db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.id, id), isNull(notifications.readAt)));
 }
-
-export { todayInVietnam };

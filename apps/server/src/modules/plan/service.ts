@@ -120,8 +120,9 @@ export async function listTasks(db: Db, actor: Actor, query: TaskListQuery): Pro
     filters.push((r) => r.ownerUnitId === unitId || (query.includeCoordinated === true && (ctx.coordinators.get(r.id) ?? []).includes(unitId)));
   }
   if (query.q) {
-    const words = foldVietnamese(query.q).split(" ").filter(Boolean);
-    filters.push((r) => words.every((w) => r.searchText.includes(w)));
+    // The folded query as one phrase: "nuoc sach" finds "nước sạch", not "nước" here and "sạch" there.
+    const phrase = foldVietnamese(query.q);
+    filters.push((r) => r.searchText.includes(phrase));
   }
   const rows = all.filter((r) => filters.every((f) => f(r)));
   let summaries = summarizeTasks(ctx, rows, all);
