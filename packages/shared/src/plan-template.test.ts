@@ -19,7 +19,13 @@ function normalise(text: string): string {
 
 type DocBullet = { text: string; children: string[] };
 type DocObjective = { n: number; area: string; text: string };
-type DocSubsection = { n: number; heading: string; paragraphs: string[]; bullets: DocBullet[]; objectives: DocObjective[] };
+type DocSubsection = {
+  n: number;
+  heading: string;
+  paragraphs: string[];
+  bullets: DocBullet[];
+  objectives: DocObjective[];
+};
 type DocSection = { numeral: string; heading: string; paragraphs: string[]; subsections: DocSubsection[] };
 type ParsedDocument = { preamble: string[]; sections: Map<string, DocSection>; closing: string; fullText: string };
 
@@ -65,7 +71,13 @@ function parseDocument(raw: string): ParsedDocument {
     }
     const subsectionMatch = subsectionHeading.exec(line);
     if (subsectionMatch?.[1] !== undefined && subsectionMatch[2] !== undefined) {
-      subsection = { n: Number(subsectionMatch[1]), heading: subsectionMatch[2], paragraphs: [], bullets: [], objectives: [] };
+      subsection = {
+        n: Number(subsectionMatch[1]),
+        heading: subsectionMatch[2],
+        paragraphs: [],
+        bullets: [],
+        objectives: [],
+      };
       section.subsections.push(subsection);
       append = undefined;
       continue;
@@ -164,7 +176,9 @@ const doc = parseDocument(readFileSync(documentUrl, "utf8"));
 const rawSeed: unknown = JSON.parse(readFileSync(seedUrl, "utf8"));
 const parsed = planTemplateSchema.safeParse(rawSeed);
 if (!parsed.success) {
-  throw new Error(`seed/viet-hoa-plan.json does not match planTemplateSchema:\n${JSON.stringify(parsed.error.issues, null, 2)}`);
+  throw new Error(
+    `seed/viet-hoa-plan.json does not match planTemplateSchema:\n${JSON.stringify(parsed.error.issues, null, 2)}`,
+  );
 }
 const plan: PlanTemplate = parsed.data;
 const items = seedItems(plan);
@@ -172,7 +186,10 @@ const items = seedItems(plan);
 /** Asserts the document's item appears as the text of exactly one seed item, and that item has the expected ref. */
 function expectExactlyOnce(ref: string, text: string): void {
   const matches = items.filter((item) => item.text === text);
-  expect(matches.map((item) => item.ref), `document item ${ref}: "${text.slice(0, 80)}…"`).toEqual([ref]);
+  expect(
+    matches.map((item) => item.ref),
+    `document item ${ref}: "${text.slice(0, 80)}…"`,
+  ).toEqual([ref]);
 }
 
 describe("seed/viet-hoa-plan.json", () => {
@@ -231,7 +248,14 @@ describe("seed/viet-hoa-plan.json", () => {
   it("has every bullet of section III as a task of its sector group", () => {
     const subsections = requireSection(doc, "III").subsections;
     expect(plan.taskGroups.map((group) => group.ref)).toEqual(subsections.map((sub) => `III.${sub.n}`));
-    expect(plan.taskGroups.map((group) => group.sector)).toEqual(["transport", "industry", "energy", "construction", "agriculture", "lifestyle"]);
+    expect(plan.taskGroups.map((group) => group.sector)).toEqual([
+      "transport",
+      "industry",
+      "energy",
+      "construction",
+      "agriculture",
+      "lifestyle",
+    ]);
     for (const sub of subsections) {
       const group = plan.taskGroups.find((candidate) => candidate.ref === `III.${sub.n}`);
       expect(group?.title).toBe(sub.heading);
@@ -263,13 +287,21 @@ describe("seed/viet-hoa-plan.json", () => {
       });
     }
 
-    const movements = plan.unitDuties.find((group) => group.ref === "V.5")?.duties.find((duty) => duty.ref === "V.5 ý 2")?.children ?? [];
+    const movements =
+      plan.unitDuties.find((group) => group.ref === "V.5")?.duties.find((duty) => duty.ref === "V.5 ý 2")?.children ??
+      [];
     expect(movements).toHaveLength(5);
     for (const movement of movements) {
       const owner = plan.units.find((unit) => unit.code === movement.ownerUnitCode);
       expect(owner?.name, movement.ref).toBe(movement.text.split(":")[0]);
     }
-    expect(movements.map((movement) => movement.ownerUnitCode)).toEqual(["mttq", "hoi-phu-nu", "doan-thanh-nien", "hoi-nong-dan", "hoi-cuu-chien-binh"]);
+    expect(movements.map((movement) => movement.ownerUnitCode)).toEqual([
+      "mttq",
+      "hoi-phu-nu",
+      "doan-thanh-nien",
+      "hoi-nong-dan",
+      "hoi-cuu-chien-binh",
+    ]);
   });
 
   it("makes periodic-report duties quarterly and standing ones continuous", () => {
@@ -281,18 +313,27 @@ describe("seed/viet-hoa-plan.json", () => {
   });
 
   it("gives every task and duty a short title made of its own words", () => {
-    const tasks = [...plan.taskGroups.flatMap((group) => flattenTasks(group.tasks)), ...plan.unitDuties.flatMap((group) => flattenTasks(group.duties))];
+    const tasks = [
+      ...plan.taskGroups.flatMap((group) => flattenTasks(group.tasks)),
+      ...plan.unitDuties.flatMap((group) => flattenTasks(group.duties)),
+    ];
     for (const task of tasks) {
       expect(task.title.length, task.ref).toBeLessThanOrEqual(120);
       const textWords = new Set(words(task.text));
-      expect(words(task.title).filter((word) => !textWords.has(word)), `${task.ref} title has words not in its text`).toEqual([]);
+      expect(
+        words(task.title).filter((word) => !textWords.has(word)),
+        `${task.ref} title has words not in its text`,
+      ).toEqual([]);
       expect(task.output.length, task.ref).toBeGreaterThan(0);
     }
   });
 
   it("refers only to units it lists, and uses each code once", () => {
     const unitCodes = new Set(plan.units.map((unit) => unit.code));
-    const tasks = [...plan.taskGroups.flatMap((group) => flattenTasks(group.tasks)), ...plan.unitDuties.flatMap((group) => flattenTasks(group.duties))];
+    const tasks = [
+      ...plan.taskGroups.flatMap((group) => flattenTasks(group.tasks)),
+      ...plan.unitDuties.flatMap((group) => flattenTasks(group.duties)),
+    ];
     const indicators = plan.objectives.flatMap((objective) => objective.indicators);
     const referenced = [
       ...plan.taskGroups.map((group) => group.ownerUnitCode),
@@ -341,7 +382,9 @@ describe("seed/viet-hoa-plan.json", () => {
   });
 
   describe("indicators", () => {
-    const indicators = plan.objectives.flatMap((objective) => objective.indicators.map((indicator) => ({ objective: objective.code, ...indicator })));
+    const indicators = plan.objectives.flatMap((objective) =>
+      objective.indicators.map((indicator) => ({ objective: objective.code, ...indicator })),
+    );
     const byCode = (code: string) => {
       const found = indicators.find((indicator) => indicator.code === code);
       if (found === undefined) throw new Error(`indicator ${code} is missing`);
@@ -362,7 +405,8 @@ describe("seed/viet-hoa-plan.json", () => {
         if (indicator.unitOfMeasure === "%") expect(indicator.aggregation, indicator.code).toBe("ratio_of_sums");
       }
       // Indicators section II names are explicit; the ones section III implies are few and marked.
-      for (const indicator of indicators) expect(indicator.explicit, indicator.code).toBe(indicator.ref.startsWith("II.2"));
+      for (const indicator of indicators)
+        expect(indicator.explicit, indicator.code).toBe(indicator.ref.startsWith("II.2"));
       expect(indicators.filter((indicator) => !indicator.explicit).length).toBeLessThanOrEqual(4);
     });
 
@@ -376,19 +420,59 @@ describe("seed/viet-hoa-plan.json", () => {
         perResidentialGroup: true,
         ownerUnitCode: "kinh-te",
       });
-      expect(byCode("straw-burning-cases")).toMatchObject({ objective: "ii-2-2", direction: "decrease", targetValue: 0, aggregation: "sum", targetSource: "document" });
-      expect(byCode("clean-water-household-share")).toMatchObject({ objective: "ii-2-2", targetValue: 100, aggregation: "ratio_of_sums", targetSource: "document" });
-      expect(byCode("domestic-waste-collected-share")).toMatchObject({ objective: "ii-2-2", targetValue: 100, aggregation: "ratio_of_sums", targetSource: "document" });
-      expect(byCode("source-separation-residential-group-share")).toMatchObject({ objective: "ii-2-2", targetValue: 100, targetSource: "ward" });
+      expect(byCode("straw-burning-cases")).toMatchObject({
+        objective: "ii-2-2",
+        direction: "decrease",
+        targetValue: 0,
+        aggregation: "sum",
+        targetSource: "document",
+      });
+      expect(byCode("clean-water-household-share")).toMatchObject({
+        objective: "ii-2-2",
+        targetValue: 100,
+        aggregation: "ratio_of_sums",
+        targetSource: "document",
+      });
+      expect(byCode("domestic-waste-collected-share")).toMatchObject({
+        objective: "ii-2-2",
+        targetValue: 100,
+        aggregation: "ratio_of_sums",
+        targetSource: "document",
+      });
+      expect(byCode("source-separation-residential-group-share")).toMatchObject({
+        objective: "ii-2-2",
+        targetValue: 100,
+        targetSource: "ward",
+      });
       expect(byCode("source-separation-residential-group-share").targetNote).toContain("từng bước triển khai");
-      expect(byCode("public-works-unfired-materials-share")).toMatchObject({ objective: "ii-2-3", targetValue: 100, targetSource: "document" });
-      expect(byCode("single-use-plastic-free-business-share")).toMatchObject({ objective: "ii-2-4", targetSource: "ward" });
-      expect(byCode("online-dossier-share")).toMatchObject({ objective: "ii-2-5", targetSource: "ward", ownerUnitCode: "van-phong" });
+      expect(byCode("public-works-unfired-materials-share")).toMatchObject({
+        objective: "ii-2-3",
+        targetValue: 100,
+        targetSource: "document",
+      });
+      expect(byCode("single-use-plastic-free-business-share")).toMatchObject({
+        objective: "ii-2-4",
+        targetSource: "ward",
+      });
+      expect(byCode("online-dossier-share")).toMatchObject({
+        objective: "ii-2-5",
+        targetSource: "ward",
+        ownerUnitCode: "van-phong",
+      });
     });
 
     it("include what section III implies", () => {
-      expect(byCode("public-lighting-led-share")).toMatchObject({ ref: "III.3 ý 4", explicit: false, unitOfMeasure: "%" });
-      expect(byCode("rooftop-solar-installations")).toMatchObject({ ref: "III.3 ý 3", explicit: false, direction: "increase", aggregation: "sum" });
+      expect(byCode("public-lighting-led-share")).toMatchObject({
+        ref: "III.3 ý 4",
+        explicit: false,
+        unitOfMeasure: "%",
+      });
+      expect(byCode("rooftop-solar-installations")).toMatchObject({
+        ref: "III.3 ý 3",
+        explicit: false,
+        direction: "increase",
+        aggregation: "sum",
+      });
     });
   });
 });

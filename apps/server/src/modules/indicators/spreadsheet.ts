@@ -109,7 +109,7 @@ export async function importMeasurements(db: Db, actor: Actor, indicatorId: stri
     const groupCode = text("group") || WARD_LEVEL_CODE;
     const group = groups.get(groupCode);
     if (groupCode !== WARD_LEVEL_CODE && !group) fail("group", `Không có tổ dân phố mã "${groupCode}".`);
-    if (indicator.aggregation === "ratio_of_sums" && (numbers.numerator === undefined || numbers.denominator === undefined)) fail(numbers.numerator === undefined ? "numerator" : "denominator", "Cần nhập cả tử số và mẫu số.");
+    if (indicator.aggregation === "ratio_of_sums" && rowErrors.length === 0 && (numbers.numerator === undefined || numbers.denominator === undefined)) fail(numbers.numerator === undefined ? "numerator" : "denominator", "Cần nhập cả tử số và mẫu số.");
     if (numbers.denominator !== undefined && numbers.denominator <= 0) fail("denominator", "Mẫu số phải lớn hơn 0.");
     if (!text("source")) fail("source", "Cần ghi nguồn số liệu.");
     const key = `${text("period")}|${groupCode}`;
