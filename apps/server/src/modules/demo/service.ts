@@ -101,7 +101,7 @@ async function loadDemoMeasurements(db: Db, actor: Actor, wardId: string, today:
       const performance = [1.15, 1.0, 0.85, 0.45, 1.1, 0.6][index % 6] ?? 1;
       const frequency = indicator.frequency as Frequency;
       const current = periodOf(frequency, today);
-      const periods = periodsBetween(periodOf(frequency, "2026-01-15"), current).filter((p) => periodEnd(p) < today);
+      const periods = periodsBetween(periodOf(frequency, `${baselineYear}-01-15`), current).filter((p) => periodEnd(p) < today);
       for (const period of periods) {
         const share = Math.min(1, (Date.parse(periodEnd(period)) - Date.UTC(baselineYear, 0, 1)) / (Date.UTC(indicator.targetYear, 11, 31) - Date.UTC(baselineYear, 0, 1)));
         let wardValue = baseline + (target - baseline) * share * performance;
@@ -151,18 +151,22 @@ async function loadDemoProgress(db: Db, store: FileStore, actor: Actor, wardId: 
     for (const [index, original] of rows.entries()) {
       if (index % 5 === 4) continue; // a fifth of the work has never been reported on
       let row = fresh.get(original.id) ?? original;
-      const updates = 1 + Math.floor(rand() * 4);
+      // Reports every month or so, the last one between today and seven weeks ago.
+      const lastOn = addDays(today, -Math.floor(rand() * 50));
+      const interval = 25 + Math.floor(rand() * 25);
+      const dates: string[] = [];
+      for (let d = lastOn; d > addDays(trackedSince, 10); d = addDays(d, -interval)) dates.unshift(d);
+      // Work with a deadline near or passed is not finished yet: that is what leaders must see.
+      const ceiling = row.deadline && row.deadline < addDays(today, 30) ? 70 : 100;
       let progress = 0;
-      let reportedOn = addDays(trackedSince, 10 + Math.floor(rand() * 30));
-      for (let u = 0; u < updates && reportedOn < today; u++) {
-        progress = Math.min(row.deadline && row.deadline < today ? 70 : 100, progress + 10 + Math.floor(rand() * 30));
+      for (const reportedOn of dates) {
+        progress = Math.min(ceiling, progress + 5 + Math.floor(rand() * 20));
         const status = progress >= 100 ? "completed" : row.recurrence === "continuous" ? "ongoing" : "in_progress";
         const statusRow = statuses.get(status);
         if (!statusRow) throw new Error(`status ${status} missing`);
         const text = `(${DEMO_LABEL}) ${DEMO_UPDATE_TEXTS[Math.floor(rand() * DEMO_UPDATE_TEXTS.length)] ?? ""}`;
         await writeTaskUpdate(tx, store, actor, row, statusRow, { reportedOn, text, progress }, [], statuses, new Date(`${reportedOn}T09:00:00+07:00`));
         row = { ...row, status, progress, lastUpdateOn: reportedOn, version: row.version + 1 };
-        reportedOn = addDays(reportedOn, 20 + Math.floor(rand() * 60));
       }
     }
   });

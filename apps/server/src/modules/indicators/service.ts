@@ -2,10 +2,10 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import {
   aggregateWardValue,
   expectedValue,
-  frequencyOfPeriod,
   indicatorStatus,
   isPeriodKey,
   periodEnd,
+  periodStart,
   trendOf,
   type Aggregation,
   type Direction,
@@ -101,7 +101,8 @@ async function wardSeries(db: Db, wardId: string, rows: IndicatorRow[]): Promise
       denominatorSum: num(a.denominatorSum),
       latestValue: num(a.latestValue),
     });
-    if (value !== null) series.get(a.indicatorId)?.push({ period: a.period, periodEnd: a.periodEnd, value });
+    // Sums of doubles carry binary noise (8.990000000000002): two decimals is what anyone reports.
+    if (value !== null) series.get(a.indicatorId)?.push({ period: a.period, periodEnd: a.periodEnd, value: Math.round(value * 100) / 100 });
   }
   return series;
 }
@@ -199,8 +200,10 @@ export async function checkMeasurement(db: Db, wardId: string, indicator: Indica
   const frequency = indicator.frequency as Frequency;
   if (!isPeriodKey(frequency, input.period)) {
     problems.push({ path: "period", message: `Kỳ "${input.period}" không đúng tần suất của chỉ tiêu (${frequency}).` });
-  } else if (input.period.slice(0, 4) < "2000" || periodEndSafe(input.period) > nextYearEnd(today)) {
-    problems.push({ path: "period", message: "Kỳ báo cáo nằm ngoài khoảng cho phép." });
+  } else if (input.period.slice(0, 4) < "2000") {
+    problems.push({ path: "period", message: "Kỳ báo cáo quá xa trong quá khứ." });
+  } else if (periodStart(input.period) > today) {
+    problems.push({ path: "period", message: `Kỳ "${input.period}" chưa bắt đầu: chưa thể nhập số liệu.` });
   }
   if (input.residentialGroupId) {
     const group = await unitInWard(db, wardId, input.residentialGroupId);
@@ -220,12 +223,6 @@ export async function checkMeasurement(db: Db, wardId: string, indicator: Indica
   return problems;
 }
 
-function periodEndSafe(period: string): string {
-  return frequencyOfPeriod(period) ? periodEnd(period) : "9999-12-31";
-}
-function nextYearEnd(today: string): string {
-  return `${Number(today.slice(0, 4)) + 1}-12-31`;
-}
 
 function valueOf(indicator: IndicatorRow, input: RecordMeasurement): number {
   if (input.numerator !== undefined && input.denominator !== undefined && indicator.aggregation === "ratio_of_sums") return (input.numerator / input.denominator) * 100;

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { TaskDetail, TaskSummary } from "@phuong-xanh/shared";
+import { todayInVietnam } from "../../lib/actor.js";
 import { multipart, startTestApp, TINY_PNG, type TestApp } from "../../test/harness.js";
+
+const today = todayInVietnam();
 
 let t: TestApp;
 let leader: Record<string, string>;
@@ -15,7 +18,7 @@ const get = async <T>(url: string, headers = leader): Promise<T> => {
 };
 
 beforeAll(async () => {
-  t = await startTestApp({ today: "2026-11-28" });
+  t = await startTestApp();
   leader = await t.login("lanhdao");
   kinhte = await t.login("kinhte");
   tasks = (await get<{ tasks: TaskSummary[] }>("/api/tasks")).tasks;
@@ -57,7 +60,7 @@ describe("the plan's tasks", () => {
   it("shows the demo's overdue tasks as late, with their deadlines passed", () => {
     const late = tasks.filter((x) => x.timeliness === "overdue" && x.kind !== "group");
     expect(late.length).toBeGreaterThan(0);
-    expect(late.every((x) => x.deadline !== null && x.deadline < "2026-11-28")).toBe(true);
+    expect(late.every((x) => x.deadline !== null && x.deadline < today)).toBe(true);
   });
 });
 
@@ -66,13 +69,13 @@ describe("a unit officer posts a progress update with evidence", () => {
     const task = tasks.find((x) => x.kind === "task" && x.owner.code === "kinh-te");
     if (!task?.parentId) throw new Error("no kinh-te task with a parent");
     const parentBefore = await get<TaskDetail>(`/api/tasks/${task.parentId}`);
-    const body = multipart({ reportedOn: "2026-11-20", text: "Đã rà soát 12 cơ sở sản xuất", status: "in_progress", progress: "65" }, [{ field: "files", filename: "biên-bản.png", bytes: TINY_PNG, type: "image/png" }]);
+    const body = multipart({ reportedOn: today, text: "Đã rà soát 12 cơ sở sản xuất", status: "in_progress", progress: "65" }, [{ field: "files", filename: "biên-bản.png", bytes: TINY_PNG, type: "image/png" }]);
     const response = await t.app.inject({ method: "POST", url: `/api/tasks/${task.id}/updates`, headers: { ...kinhte, ...body.headers }, payload: body.payload });
     expect(response.statusCode, response.body).toBe(200);
     const detail = response.json() as TaskDetail;
     expect(detail.progress).toBe(65);
     expect(detail.status).toBe("in_progress");
-    expect(detail.lastUpdateOn).toBe("2026-11-20");
+    expect(detail.lastUpdateOn).toBe(today);
     const update = detail.updates.find((u) => u.text === "Đã rà soát 12 cơ sở sản xuất");
     expect(update?.files[0]?.filename).toBe("biên-bản.png");
     expect(update?.authorUnit).toBe(task.owner.shortName);
@@ -98,7 +101,7 @@ describe("a unit officer posts a progress update with evidence", () => {
     const task = tasks.find((x) => x.kind === "task" && x.owner.code === "kinh-te");
     if (!task) throw new Error("no task");
     const before = await get<TaskDetail>(`/api/tasks/${task.id}`);
-    const body = multipart({ reportedOn: "2026-11-21", text: "Cập nhật có tệp giả", status: "in_progress", progress: "90" }, [{ field: "files", filename: "anh.png", bytes: Buffer.from("<html><script>alert(1)</script></html>"), type: "image/png" }]);
+    const body = multipart({ reportedOn: today, text: "Cập nhật có tệp giả", status: "in_progress", progress: "90" }, [{ field: "files", filename: "anh.png", bytes: Buffer.from("<html><script>alert(1)</script></html>"), type: "image/png" }]);
     const response = await t.app.inject({ method: "POST", url: `/api/tasks/${task.id}/updates`, headers: { ...kinhte, ...body.headers }, payload: body.payload });
     expect(response.statusCode).toBe(415);
     expect(response.json().error.code).toBe("FILE_TYPE_NOT_ALLOWED");
@@ -109,7 +112,7 @@ describe("a unit officer posts a progress update with evidence", () => {
 
   it("explains a missing field in Vietnamese with the field's path", async () => {
     const task = tasks.find((x) => x.kind === "task" && x.owner.code === "kinh-te");
-    const body = multipart({ reportedOn: "2026-11-21", text: "", status: "in_progress" });
+    const body = multipart({ reportedOn: today, text: "", status: "in_progress" });
     const response = await t.app.inject({ method: "POST", url: `/api/tasks/${task?.id}/updates`, headers: { ...kinhte, ...body.headers }, payload: body.payload });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe("VALIDATION_FAILED");
@@ -118,7 +121,7 @@ describe("a unit officer posts a progress update with evidence", () => {
 
   it("sets the status's default progress when none is given (completed = 100%)", async () => {
     const task = tasks.find((x) => x.kind === "duty" && x.owner.code === "kinh-te");
-    const body = multipart({ reportedOn: "2026-11-22", text: "Đã hoàn thành", status: "completed" });
+    const body = multipart({ reportedOn: today, text: "Đã hoàn thành", status: "completed" });
     const response = await t.app.inject({ method: "POST", url: `/api/tasks/${task?.id}/updates`, headers: { ...kinhte, ...body.headers }, payload: body.payload });
     expect(response.json().progress).toBe(100);
     expect(response.json().timeliness).toBe("closed");
@@ -137,7 +140,7 @@ describe("leaders and the Office assign and edit", () => {
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json().owner.code).toBe("vhxh");
     expect(response.json().coordinators.map((c: { code: string }) => c.code)).toEqual(["mttq"]);
-    const body = multipart({ reportedOn: "2026-11-22", text: "Thử", status: "in_progress" });
+    const body = multipart({ reportedOn: today, text: "Thử", status: "in_progress" });
     const refused = await t.app.inject({ method: "POST", url: `/api/tasks/${task.id}/updates`, headers: { ...kinhte, ...body.headers }, payload: body.payload });
     expect(refused.statusCode).toBe(403);
     const history = await get<{ entries: { action: string; before: { ownerUnitId: string }; after: { ownerUnitId: string } }[] }>(`/api/tasks/${task.id}/history`);
