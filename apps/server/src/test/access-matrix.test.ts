@@ -107,6 +107,14 @@ const cases: Case[] = [
     },
   },
   {
+    name: "PUT /api/task-statuses",
+    allowed: ["admin", "lanhdao", "vanphong"],
+    send: async (h) => {
+      const current = (await t.app.inject({ method: "GET", url: "/api/task-statuses", headers: headers.get("admin") ?? {} })).json().statuses;
+      return t.app.inject({ method: "PUT", url: "/api/task-statuses", headers: h, payload: { statuses: current } });
+    },
+  },
+  {
     name: "POST /api/users",
     allowed: ["admin"],
     send: (h, role) => t.app.inject({ method: "POST", url: "/api/users", headers: h, payload: { username: `moi-${role}`, displayName: "Cán bộ mới", password: "mat-khau-dai-2026", role: "viewer", unitId: null } }),

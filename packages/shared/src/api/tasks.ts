@@ -140,3 +140,18 @@ export const myWorkSchema = z.object({
   notifications: z.array(notificationSchema),
 });
 export type MyWork = z.infer<typeof myWorkSchema>;
+
+/** The whole status set of a ward, replaced at once (the Office configures it). */
+export const saveTaskStatusesSchema = z.object({
+  statuses: z
+    .array(
+      taskStatusSchema.extend({
+        code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, "Mã trạng thái: chữ thường không dấu, số, dấu gạch dưới"),
+        labelVi: z.string().trim().min(1).max(100),
+        labelEn: z.string().trim().min(1).max(100),
+      }),
+    )
+    .min(2)
+    .max(20),
+});
+export type SaveTaskStatuses = z.infer<typeof saveTaskStatusesSchema>;

@@ -11,6 +11,7 @@ import {
   postTaskUpdateSchema,
   publicPlanQuerySchema,
   publicPlanSchema,
+  saveTaskStatusesSchema,
   taskDetailSchema,
   taskListQuerySchema,
   taskListSchema,
@@ -26,7 +27,7 @@ import { getMyWork } from "../my-work/service.js";
 import { getPublicPlan } from "./public-plan.js";
 import { assignTask, editTask, getTask, listTasks, postTaskUpdate } from "./service.js";
 import { exportTasks, importTasks } from "./spreadsheet.js";
-import { listTaskStatuses } from "./statuses.js";
+import { listTaskStatuses, saveTaskStatuses } from "./statuses.js";
 
 const fileSchema = z.object({});
 
@@ -38,6 +39,12 @@ export const planRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, s
   app.get("/api/task-statuses", { schema: { tags: ["tasks"], summary: "Trạng thái nhiệm vụ", response: { 200: z.object({ statuses: z.array(taskStatusSchema) }) } } }, async (request) => ({
     statuses: await listTaskStatuses(db, actorOf(request).wardId),
   }));
+
+  app.put(
+    "/api/task-statuses",
+    { schema: { tags: ["tasks"], summary: "Cấu hình trạng thái nhiệm vụ (lãnh đạo, Văn phòng)", body: saveTaskStatusesSchema, response: { 200: z.object({ statuses: z.array(taskStatusSchema) }) } } },
+    async (request) => ({ statuses: await saveTaskStatuses(db, actorOf(request), request.body) }),
+  );
 
   app.get("/api/tasks/export.:format", { schema: { tags: ["tasks"], summary: "Xuất nhiệm vụ (XLSX/CSV, cùng định dạng nhập)", params: z.object({ format: z.enum(["xlsx", "csv"]) }) } }, async (request, reply) => {
     const sheet = await exportTasks(db, actorOf(request), request.params.format);

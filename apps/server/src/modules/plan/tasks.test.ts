@@ -180,4 +180,20 @@ describe("leaders and the Office assign and edit", () => {
     expect(await failure(sql`update audit_log set actor_name = 'x'`)).toMatch(/append-only/);
     expect(await failure(sql`delete from audit_log`)).toMatch(/append-only/);
   });
+
+  it("lets the Office configure the status set, but not remove a status in use", async () => {
+    const office = await t.login("vanphong");
+    const current = (await get<{ statuses: { code: string; isClosed: boolean }[] }>("/api/task-statuses")).statuses;
+    const review = { code: "awaiting_review", labelVi: "Chờ nghiệm thu", labelEn: "Awaiting review", defaultProgress: 90, isClosed: false, excludeFromRollup: false, position: 0 };
+    const saved = await t.app.inject({ method: "PUT", url: "/api/task-statuses", headers: office, payload: { statuses: [...current, review] } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const task = tasks.find((x) => x.kind === "duty" && x.owner.code === "kinh-te" && x.timeliness !== "closed");
+    const body = multipart({ reportedOn: today, text: "Đã xong, chờ nghiệm thu", status: "awaiting_review" });
+    const updated = await t.app.inject({ method: "POST", url: `/api/tasks/${task?.id}/updates`, headers: { ...kinhte, ...body.headers }, payload: body.payload });
+    expect(updated.json()).toMatchObject({ status: "awaiting_review", progress: 90 });
+    const removal = await t.app.inject({ method: "PUT", url: "/api/task-statuses", headers: office, payload: { statuses: current } });
+    expect(removal.statusCode).toBe(400);
+    expect(removal.json().error.message).toContain("awaiting_review");
+    expect((await get<{ statuses: { code: string }[] }>("/api/task-statuses")).statuses.map((s) => s.code)).toContain("awaiting_review");
+  });
 });

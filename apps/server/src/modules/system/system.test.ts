@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../../test/harness.js";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ demo: false });
+});
+afterAll(async () => t?.close());
+
+describe("API description", () => {
+  it("publishes OpenAPI 3 with every route, its request and response schemas", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/openapi.json" });
+    expect(response.statusCode).toBe(200);
+    const spec = response.json() as { openapi: string; paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>> };
+    expect(spec.openapi).toMatch(/^3\./);
+    for (const path of ["/api/auth/login", "/api/tasks", "/api/tasks/{id}/updates", "/api/indicators/{id}/measurements", "/api/dashboard", "/api/public/plan", "/api/health"]) {
+      expect(Object.keys(spec.paths), path).toContain(path);
+    }
+    expect(spec.paths["/api/auth/login"]?.post?.requestBody).toBeDefined();
+    expect(spec.paths["/api/public/plan"]?.get?.responses["200"]).toBeDefined();
+  });
+
+  it("serves browsable docs", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/docs/" });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("swagger");
+  });
+
+  it("answers an unknown API address with 404 and a stable code", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/khong-co" });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe("NOT_FOUND");
+  });
+});
