@@ -7,7 +7,7 @@ export default defineConfig({
     alias: { "@phuong-xanh/shared": fileURLToPath(new URL("./packages/shared/src/index.ts", import.meta.url)) },
   },
   test: {
-    include: ["packages/*/src/**/*.test.ts", "apps/server/src/**/*.test.ts"],
+    include: ["packages/*/src/**/*.test.ts", "apps/server/src/**/*.test.ts", "apps/web/src/**/*.test.ts"],
     pool: "forks",
     // Two cores: two test files at a time, each with its own database.
     maxWorkers: 2,

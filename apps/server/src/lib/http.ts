@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import type { MultipartFile } from "@fastify/multipart";
-import type { z } from "zod";
+import { z } from "zod";
 import type { Actor } from "./actor.js";
 import { AppError, invalid } from "./errors.js";
 import type { Upload } from "../modules/files/service.js";
@@ -51,4 +51,12 @@ export async function readMultipart<T extends z.ZodType>(request: FastifyRequest
 export function attachment(filename: string): string {
   const ascii = filename.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").replace(/[^\x20-\x7e]|"/g, "_");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/** The one file of an import request (multipart field `file`). */
+export async function readSingleFile(request: FastifyRequest): Promise<Upload> {
+  const { files } = await readMultipart(request, z.object({}), "file");
+  const [file] = files;
+  if (!file) throw invalid("Chưa chọn tệp.");
+  return file;
 }

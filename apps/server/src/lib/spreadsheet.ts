@@ -99,3 +99,20 @@ export function parseNumber(cell: Cell): number | undefined | "invalid" {
   const value = Number(normalised);
   return normalised !== "" && Number.isFinite(value) ? value : "invalid";
 }
+
+/** A row's reader for an import: text of a cell, and a collector of errors by row and column header. */
+export function rowReader(row: TableRow, columns: Column[]) {
+  const errors: { row: number; column: string; message: string }[] = [];
+  const header = (key: string) => columns.find((c) => c.key === key)?.header ?? key;
+  return {
+    errors,
+    text(key: string): string {
+      const v = row.cells.get(key);
+      return v === null || v === undefined ? "" : String(v).trim();
+    },
+    cell: (key: string): Cell => row.cells.get(key) ?? null,
+    fail(key: string, message: string) {
+      errors.push({ row: row.rowNumber, column: header(key), message });
+    },
+  };
+}

@@ -13,8 +13,8 @@ import {
   templateQuerySchema,
 } from "@phuong-xanh/shared";
 import type { AppContext } from "../../lib/context.js";
-import { forbidden, invalid } from "../../lib/errors.js";
-import { actorOf, attachment, readMultipart } from "../../lib/http.js";
+import { forbidden } from "../../lib/errors.js";
+import { actorOf, attachment, readMultipart, readSingleFile } from "../../lib/http.js";
 import { listHistory } from "../audit/service.js";
 import { can } from "../identity/policy.js";
 import { attachMeasurementFiles, editIndicator, getIndicator, indicatorRow, listIndicators, recordMeasurement } from "./service.js";
@@ -83,9 +83,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
       const actor = actorOf(request);
       const indicator = await indicatorRow(db, actor.wardId, request.params.id);
       if (!can.reportFor(actor, indicator.ownerUnitId)) throw forbidden("Chỉ đơn vị được giao chỉ tiêu, lãnh đạo hoặc Văn phòng được nhập số liệu.");
-      const { files } = await readMultipart(request, z.object({}), "file");
-      const [file] = files;
-      if (!file) throw invalid("Chưa chọn tệp.");
+      const file = await readSingleFile(request);
       return importMeasurements(db, actor, request.params.id, file.bytes, request.query.mode);
     },
   );

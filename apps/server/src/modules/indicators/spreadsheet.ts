@@ -3,7 +3,7 @@ import { isPeriodKey, periodLabel, type Frequency, type ImportResult, type Impor
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
 import { forbidden, invalid } from "../../lib/errors.js";
-import { parseNumber, readTable, writeCsv, writeXlsx, type Cell, type Column } from "../../lib/spreadsheet.js";
+import { parseNumber, readTable, rowReader, writeCsv, writeXlsx, type Cell, type Column } from "../../lib/spreadsheet.js";
 import { can } from "../identity/policy.js";
 import { listUnits } from "../identity/service.js";
 import { checkMeasurement, indicatorRow, saveMeasurement, type IndicatorRow } from "./service.js";
@@ -83,23 +83,17 @@ export async function importMeasurements(db: Db, actor: Actor, indicatorId: stri
   const indicator = await indicatorRow(db, actor.wardId, indicatorId);
   if (!can.reportFor(actor, indicator.ownerUnitId)) throw forbidden("Chỉ đơn vị được giao chỉ tiêu, lãnh đạo hoặc Văn phòng được nhập số liệu.");
   const columns = columnsFor(indicator);
-  const header = (key: string) => columns.find((c) => c.key === key)?.header ?? key;
   const rows = await readTable(bytes, columns);
   const groups = new Map((await groupsOf(db, actor.wardId)).map((g) => [g.code, g]));
   const errors: ImportRowError[] = [];
   const valid: RecordMeasurement[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
-    const rowErrors: ImportRowError[] = [];
-    const fail = (key: string, message: string) => rowErrors.push({ row: row.rowNumber, column: header(key), message });
-    const text = (key: string) => {
-      const v = row.cells.get(key);
-      return v === null || v === undefined ? "" : String(v).trim();
-    };
+    const { errors: rowErrors, text, cell, fail } = rowReader(row, columns);
     const numbers: Record<string, number | undefined> = {};
     for (const key of ["value", "numerator", "denominator"]) {
       if (!columns.some((c) => c.key === key)) continue;
-      const n = parseNumber(row.cells.get(key) ?? null);
+      const n = parseNumber(cell(key));
       if (n === "invalid") fail(key, `"${text(key)}" không phải là số.`);
       else numbers[key] = n;
     }

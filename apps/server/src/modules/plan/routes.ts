@@ -18,8 +18,8 @@ import {
   taskStatusSchema,
 } from "@phuong-xanh/shared";
 import type { AppContext } from "../../lib/context.js";
-import { forbidden, invalid } from "../../lib/errors.js";
-import { actorOf, attachment, readMultipart } from "../../lib/http.js";
+import { forbidden } from "../../lib/errors.js";
+import { actorOf, attachment, readMultipart, readSingleFile } from "../../lib/http.js";
 import { listHistory } from "../audit/service.js";
 import { can } from "../identity/policy.js";
 import { listWards } from "../identity/service.js";
@@ -28,8 +28,6 @@ import { getPublicPlan } from "./public-plan.js";
 import { assignTask, editTask, getTask, listTasks, postTaskUpdate } from "./service.js";
 import { exportTasks, importTasks } from "./spreadsheet.js";
 import { listTaskStatuses, saveTaskStatuses } from "./statuses.js";
-
-const fileSchema = z.object({});
 
 export const planRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, store, config }) => {
   app.get("/api/tasks", { schema: { tags: ["tasks"], summary: "Danh sách nhiệm vụ (lọc, tìm không dấu)", querystring: taskListQuerySchema, response: { 200: taskListSchema } } }, async (request) =>
@@ -57,9 +55,7 @@ export const planRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, s
     async (request) => {
       const actor = actorOf(request);
       if (!can.managePlan(actor)) throw forbidden("Chỉ lãnh đạo hoặc Văn phòng được cập nhật nhiệm vụ hàng loạt.");
-      const { files } = await readMultipart(request, fileSchema, "file");
-      const [file] = files;
-      if (!file) throw invalid("Chưa chọn tệp.");
+      const file = await readSingleFile(request);
       return importTasks(db, store, actor, file.bytes, request.query.mode);
     },
   );

@@ -3,7 +3,7 @@ import { formatDateVi, parseDateVi, recurrenceSchema, type ImportResult, type Im
 import type { Db } from "../../db/client.js";
 import { todayInVietnam, type Actor } from "../../lib/actor.js";
 import { forbidden } from "../../lib/errors.js";
-import { parseNumber, readTable, writeCsv, writeXlsx, type Cell, type Column } from "../../lib/spreadsheet.js";
+import { parseNumber, readTable, rowReader, writeCsv, writeXlsx, type Cell, type Column } from "../../lib/spreadsheet.js";
 import { changedFields, recordAudit } from "../audit/service.js";
 import { can } from "../identity/policy.js";
 import { listUnits } from "../identity/service.js";
@@ -68,19 +68,14 @@ export async function importTasks(db: Db, store: FileStore, actor: Actor, bytes:
   const byCode = new Map((await allTaskRows(db, actor.wardId)).map((r) => [r.code, r]));
   const unitsByCode = new Map((await listUnits(db, actor.wardId)).map((u) => [u.code, u.id]));
   const statuses = new Map((await listTaskStatuses(db, actor.wardId)).map((s) => [s.code, s]));
-  const header = (key: string) => COLUMNS.find((c) => c.key === key)?.header ?? key;
   const errors: ImportRowError[] = [];
   const planned: Planned[] = [];
   for (const line of table) {
-    const rowErrors: ImportRowError[] = [];
-    const fail = (key: string, message: string) => rowErrors.push({ row: line.rowNumber, column: header(key), message });
-    const text = (key: string) => {
-      const v = line.cells.get(key);
-      return v === null || v === undefined ? "" : String(v).trim();
-    };
+    const { errors: rowErrors, text, cell, fail } = rowReader(line, COLUMNS);
     const row = byCode.get(text("code"));
     if (!row) {
-      errors.push({ row: line.rowNumber, column: header("code"), message: `Không có nhiệm vụ mã "${text("code")}".` });
+      fail("code", `Không có nhiệm vụ mã "${text("code")}".`);
+      errors.push(...rowErrors);
       continue;
     }
     const changes: Partial<TaskRow> = {};
@@ -100,12 +95,12 @@ export async function importTasks(db: Db, store: FileStore, actor: Actor, bytes:
       if (!deadline) fail("deadline", `"${text("deadline")}" không phải ngày hợp lệ (dd/mm/yyyy).`);
       else changes.deadline = deadline;
     } else changes.deadline = null;
-    const weight = parseNumber(line.cells.get("weight") ?? null);
+    const weight = parseNumber(cell("weight"));
     if (weight === "invalid" || (weight !== undefined && weight <= 0)) fail("weight", "Trọng số phải là số dương.");
     else if (weight !== undefined) changes.weight = weight;
     const status = text("status") || row.status;
     if (!statuses.has(status)) fail("status", `Trạng thái "${status}" không hợp lệ.`);
-    const progress = parseNumber(line.cells.get("progress") ?? null);
+    const progress = parseNumber(cell("progress"));
     if (progress === "invalid" || (progress !== undefined && (progress < 0 || progress > 100 || !Number.isInteger(progress)))) fail("progress", "Tiến độ phải là số nguyên từ 0 đến 100.");
     if (rowErrors.length) {
       errors.push(...rowErrors);
