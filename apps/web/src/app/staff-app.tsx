@@ -1,0 +1,151 @@
+import { Suspense, lazy, useEffect, useState } from "react";
+import { Link, Route, Routes } from "react-router";
+import {
+  QueryClient,
+  QueryClientProvider,
+  useQuery,
+} from "@tanstack/react-query";
+import { App as AntApp, Button, ConfigProvider, Result, Spin } from "antd";
+import viVN from "antd/locale/vi_VN";
+import enUS from "antd/locale/en_US";
+import dayjs from "dayjs";
+import "dayjs/locale/vi";
+import { useI18n } from "../i18n/i18n";
+import { ApiError, errorMessage } from "../lib/api";
+import { api, queryKeys } from "../lib/endpoints";
+import { CurrentUserContext } from "./current-user";
+import { StaffLayout } from "./staff-layout";
+import "./staff.css";
+
+const DashboardPage = lazy(
+  () => import("../features/dashboard/dashboard-page"),
+);
+const TaskListPage = lazy(() => import("../features/plan/task-list-page"));
+const TaskDetailPage = lazy(() => import("../features/plan/task-detail-page"));
+const MyWorkPage = lazy(() => import("../features/plan/my-work-page"));
+const IndicatorListPage = lazy(
+  () => import("../features/indicators/indicator-list-page"),
+);
+const IndicatorDetailPage = lazy(
+  () => import("../features/indicators/indicator-detail-page"),
+);
+
+function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        refetchOnWindowFocus: true,
+        // A 4xx will not fix itself by asking again; a dropped connection might.
+        retry: (failures, error) =>
+          !(
+            error instanceof ApiError &&
+            error.status >= 400 &&
+            error.status < 500
+          ) && failures < 2,
+      },
+    },
+  });
+}
+
+const theme = {
+  token: {
+    colorPrimary: "#2e7d32",
+    colorLink: "#1b5e20",
+    borderRadius: 6,
+    fontFamily:
+      '"Noto Sans", "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  },
+};
+
+export default function StaffApp() {
+  const { language } = useI18n();
+  const [queryClient] = useState(createQueryClient);
+
+  useEffect(() => {
+    dayjs.locale(language === "vi" ? "vi" : "en");
+  }, [language]);
+
+  return (
+    <ConfigProvider locale={language === "vi" ? viVN : enUS} theme={theme}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <AuthGate />
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function AuthGate() {
+  const { t } = useI18n();
+  const me = useQuery({
+    queryKey: queryKeys.me,
+    queryFn: api.me,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+
+  if (me.isPending) {
+    return (
+      <div className="staff-center">
+        <Spin size="large" />
+        <span className="px-visually-hidden" role="status">
+          {t("common.loading")}
+        </span>
+      </div>
+    );
+  }
+  if (me.isError) {
+    // 401 has already sent the browser to the login page; anything else is worth saying.
+    if (me.error instanceof ApiError && me.error.status === 401) return null;
+    return (
+      <Result
+        status="error"
+        title={t("common.loadFailed")}
+        subTitle={errorMessage(me.error, t("common.loadFailed"))}
+        extra={
+          <Button type="primary" onClick={() => void me.refetch()}>
+            {t("common.retry")}
+          </Button>
+        }
+      />
+    );
+  }
+
+  return (
+    <CurrentUserContext.Provider value={me.data}>
+      <StaffLayout>
+        <Suspense
+          fallback={
+            <div className="staff-center">
+              <Spin />
+            </div>
+          }
+        >
+          <Routes>
+            <Route index element={<DashboardPage />} />
+            <Route path="nhiem-vu" element={<TaskListPage />} />
+            <Route path="nhiem-vu/:id" element={<TaskDetailPage />} />
+            <Route path="viec-cua-toi" element={<MyWorkPage />} />
+            <Route path="chi-tieu" element={<IndicatorListPage />} />
+            <Route path="chi-tieu/:id" element={<IndicatorDetailPage />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Suspense>
+      </StaffLayout>
+    </CurrentUserContext.Provider>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <Result
+      status="404"
+      title={t("common.notFound")}
+      subTitle={t("common.notFoundHint")}
+      extra={<Link to="/">{t("nav.dashboard")}</Link>}
+    />
+  );
+}

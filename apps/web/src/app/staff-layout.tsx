@@ -1,0 +1,233 @@
+import { useEffect, useState, type ReactNode } from "react";
+import { Link, useLocation, useNavigate } from "react-router";
+import {
+  Button,
+  Drawer,
+  Dropdown,
+  Grid,
+  Layout,
+  Menu,
+  Segmented,
+  Tag,
+  Typography,
+  type MenuProps,
+} from "antd";
+import {
+  CheckSquareOutlined,
+  DashboardOutlined,
+  FundOutlined,
+  GlobalOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  ProfileOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
+import { useI18n, type Language } from "../i18n/i18n";
+import { api } from "../lib/endpoints";
+import { LOGIN_PATH } from "../lib/api";
+import { useCurrentUser } from "./current-user";
+import { NotificationBell } from "../features/notifications/notification-bell";
+
+const { Header, Sider, Content } = Layout;
+
+/** The menu entry a path belongs to: `/nhiem-vu/abc` highlights "Nhiệm vụ". */
+function selectedKey(pathname: string): string {
+  if (pathname.startsWith("/nhiem-vu")) return "/nhiem-vu";
+  if (pathname.startsWith("/viec-cua-toi")) return "/viec-cua-toi";
+  if (pathname.startsWith("/chi-tieu")) return "/chi-tieu";
+  return "/";
+}
+
+export function StaffLayout({ children }: { children: ReactNode }) {
+  const { t, language, setLanguage } = useI18n();
+  const user = useCurrentUser();
+  const screens = Grid.useBreakpoint();
+  const isPhone = !screens.md;
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+
+  useEffect(() => setDrawerOpen(false), [location.pathname]);
+
+  const menuItems: MenuProps["items"] = [
+    {
+      key: "/",
+      icon: <DashboardOutlined />,
+      label: <Link to="/">{t("nav.dashboard")}</Link>,
+    },
+    {
+      key: "/nhiem-vu",
+      icon: <ProfileOutlined />,
+      label: <Link to="/nhiem-vu">{t("nav.tasks")}</Link>,
+    },
+    {
+      key: "/viec-cua-toi",
+      icon: <CheckSquareOutlined />,
+      label: <Link to="/viec-cua-toi">{t("nav.myWork")}</Link>,
+    },
+    {
+      key: "/chi-tieu",
+      icon: <FundOutlined />,
+      label: <Link to="/chi-tieu">{t("nav.indicators")}</Link>,
+    },
+    { type: "divider" },
+    {
+      key: "public",
+      icon: <GlobalOutlined />,
+      label: (
+        <a href="/cong-khai" target="_blank" rel="noopener">
+          {t("nav.public")}
+        </a>
+      ),
+    },
+  ];
+
+  async function logout() {
+    try {
+      await api.logout();
+    } finally {
+      queryClient.clear();
+      // A full load drops every cached page of the signed-out user.
+      window.location.assign(LOGIN_PATH);
+    }
+  }
+
+  const userMenu: MenuProps = {
+    items: [
+      {
+        key: "who",
+        disabled: true,
+        label: (
+          <div className="staff-user-card">
+            <strong>{user.displayName}</strong>
+            {user.unit && <span>{user.unit.name}</span>}
+            <span>{t(`role.${user.role}`)}</span>
+          </div>
+        ),
+      },
+      { type: "divider" },
+      {
+        key: "logout",
+        icon: <LogoutOutlined />,
+        label: t("nav.logout"),
+        onClick: () => void logout(),
+      },
+    ],
+  };
+
+  const languageSwitch = (
+    <Segmented<Language>
+      size="small"
+      aria-label={t("common.language")}
+      value={language}
+      onChange={(value) => setLanguage(value)}
+      options={[
+        { label: "VI", value: "vi" },
+        { label: "EN", value: "en" },
+      ]}
+    />
+  );
+
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={[selectedKey(location.pathname)]}
+      items={menuItems}
+      aria-label={t("nav.label")}
+    />
+  );
+
+  return (
+    <Layout className="staff-root">
+      <Header className="staff-header">
+        {isPhone && (
+          <Button
+            type="text"
+            className="staff-header-button"
+            icon={<MenuOutlined />}
+            aria-label={t("nav.openMenu")}
+            onClick={() => setDrawerOpen(true)}
+          />
+        )}
+        <Link to="/" className="staff-brand">
+          <span className="staff-logo" aria-hidden="true" />
+          <span className="staff-brand-text">{t("app.name")}</span>
+        </Link>
+        <span className="staff-ward" title={user.ward.name}>
+          {user.ward.name}
+        </span>
+        {user.ward.isDemo && (
+          <Tag color="gold" className="staff-demo-tag">
+            {t("common.demoData")}
+          </Tag>
+        )}
+        <span className="staff-header-spacer" />
+        {!isPhone && languageSwitch}
+        <NotificationBell
+          onOpenTask={(taskId) => void navigate(`/nhiem-vu/${taskId}`)}
+        />
+        <Dropdown menu={userMenu} trigger={["click"]} placement="bottomRight">
+          <Button
+            type="text"
+            className="staff-header-button staff-user-button"
+            icon={<UserOutlined />}
+            aria-label={t("nav.account", { name: user.displayName })}
+          >
+            {!isPhone && (
+              <span className="staff-user-text">
+                <span>{user.displayName}</span>
+                {user.unit && (
+                  <Typography.Text className="staff-user-unit">
+                    {user.unit.shortName}
+                  </Typography.Text>
+                )}
+              </span>
+            )}
+          </Button>
+        </Dropdown>
+        {!isPhone && (
+          <Button
+            type="text"
+            className="staff-header-button"
+            icon={<LogoutOutlined />}
+            onClick={() => void logout()}
+          >
+            {t("nav.logout")}
+          </Button>
+        )}
+      </Header>
+      <Layout>
+        {!isPhone && (
+          <Sider
+            theme="light"
+            width={220}
+            collapsible
+            collapsed={collapsed}
+            onCollapse={setCollapsed}
+            breakpoint="lg"
+            className="staff-sider"
+          >
+            {menu}
+          </Sider>
+        )}
+        {isPhone && (
+          <Drawer
+            placement="left"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            size={260}
+            title={t("app.name")}
+            styles={{ body: { padding: 0 } }}
+          >
+            <div style={{ padding: 12 }}>{languageSwitch}</div>
+            {menu}
+          </Drawer>
+        )}
+        <Content className="staff-content">{children}</Content>
+      </Layout>
+    </Layout>
+  );
+}

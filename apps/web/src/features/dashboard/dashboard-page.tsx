@@ -1,0 +1,481 @@
+import { Link } from "react-router";
+import { Card, Col, Empty, Row, Statistic, Table, Tag, Typography } from "antd";
+import { ItemList } from "../../components/item-list";
+import { useQuery } from "@tanstack/react-query";
+import {
+  daysBetween,
+  periodLabel,
+  type Dashboard,
+  type IndicatorSummary,
+  type TaskSummary,
+} from "@phuong-xanh/shared";
+import { api, queryKeys } from "../../lib/endpoints";
+import { useI18n } from "../../i18n/i18n";
+import { formatDate, useFormat } from "../../i18n/format";
+import { PageHeader } from "../../components/page-header";
+import { QueryState } from "../../components/query-state";
+import {
+  IndicatorStatusTag,
+  ProgressCell,
+  TrendArrow,
+} from "../../components/tags";
+import {
+  indicatorStatusRank,
+  sectorLabel,
+  targetSymbol,
+  type IndicatorStatus,
+} from "../../lib/labels";
+
+type ByUnit = Dashboard["byUnit"][number];
+type BySector = Dashboard["bySector"][number];
+
+export default function DashboardPage() {
+  const { t } = useI18n();
+  const query = useQuery({
+    queryKey: queryKeys.dashboard,
+    queryFn: api.dashboard,
+    refetchInterval: 5 * 60_000,
+  });
+  return (
+    <>
+      <PageHeader
+        title={t("dashboard.title")}
+        tags={
+          query.data ? (
+            <>
+              <Typography.Text type="secondary">
+                {t("dashboard.asOf", { date: formatDate(query.data.today) })}
+              </Typography.Text>
+              {query.data.ward.isDemo && (
+                <Tag color="gold">{t("common.demoData")}</Tag>
+              )}
+            </>
+          ) : undefined
+        }
+      />
+      <QueryState query={query} rows={12}>
+        {(data) => <DashboardView data={data} />}
+      </QueryState>
+    </>
+  );
+}
+
+function DashboardView({ data }: { data: Dashboard }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const counts = data.taskCounts;
+  const offTrack =
+    (data.indicatorCounts.off_track ?? 0) + (data.indicatorCounts.at_risk ?? 0);
+
+  return (
+    <Row gutter={[16, 16]}>
+      <Col span={24}>
+        <div className="staff-stats">
+          <StatCard
+            title={t("dashboard.tasksTotal")}
+            value={format.number(counts.total)}
+          />
+          <StatCard
+            title={t("timeliness.overdue")}
+            value={format.number(counts.overdue)}
+            tone={counts.overdue > 0 ? "bad" : undefined}
+          />
+          <StatCard
+            title={t("timeliness.due_soon")}
+            value={format.number(counts.dueSoon)}
+            tone={counts.dueSoon > 0 ? "warn" : undefined}
+          />
+          <StatCard
+            title={t("timeliness.update_due")}
+            value={format.number(counts.updateDue)}
+          />
+          <StatCard
+            title={t("dashboard.closed")}
+            value={format.number(counts.closed)}
+          />
+          <StatCard
+            title={t("dashboard.averageProgress")}
+            value={format.percent(counts.averageProgress)}
+          />
+          <StatCard
+            title={t("dashboard.targetsBehind")}
+            value={format.number(offTrack)}
+            tone={offTrack > 0 ? "bad" : undefined}
+          />
+        </div>
+      </Col>
+
+      <Col xs={24} xl={14}>
+        <Card
+          title={t("dashboard.indicators")}
+          extra={<Link to="/chi-tieu">{t("common.viewAll")}</Link>}
+        >
+          <IndicatorCountTags counts={data.indicatorCounts} />
+          <IndicatorList indicators={data.indicators} />
+        </Card>
+      </Col>
+
+      <Col xs={24} xl={10}>
+        <Card
+          title={t("dashboard.lateTasks", { count: data.late.length })}
+          style={{ marginBottom: 16 }}
+        >
+          <TasksByUnit tasks={data.late} today={data.today} mode="late" />
+        </Card>
+        <Card
+          title={t("dashboard.dueSoonTasks", { count: data.dueSoon.length })}
+        >
+          <TasksByUnit tasks={data.dueSoon} today={data.today} mode="dueSoon" />
+        </Card>
+      </Col>
+
+      <Col xs={24} xl={14}>
+        <Card title={t("dashboard.byUnit")}>
+          <Table<ByUnit>
+            size="small"
+            rowKey={(r) => r.unit.id}
+            dataSource={data.byUnit}
+            pagination={false}
+            scroll={{ x: 560 }}
+            columns={[
+              {
+                title: t("task.unit"),
+                key: "unit",
+                width: 130,
+                fixed: "left",
+                render: (_: unknown, r) => (
+                  <Link
+                    to={`/nhiem-vu?unitId=${r.unit.id}`}
+                    title={r.unit.name}
+                  >
+                    {r.unit.shortName}
+                  </Link>
+                ),
+              },
+              {
+                title: t("dashboard.total"),
+                dataIndex: "total",
+                align: "right",
+                width: 70,
+                render: (n: number) => format.number(n),
+              },
+              {
+                title: t("timeliness.overdue"),
+                dataIndex: "overdue",
+                align: "right",
+                width: 80,
+                render: (n: number) =>
+                  n > 0 ? (
+                    <Typography.Text type="danger" strong>
+                      {format.number(n)}
+                    </Typography.Text>
+                  ) : (
+                    "0"
+                  ),
+              },
+              {
+                title: t("timeliness.due_soon"),
+                dataIndex: "dueSoon",
+                align: "right",
+                width: 90,
+                render: (n: number) => format.number(n),
+              },
+              {
+                title: t("timeliness.update_due"),
+                dataIndex: "updateDue",
+                align: "right",
+                width: 100,
+                render: (n: number) => format.number(n),
+              },
+              {
+                title: t("dashboard.averageProgress"),
+                dataIndex: "averageProgress",
+                width: 160,
+                render: (n: number) => <ProgressCell value={n} />,
+              },
+            ]}
+          />
+        </Card>
+      </Col>
+
+      <Col xs={24} xl={10}>
+        <Card title={t("dashboard.bySector")}>
+          <Table<BySector>
+            size="small"
+            rowKey="sector"
+            dataSource={data.bySector}
+            pagination={false}
+            scroll={{ x: 400 }}
+            columns={[
+              {
+                title: t("task.sector"),
+                dataIndex: "sector",
+                width: 120,
+                fixed: "left",
+                render: (s: string) => (
+                  <Link to={`/nhiem-vu?sector=${encodeURIComponent(s)}`}>
+                    {sectorLabel(t, s)}
+                  </Link>
+                ),
+              },
+              {
+                title: t("dashboard.total"),
+                dataIndex: "total",
+                align: "right",
+                width: 70,
+                render: (n: number) => format.number(n),
+              },
+              {
+                title: t("timeliness.overdue"),
+                dataIndex: "overdue",
+                align: "right",
+                width: 80,
+                render: (n: number) =>
+                  n > 0 ? (
+                    <Typography.Text type="danger" strong>
+                      {format.number(n)}
+                    </Typography.Text>
+                  ) : (
+                    "0"
+                  ),
+              },
+              {
+                title: t("dashboard.averageProgress"),
+                dataIndex: "averageProgress",
+                width: 150,
+                render: (n: number) => <ProgressCell value={n} />,
+              },
+            ]}
+          />
+        </Card>
+      </Col>
+
+      <Col span={24}>
+        <Card title={t("dashboard.latestUpdates")}>
+          <ItemList
+            items={data.latestUpdates}
+            itemKey={(u) => u.id}
+            empty={
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={t("dashboard.noUpdates")}
+              />
+            }
+            render={(u) => (
+              <div className="staff-task-line">
+                <Link to={`/nhiem-vu/${u.taskId}`}>
+                  <span className="staff-muted">{u.taskRef}</span> {u.taskTitle}
+                </Link>
+                <div className="staff-task-meta">
+                  <span>{u.unit}</span>
+                  <span>{format.date(u.reportedOn)}</span>
+                  <span>{t("task.progressValue", { value: u.progress })}</span>
+                </div>
+                <Typography.Paragraph
+                  ellipsis={{
+                    rows: 2,
+                    expandable: true,
+                    symbol: t("common.more"),
+                  }}
+                  style={{ margin: 0 }}
+                >
+                  {u.text}
+                </Typography.Paragraph>
+              </div>
+            )}
+          />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+function StatCard({
+  title,
+  value,
+  tone,
+}: {
+  title: string;
+  value: string;
+  tone?: "bad" | "warn" | undefined;
+}) {
+  const color =
+    tone === "bad" ? "#c62828" : tone === "warn" ? "#b26a00" : undefined;
+  return (
+    <Card size="small">
+      <Statistic
+        title={title}
+        value={value}
+        styles={color ? { content: { color } } : undefined}
+      />
+    </Card>
+  );
+}
+
+function IndicatorCountTags({ counts }: { counts: Record<string, number> }) {
+  const statuses: IndicatorStatus[] = [
+    "off_track",
+    "at_risk",
+    "on_track",
+    "achieved",
+    "no_data",
+    "no_baseline",
+  ];
+  return (
+    <div
+      style={{ display: "flex", flexWrap: "wrap", gap: 8, marginBottom: 12 }}
+    >
+      {statuses
+        .filter((s) => (counts[s] ?? 0) > 0)
+        .map((s) => (
+          <span key={s}>
+            <IndicatorStatusTag status={s} /> <strong>{counts[s]}</strong>
+          </span>
+        ))}
+    </div>
+  );
+}
+
+function IndicatorList({ indicators }: { indicators: IndicatorSummary[] }) {
+  const { t, language } = useI18n();
+  const format = useFormat();
+  const sorted = [...indicators].sort(
+    (a, b) => indicatorStatusRank[a.status] - indicatorStatusRank[b.status],
+  );
+  return (
+    <ItemList
+      items={sorted}
+      itemKey={(indicator) => indicator.id}
+      empty={t("common.empty")}
+      render={(indicator) => (
+        <div className="staff-indicator-row">
+          <Link to={`/chi-tieu/${indicator.id}`}>{indicator.name}</Link>
+          <div className="staff-indicator-values">
+            <IndicatorStatusTag status={indicator.status} />
+            <span>
+              {indicator.latest && (
+                <>
+                  <strong>
+                    {format.quantity(
+                      indicator.latest.value,
+                      indicator.unitOfMeasure,
+                    )}
+                  </strong>{" "}
+                  <span className="staff-muted">
+                    ({periodLabel(indicator.latest.period, language)})
+                  </span>
+                </>
+              )}
+            </span>
+            <TrendArrow
+              trend={indicator.trend}
+              direction={indicator.direction}
+            />
+            <span className="staff-muted">
+              {t("indicator.targetShort", {
+                target: `${targetSymbol(indicator.direction)} ${format.quantity(indicator.targetValue, indicator.unitOfMeasure)}`,
+                year: indicator.targetYear,
+              })}
+            </span>
+            {indicator.expectedNow !== null &&
+              indicator.status !== "achieved" && (
+                <span className="staff-muted">
+                  {t("indicator.expectedNowShort", {
+                    value: format.quantity(
+                      indicator.expectedNow,
+                      indicator.unitOfMeasure,
+                    ),
+                  })}
+                </span>
+              )}
+          </div>
+        </div>
+      )}
+    />
+  );
+}
+
+function TasksByUnit({
+  tasks,
+  today,
+  mode,
+}: {
+  tasks: TaskSummary[];
+  today: string;
+  mode: "late" | "dueSoon";
+}) {
+  const { t } = useI18n();
+  const format = useFormat();
+  if (tasks.length === 0)
+    return (
+      <Empty
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        description={
+          mode === "late" ? t("dashboard.noLate") : t("dashboard.noDueSoon")
+        }
+      />
+    );
+  const groups = new Map<
+    string,
+    { name: string; shortName: string; tasks: TaskSummary[] }
+  >();
+  for (const task of tasks) {
+    const group = groups.get(task.owner.id) ?? {
+      name: task.owner.name,
+      shortName: task.owner.shortName,
+      tasks: [],
+    };
+    group.tasks.push(task);
+    groups.set(task.owner.id, group);
+  }
+  return (
+    <div>
+      {[...groups.entries()].map(([unitId, group]) => (
+        <section key={unitId} aria-label={group.name}>
+          <div className="staff-unit-heading" title={group.name}>
+            {group.shortName} <Tag>{group.tasks.length}</Tag>
+          </div>
+          <ItemList
+            className="staff-list-compact"
+            items={group.tasks}
+            itemKey={(task) => task.id}
+            render={(task) => {
+              const days = task.deadline
+                ? daysBetween(today, task.deadline)
+                : null;
+              return (
+                <div className="staff-task-line">
+                  <Link to={`/nhiem-vu/${task.id}`}>
+                    <span className="staff-muted">{task.ref}</span> {task.title}
+                  </Link>
+                  <div className="staff-task-meta">
+                    {task.deadline && (
+                      <span>
+                        {t("task.deadlineOn", {
+                          date: format.date(task.deadline),
+                        })}
+                      </span>
+                    )}
+                    {days !== null && mode === "late" && (
+                      <Typography.Text type="danger">
+                        {t("task.daysLate", { days: -days })}
+                      </Typography.Text>
+                    )}
+                    {days !== null && mode === "dueSoon" && (
+                      <Typography.Text type="warning">
+                        {t("task.daysLeft", { days })}
+                      </Typography.Text>
+                    )}
+                    <span>
+                      {t("task.progressValue", { value: task.progress })}
+                    </span>
+                  </div>
+                </div>
+              );
+            }}
+          />
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,387 @@
+import { useEffect, useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import {
+  periodLabel,
+  type PublicPlan,
+  type PublicTask,
+} from "@phuong-xanh/shared";
+import { apiGet, errorMessage, type Parser } from "../../lib/api";
+import { useI18n } from "../../i18n/i18n";
+import {
+  formatDateTime,
+  formatNumber,
+  formatQuantity,
+} from "../../i18n/format";
+import {
+  deadlineLabel,
+  targetSymbol,
+  type IndicatorStatus,
+} from "../../lib/labels";
+import { LanguageToggle } from "./language-toggle";
+import "./public.css";
+
+/**
+ * The public plan page is deliberately free of zod (and antd): it checks the envelope by hand
+ * and trusts the rest, which the server builds from the same shared schema.
+ */
+const publicPlanParser: Parser<PublicPlan> = {
+  parse(data) {
+    if (typeof data !== "object" || data === null)
+      throw new TypeError("public plan: not an object");
+    const keys = ["ward", "plan", "objectives", "tasks", "duties", "summary"];
+    for (const key of keys)
+      if (!(key in data)) throw new TypeError(`public plan: missing ${key}`);
+    return data as PublicPlan;
+  },
+};
+
+type LoadState =
+  | { kind: "loading" }
+  | { kind: "error"; error: unknown }
+  | { kind: "ready"; plan: PublicPlan };
+
+export default function PublicPlanPage() {
+  const { t } = useI18n();
+  const [params] = useSearchParams();
+  const ward = params.get("ward") ?? undefined;
+  const [state, setState] = useState<LoadState>({ kind: "loading" });
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setState({ kind: "loading" });
+    apiGet(
+      "/api/public/plan",
+      publicPlanParser,
+      { ward },
+      controller.signal,
+    ).then(
+      (plan) => setState({ kind: "ready", plan }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        setState({ kind: "error", error });
+      },
+    );
+    return () => controller.abort();
+  }, [ward]);
+
+  useEffect(() => {
+    document.title =
+      state.kind === "ready"
+        ? `${state.plan.ward.name} — ${t("public.pageTitle")}`
+        : t("public.pageTitle");
+  }, [state, t]);
+
+  return (
+    <div className="pub">
+      <header className="pub-topbar">
+        <span className="pub-brand">
+          <span className="pub-logo" aria-hidden="true" />
+          {t("app.name")}
+        </span>
+        <nav className="pub-topnav" aria-label={t("public.navLabel")}>
+          <LanguageToggle />
+          <Link to="/dang-nhap" className="pub-link-button">
+            {t("public.staffLogin")}
+          </Link>
+        </nav>
+      </header>
+      <main className="pub-main" id="noi-dung">
+        {state.kind === "loading" && (
+          <p className="pub-status" role="status">
+            {t("common.loading")}
+          </p>
+        )}
+        {state.kind === "error" && (
+          <p className="pub-error" role="alert">
+            {errorMessage(state.error, t("common.loadFailed"))}
+          </p>
+        )}
+        {state.kind === "ready" && <PlanView plan={state.plan} />}
+      </main>
+    </div>
+  );
+}
+
+function PlanView({ plan }: { plan: PublicPlan }) {
+  const { t, locale } = useI18n();
+  const { summary } = plan;
+  return (
+    <>
+      <section className="pub-hero" aria-labelledby="plan-title">
+        <p className="pub-eyebrow">
+          {plan.ward.name}
+          {plan.ward.province ? `, ${plan.ward.province}` : ""}
+        </p>
+        <h1 id="plan-title">{plan.plan.title}</h1>
+        <p className="pub-meta">
+          {[plan.plan.issuer, plan.plan.documentNumber]
+            .filter(Boolean)
+            .join(" · ")}
+        </p>
+        {plan.ward.isDemo && (
+          <p className="pub-demo" role="note">
+            <strong>{t("common.demoData")}.</strong> {t("public.demoNote")}
+          </p>
+        )}
+      </section>
+
+      <section className="pub-summary" aria-label={t("public.summary")}>
+        <SummaryNumber
+          label={t("public.summaryTasks")}
+          value={formatNumber(summary.tasks, locale)}
+        />
+        <SummaryNumber
+          label={t("public.summaryProgress")}
+          value={`${formatNumber(summary.averageProgress, locale, 0)}%`}
+        />
+        <SummaryNumber
+          label={t("public.summaryOverdue")}
+          value={formatNumber(summary.overdue, locale)}
+          tone={summary.overdue > 0 ? "bad" : undefined}
+        />
+        <SummaryNumber
+          label={t("public.summaryClosed")}
+          value={formatNumber(summary.closed, locale)}
+        />
+      </section>
+
+      <section className="pub-card" aria-labelledby="general-objective">
+        <h2 id="general-objective">{t("public.generalObjective")}</h2>
+        <blockquote className="pub-quote">
+          {plan.plan.generalObjective.text}
+        </blockquote>
+      </section>
+
+      <section className="pub-card" aria-labelledby="objectives">
+        <h2 id="objectives">{t("public.objectives")}</h2>
+        <ol className="pub-objectives">
+          {plan.objectives.map((objective) => (
+            <li key={objective.code} className="pub-objective">
+              <h3>{objective.area}</h3>
+              <details>
+                <summary>{t("public.documentText")}</summary>
+                <p className="pub-doc-text">{objective.text}</p>
+              </details>
+              {objective.indicators.length > 0 && (
+                <ul className="pub-indicators">
+                  {objective.indicators.map((indicator) => (
+                    <li key={indicator.code} className="pub-indicator">
+                      <div className="pub-indicator-name">{indicator.name}</div>
+                      <dl className="pub-indicator-values">
+                        <div>
+                          <dt>{t("indicator.target")}</dt>
+                          <dd>
+                            {targetSymbol(indicator.direction)}{" "}
+                            {formatQuantity(
+                              indicator.targetValue,
+                              indicator.unitOfMeasure,
+                              locale,
+                            )}{" "}
+                            ({indicator.targetYear})
+                          </dd>
+                        </div>
+                        <div>
+                          <dt>{t("indicator.latest")}</dt>
+                          <dd>
+                            {indicator.latest
+                              ? `${formatQuantity(indicator.latest.value, indicator.unitOfMeasure, locale)} · ${safePeriodLabel(indicator.latest.period, locale)}`
+                              : t("indicatorStatus.no_data")}
+                          </dd>
+                        </div>
+                      </dl>
+                      <StatusChip status={indicator.status} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section className="pub-card" aria-labelledby="section-iii">
+        <h2 id="section-iii">{t("section.III")}</h2>
+        <TaskGroups groups={plan.tasks} />
+      </section>
+
+      <section className="pub-card" aria-labelledby="section-v">
+        <h2 id="section-v">{t("section.V")}</h2>
+        <TaskGroups groups={plan.duties} />
+      </section>
+
+      <footer className="pub-footer">
+        <p>
+          {t("public.generatedAt", { at: formatDateTime(plan.generatedAt) })}
+        </p>
+        <p>{t("public.privacyNote")}</p>
+      </footer>
+    </>
+  );
+}
+
+function safePeriodLabel(period: string, locale: string): string {
+  try {
+    return periodLabel(period, locale.startsWith("vi") ? "vi" : "en");
+  } catch {
+    return period;
+  }
+}
+
+function SummaryNumber({
+  label,
+  value,
+  tone,
+}: {
+  label: string;
+  value: string;
+  tone?: "bad" | undefined;
+}) {
+  return (
+    <div
+      className={`pub-summary-item${tone === "bad" ? " pub-summary-bad" : ""}`}
+    >
+      <span className="pub-summary-value">{value}</span>
+      <span className="pub-summary-label">{label}</span>
+    </div>
+  );
+}
+
+function StatusChip({ status }: { status: IndicatorStatus }) {
+  const { t } = useI18n();
+  return (
+    <span className={`pub-chip pub-chip-${status}`}>
+      {t(`indicatorStatus.${status}`)}
+    </span>
+  );
+}
+
+function ProgressBar({ value, label }: { value: number; label: string }) {
+  const clamped = Math.max(0, Math.min(100, value));
+  return (
+    <div
+      className="pub-progress"
+      role="progressbar"
+      aria-valuenow={clamped}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-label={label}
+    >
+      <div className="pub-progress-fill" style={{ width: `${clamped}%` }} />
+      <span className="pub-progress-text">{clamped}%</span>
+    </div>
+  );
+}
+
+function countTasks(tasks: PublicTask[]): { total: number; overdue: number } {
+  let total = 0;
+  let overdue = 0;
+  for (const task of tasks) {
+    total += 1;
+    if (task.timeliness === "overdue") overdue += 1;
+    const nested = countTasks(task.children);
+    total += nested.total;
+    overdue += nested.overdue;
+  }
+  return { total, overdue };
+}
+
+function TaskGroups({ groups }: { groups: PublicTask[] }) {
+  const { t } = useI18n();
+  if (groups.length === 0)
+    return <p className="pub-muted">{t("common.empty")}</p>;
+  return (
+    <ul className="pub-groups">
+      {groups.map((group) => {
+        const counts = countTasks(group.children);
+        return (
+          <li key={group.code}>
+            <details className="pub-group">
+              <summary>
+                <span className="pub-group-title">
+                  <span className="pub-ref">{group.ref}</span> {group.title}
+                </span>
+                <span className="pub-group-meta">
+                  {t("public.groupCount", { count: counts.total })}
+                  {counts.overdue > 0 && (
+                    <span className="pub-chip pub-chip-overdue">
+                      {t("public.groupOverdue", { count: counts.overdue })}
+                    </span>
+                  )}
+                </span>
+                <ProgressBar
+                  value={group.progress}
+                  label={t("task.progressOf", { title: group.title })}
+                />
+              </summary>
+              <TaskItems tasks={group.children} />
+            </details>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function TaskItems({ tasks }: { tasks: PublicTask[] }) {
+  const { t } = useI18n();
+  if (tasks.length === 0) return null;
+  return (
+    <ul className="pub-tasks">
+      {tasks.map((task) => (
+        <li key={task.code} className="pub-task">
+          <details>
+            <summary>
+              <span className="pub-task-title">
+                <span className="pub-ref">{task.ref}</span> {task.title}
+              </span>
+              <span className="pub-task-meta">
+                <span title={task.owner.name}>
+                  <span className="px-visually-hidden">
+                    {t("task.owner")}:{" "}
+                  </span>
+                  {task.owner.shortName}
+                </span>
+                <span>
+                  <span className="px-visually-hidden">
+                    {t("task.deadline")}:{" "}
+                  </span>
+                  {deadlineLabel(t, task)}
+                </span>
+                <span className={`pub-chip pub-chip-${task.timeliness}`}>
+                  {t(`timeliness.${task.timeliness}`)}
+                </span>
+                <span className="pub-status-label">{task.statusLabel}</span>
+              </span>
+              <ProgressBar
+                value={task.progress}
+                label={t("task.progressOf", { title: task.title })}
+              />
+            </summary>
+            <div className="pub-task-body">
+              <blockquote className="pub-quote">{task.text}</blockquote>
+              <dl className="pub-task-facts">
+                <div>
+                  <dt>{t("task.owner")}</dt>
+                  <dd>{task.owner.name}</dd>
+                </div>
+                {task.coordinators.length > 0 && (
+                  <div>
+                    <dt>{t("task.coordinators")}</dt>
+                    <dd>{task.coordinators.map((c) => c.name).join("; ")}</dd>
+                  </div>
+                )}
+                {task.output && (
+                  <div>
+                    <dt>{t("task.output")}</dt>
+                    <dd>{task.output}</dd>
+                  </div>
+                )}
+              </dl>
+            </div>
+          </details>
+          <TaskItems tasks={task.children} />
+        </li>
+      ))}
+    </ul>
+  );
+}

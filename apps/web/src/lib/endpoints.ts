@@ -1,0 +1,173 @@
+import { z } from "zod";
+import {
+  auditListSchema,
+  currentUserSchema,
+  dashboardSchema,
+  fileRefSchema,
+  importResultSchema,
+  indicatorDetailSchema,
+  indicatorSummarySchema,
+  myWorkSchema,
+  notificationSchema,
+  taskDetailSchema,
+  taskListSchema,
+  taskStatusSchema,
+  unitSchema,
+  type AssignTask,
+  type EditIndicator,
+  type EditTask,
+  type RecordMeasurement,
+  type TaskListQuery,
+} from "@phuong-xanh/shared";
+import {
+  apiGet,
+  apiSend,
+  apiUpload,
+  ignoreBody,
+  rememberCsrfToken,
+} from "./api";
+
+/**
+ * Every staff endpoint the web app calls, each validated with the shared zod schema. The list
+ * envelopes (`{units: …}`) are built here from the shared item schemas, not re-declared.
+ */
+const unitListSchema = z.object({ units: z.array(unitSchema) });
+const statusListSchema = z.object({ statuses: z.array(taskStatusSchema) });
+const indicatorListSchema = z.object({
+  indicators: z.array(indicatorSummarySchema),
+});
+const notificationListSchema = z.object({
+  notifications: z.array(notificationSchema),
+});
+const fileListSchema = z.object({ files: z.array(fileRefSchema) });
+
+export type ImportMode = "all_or_nothing" | "valid_rows";
+
+export const api = {
+  me: async () => {
+    const user = await apiGet("/api/auth/me", currentUserSchema);
+    rememberCsrfToken(user.csrfToken);
+    return user;
+  },
+  logout: () => apiSend("POST", "/api/auth/logout", ignoreBody),
+
+  units: async () => (await apiGet("/api/units", unitListSchema)).units,
+  statuses: async () =>
+    (await apiGet("/api/task-statuses", statusListSchema)).statuses,
+
+  tasks: (query: TaskListQuery) =>
+    apiGet("/api/tasks", taskListSchema, { ...query }),
+  task: (id: string) =>
+    apiGet(`/api/tasks/${encodeURIComponent(id)}`, taskDetailSchema),
+  editTask: (id: string, body: EditTask) =>
+    apiSend(
+      "PATCH",
+      `/api/tasks/${encodeURIComponent(id)}`,
+      taskDetailSchema,
+      body,
+    ),
+  assignTask: (id: string, body: AssignTask) =>
+    apiSend(
+      "PUT",
+      `/api/tasks/${encodeURIComponent(id)}/assignment`,
+      taskDetailSchema,
+      body,
+    ),
+  postTaskUpdate: (id: string, form: FormData) =>
+    apiUpload(
+      `/api/tasks/${encodeURIComponent(id)}/updates`,
+      form,
+      taskDetailSchema,
+    ),
+  taskHistory: async (id: string) =>
+    (
+      await apiGet(
+        `/api/tasks/${encodeURIComponent(id)}/history`,
+        auditListSchema,
+      )
+    ).entries,
+  importTasks: (form: FormData, mode: ImportMode) =>
+    apiUpload("/api/tasks/import", form, importResultSchema, { mode }),
+
+  myWork: () => apiGet("/api/my-work", myWorkSchema),
+  dashboard: () => apiGet("/api/dashboard", dashboardSchema),
+
+  indicators: async () =>
+    (await apiGet("/api/indicators", indicatorListSchema)).indicators,
+  indicator: (id: string) =>
+    apiGet(`/api/indicators/${encodeURIComponent(id)}`, indicatorDetailSchema),
+  editIndicator: (id: string, body: EditIndicator) =>
+    apiSend(
+      "PATCH",
+      `/api/indicators/${encodeURIComponent(id)}`,
+      indicatorDetailSchema,
+      body,
+    ),
+  recordMeasurement: (id: string, body: RecordMeasurement) =>
+    apiSend(
+      "POST",
+      `/api/indicators/${encodeURIComponent(id)}/measurements`,
+      indicatorDetailSchema,
+      body,
+    ),
+  attachMeasurementFiles: async (measurementId: string, form: FormData) =>
+    (
+      await apiUpload(
+        `/api/measurements/${encodeURIComponent(measurementId)}/files`,
+        form,
+        fileListSchema,
+      )
+    ).files,
+  indicatorHistory: async (id: string) =>
+    (
+      await apiGet(
+        `/api/indicators/${encodeURIComponent(id)}/history`,
+        auditListSchema,
+      )
+    ).entries,
+  importIndicator: (id: string, form: FormData, mode: ImportMode) =>
+    apiUpload(
+      `/api/indicators/${encodeURIComponent(id)}/import`,
+      form,
+      importResultSchema,
+      { mode },
+    ),
+
+  notifications: async () =>
+    (await apiGet("/api/notifications", notificationListSchema)).notifications,
+  markNotificationRead: (id: string) =>
+    apiSend(
+      "POST",
+      `/api/notifications/${encodeURIComponent(id)}/read`,
+      ignoreBody,
+    ),
+};
+
+/** Download links: plain GETs the browser follows with the session cookie. */
+export const downloads = {
+  file: (id: string) => `/api/files/${encodeURIComponent(id)}`,
+  tasksXlsx: "/api/tasks/export.xlsx",
+  tasksCsv: "/api/tasks/export.csv",
+  indicatorXlsx: (id: string) =>
+    `/api/indicators/${encodeURIComponent(id)}/export.xlsx`,
+  indicatorCsv: (id: string) =>
+    `/api/indicators/${encodeURIComponent(id)}/export.csv`,
+  indicatorTemplate: (id: string, period: string) =>
+    `/api/indicators/${encodeURIComponent(id)}/template.xlsx?period=${encodeURIComponent(period)}`,
+};
+
+export const queryKeys = {
+  me: ["me"] as const,
+  units: ["units"] as const,
+  statuses: ["task-statuses"] as const,
+  tasks: (query: TaskListQuery) => ["tasks", query] as const,
+  allTasks: ["tasks"] as const,
+  task: (id: string) => ["task", id] as const,
+  taskHistory: (id: string) => ["task", id, "history"] as const,
+  myWork: ["my-work"] as const,
+  dashboard: ["dashboard"] as const,
+  indicators: ["indicators"] as const,
+  indicator: (id: string) => ["indicator", id] as const,
+  indicatorHistory: (id: string) => ["indicator", id, "history"] as const,
+  notifications: ["notifications"] as const,
+};

@@ -1,0 +1,37 @@
+import { StrictMode, Suspense, lazy } from "react";
+import { createRoot } from "react-dom/client";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { I18nProvider } from "./i18n/i18n";
+import { PageLoading } from "./components/page-loading";
+import "./styles/base.css";
+
+// Each top-level area is its own chunk: the public plan and the login form are plain React and
+// light CSS; the staff app (antd, echarts, react-query, zod) loads only after signing in.
+const PublicPlanPage = lazy(() => import("./features/public/public-plan-page"));
+const LoginPage = lazy(() => import("./features/identity/login-page"));
+const StaffApp = lazy(() => import("./app/staff-app"));
+
+function App() {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Routes>
+        <Route path="/cong-khai" element={<PublicPlanPage />} />
+        <Route path="/dang-nhap" element={<LoginPage />} />
+        <Route path="/*" element={<StaffApp />} />
+      </Routes>
+    </Suspense>
+  );
+}
+
+const container = document.getElementById("root");
+if (container) {
+  createRoot(container).render(
+    <StrictMode>
+      <I18nProvider>
+        <BrowserRouter>
+          <App />
+        </BrowserRouter>
+      </I18nProvider>
+    </StrictMode>,
+  );
+}
