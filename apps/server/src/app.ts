@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
@@ -53,6 +54,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
     },
     crossOriginEmbedderPolicy: false,
   });
+  await app.register(compress, { global: true, threshold: 1024 });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 10, fields: 20, fieldSize: 100_000 } });
   await app.register(rateLimit, {
@@ -125,7 +127,15 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
 
   // The web app: built files, and index.html for every client-side route.
   if (fs.existsSync(path.join(webDist, "index.html"))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: ["index.html"],
+      // Vite names built assets by content hash: they never change, so browsers keep them.
+      setHeaders: (res, filePath) => {
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) res.setHeader("cache-control", "public, max-age=31536000, immutable");
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.method === "GET" && !request.url.startsWith("/api/") && fs.existsSync(path.join(webDist, "index.html"))) {
