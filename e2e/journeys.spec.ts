@@ -39,7 +39,10 @@ test("a wrong password is explained in Vietnamese and nothing opens", async ({ p
 test("an officer posts a progress update with a file", async ({ page }) => {
   await login(page, "kinhte");
   await page.goto("/nhiem-vu?q=dot%20rom%20ra");
-  await page.getByRole("link", { name: /Chấm dứt hoạt động đốt rơm rạ/ }).first().click();
+  await page
+    .getByRole("link", { name: /Chấm dứt hoạt động đốt rơm rạ/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { name: /Chấm dứt hoạt động đốt rơm rạ/ })).toBeVisible();
   const form = page.getByRole("form", { name: "Cập nhật tiến độ" });
   await form.getByLabel("Tiến độ (%)", { exact: true }).fill("80");
@@ -47,7 +50,10 @@ test("an officer posts a progress update with a file", async ({ page }) => {
   await form.locator('input[type="file"]').setInputFiles({
     name: "bien-ban-kiem-tra.png",
     mimeType: "image/png",
-    buffer: Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"),
+    buffer: Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+      "base64",
+    ),
   });
   await form.getByRole("button", { name: "Gửi cập nhật" }).click();
   await expect(page.getByText("Đã gửi cập nhật tiến độ")).toBeVisible();
@@ -99,7 +105,9 @@ test.describe("on a phone", () => {
     await login(page, "lanhdao");
     await page.goto("/");
     await expect(page.getByText("Cập nhật mới nhất")).toBeVisible();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await snap(page, "dashboard-phone");
   });
@@ -107,7 +115,9 @@ test.describe("on a phone", () => {
   test("the public page reads without sideways scrolling", async ({ page }) => {
     await page.goto("/cong-khai");
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await snap(page, "public-phone");
   });

@@ -10,8 +10,7 @@ function sharedIsSideEffectFree(): Plugin {
   return {
     name: "phuong-xanh:shared-side-effect-free",
     transform(code, id) {
-      if (!id.replace(/\\/g, "/").includes("/packages/shared/dist/"))
-        return null;
+      if (!id.replace(/\\/g, "/").includes("/packages/shared/dist/")) return null;
       return { code, map: null, moduleSideEffects: false };
     },
   };

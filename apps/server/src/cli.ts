@@ -71,8 +71,16 @@ async function main(): Promise<number> {
     case "create-ward": {
       const code = need("code");
       const name = need("name");
-      await withDb((db) => createWardFromTemplate(db, { code, name, province: values.province ?? "Hải Phòng", isDemo: false }, loadSeedTemplate()));
-      console.log(`Đã mở phường ${name} (${code}) từ kế hoạch mẫu. Tạo tài khoản quản trị: create-admin --ward ${code} ...`);
+      await withDb((db) =>
+        createWardFromTemplate(
+          db,
+          { code, name, province: values.province ?? "Hải Phòng", isDemo: false },
+          loadSeedTemplate(),
+        ),
+      );
+      console.log(
+        `Đã mở phường ${name} (${code}) từ kế hoạch mẫu. Tạo tài khoản quản trị: create-admin --ward ${code} ...`,
+      );
       return 0;
     }
     case "create-admin": {
@@ -82,8 +90,15 @@ async function main(): Promise<number> {
       await withDb(async (db) => {
         const ward = await findWard(db, wardCode);
         if (!ward) throw new AppError("NOT_FOUND", `Không có phường mã "${wardCode}"`, 404);
-        await createUser(db, systemActor(ward.id, "Dòng lệnh"), { username, password, displayName: values.name ?? "Quản trị", role: "admin", unitId: null }, { skipPolicy: true });
-        console.log(`Đã tạo tài khoản quản trị "${username}" cho ${ward.name}. Tổng số tài khoản: ${await countUsers(db)}`);
+        await createUser(
+          db,
+          systemActor(ward.id, "Dòng lệnh"),
+          { username, password, displayName: values.name ?? "Quản trị", role: "admin", unitId: null },
+          { skipPolicy: true },
+        );
+        console.log(
+          `Đã tạo tài khoản quản trị "${username}" cho ${ward.name}. Tổng số tài khoản: ${await countUsers(db)}`,
+        );
       });
       return 0;
     }

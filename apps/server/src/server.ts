@@ -17,7 +17,10 @@ export function databaseOptions(config: Config) {
 export type RunningServer = { app: FastifyInstance; database: Database; stop(): Promise<void> };
 
 /** Opens the database, loads the demo ward on first start in demo mode, and serves the API and web app. */
-export async function startServer(config: Config, options: { listen?: boolean; logger?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: { listen?: boolean; logger?: boolean } = {},
+): Promise<RunningServer> {
   const database = await openDatabase(databaseOptions(config));
   const store = localDiskStore(config.filesDir);
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
@@ -25,7 +28,10 @@ export async function startServer(config: Config, options: { listen?: boolean; l
     if (config.demoMode && (await countWards(database.db)) === 0) {
       await loadDemo(database.db, { template: loadSeedTemplate(), store });
     }
-    const app = await buildApp({ db: database.db, databaseKind: database.kind, store, config, mailer }, { logger: options.logger ?? true });
+    const app = await buildApp(
+      { db: database.db, databaseKind: database.kind, store, config, mailer },
+      { logger: options.logger ?? true },
+    );
     const remind = async () => {
       try {
         const result = await runReminders(database.db, mailer);

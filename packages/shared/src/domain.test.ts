@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { foldVietnamese } from "./text.js";
-import { formatDateVi, parseDateVi, periodEnd, periodLabel, periodOf, periodsBetween, previousPeriod } from "./periods.js";
+import {
+  formatDateVi,
+  parseDateVi,
+  periodEnd,
+  periodLabel,
+  periodOf,
+  periodsBetween,
+  previousPeriod,
+} from "./periods.js";
 import { aggregateWardValue, indicatorStatus } from "./indicator-status.js";
 import { rollUpProgress, timelinessOf } from "./task-progress.js";
 
@@ -34,7 +42,13 @@ describe("periods", () => {
 });
 
 describe("indicator status against the trajectory", () => {
-  const gap = { direction: "increase" as const, baselineValue: 5, baselineYear: 2025, targetValue: 20, targetYear: 2030 };
+  const gap = {
+    direction: "increase" as const,
+    baselineValue: 5,
+    baselineYear: 2025,
+    targetValue: 20,
+    targetYear: 2030,
+  };
   it("rates on track, at risk and off track by the lag behind the straight line", () => {
     // End of 2027: half of 2025-2030 elapsed → expected 12.5; tolerance 1.5.
     expect(indicatorStatus({ ...gap, latest: { value: 13, periodEnd: "2027-12-31" } })).toBe("on_track");
@@ -42,10 +56,18 @@ describe("indicator status against the trajectory", () => {
     expect(indicatorStatus({ ...gap, latest: { value: 8, periodEnd: "2027-12-31" } })).toBe("off_track");
     expect(indicatorStatus({ ...gap, latest: { value: 21, periodEnd: "2027-12-31" } })).toBe("achieved");
     expect(indicatorStatus({ ...gap, latest: null })).toBe("no_data");
-    expect(indicatorStatus({ ...gap, baselineValue: null, latest: { value: 8, periodEnd: "2027-12-31" } })).toBe("no_baseline");
+    expect(indicatorStatus({ ...gap, baselineValue: null, latest: { value: 8, periodEnd: "2027-12-31" } })).toBe(
+      "no_baseline",
+    );
   });
   it("treats a decreasing target the other way round", () => {
-    const straw = { direction: "decrease" as const, baselineValue: 20, baselineYear: 2025, targetValue: 0, targetYear: 2030 };
+    const straw = {
+      direction: "decrease" as const,
+      baselineValue: 20,
+      baselineYear: 2025,
+      targetValue: 0,
+      targetYear: 2030,
+    };
     expect(indicatorStatus({ ...straw, latest: { value: 9, periodEnd: "2027-12-31" } })).toBe("on_track");
     expect(indicatorStatus({ ...straw, latest: { value: 16, periodEnd: "2027-12-31" } })).toBe("off_track");
   });
@@ -60,8 +82,18 @@ describe("indicator status against the trajectory", () => {
 
 describe("task progress and timeliness", () => {
   it("rolls children up by weight, leaving out cancelled work", () => {
-    expect(rollUpProgress([{ progress: 100, weight: 1, excluded: false }, { progress: 0, weight: 3, excluded: false }])).toBe(25);
-    expect(rollUpProgress([{ progress: 80, weight: 1, excluded: false }, { progress: 0, weight: 1, excluded: true }])).toBe(80);
+    expect(
+      rollUpProgress([
+        { progress: 100, weight: 1, excluded: false },
+        { progress: 0, weight: 3, excluded: false },
+      ]),
+    ).toBe(25);
+    expect(
+      rollUpProgress([
+        { progress: 80, weight: 1, excluded: false },
+        { progress: 0, weight: 1, excluded: true },
+      ]),
+    ).toBe(80);
   });
   it("tells late, due soon and update due", () => {
     const base = { recurrence: "none" as const, isClosed: false, lastUpdateOn: null, trackedSince: "2026-11-01" };
@@ -69,7 +101,14 @@ describe("task progress and timeliness", () => {
     expect(timelinessOf({ ...base, deadline: "2026-12-05" }, "2026-11-28")).toBe("due_soon");
     expect(timelinessOf({ ...base, deadline: "2027-03-01" }, "2026-11-28")).toBe("on_time");
     expect(timelinessOf({ ...base, deadline: "2026-11-27", isClosed: true }, "2026-11-28")).toBe("closed");
-    expect(timelinessOf({ ...base, deadline: null, recurrence: "quarterly", trackedSince: "2026-06-01" }, "2026-11-28")).toBe("update_due");
-    expect(timelinessOf({ ...base, deadline: null, recurrence: "quarterly", lastUpdateOn: "2026-11-01", trackedSince: "2026-06-01" }, "2026-11-28")).toBe("on_time");
+    expect(
+      timelinessOf({ ...base, deadline: null, recurrence: "quarterly", trackedSince: "2026-06-01" }, "2026-11-28"),
+    ).toBe("update_due");
+    expect(
+      timelinessOf(
+        { ...base, deadline: null, recurrence: "quarterly", lastUpdateOn: "2026-11-01", trackedSince: "2026-06-01" },
+        "2026-11-28",
+      ),
+    ).toBe("on_time");
   });
 });

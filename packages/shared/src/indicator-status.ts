@@ -38,14 +38,24 @@ export function expectedValue(input: Omit<TrajectoryInput, "latest">, isoDate: s
 export function indicatorStatus(input: TrajectoryInput): IndicatorStatus {
   if (!input.latest) return "no_data";
   const { value } = input.latest;
-  const reached = input.direction === "decrease" ? value <= input.targetValue : input.direction === "increase" ? value >= input.targetValue : Math.abs(value - input.targetValue) < 1e-9;
+  const reached =
+    input.direction === "decrease"
+      ? value <= input.targetValue
+      : input.direction === "increase"
+        ? value >= input.targetValue
+        : Math.abs(value - input.targetValue) < 1e-9;
   if (reached && input.direction !== "maintain") return "achieved";
   const expected = expectedValue(input, input.latest.periodEnd);
   if (expected === null || input.baselineValue === null) return "no_baseline";
   const span = Math.abs(input.targetValue - input.baselineValue);
   // "Maintain": any departure from the target is a lag; tolerance is a tenth of the target itself.
   const tolerance = (span > 0 ? span : Math.abs(input.targetValue)) * AT_RISK_TOLERANCE;
-  const lag = input.direction === "decrease" ? value - expected : input.direction === "increase" ? expected - value : Math.abs(value - input.targetValue);
+  const lag =
+    input.direction === "decrease"
+      ? value - expected
+      : input.direction === "increase"
+        ? expected - value
+        : Math.abs(value - input.targetValue);
   if (lag <= 1e-9) return "on_track";
   return lag <= tolerance ? "at_risk" : "off_track";
 }
@@ -73,7 +83,9 @@ export function aggregateWardValue(aggregation: Aggregation, period: PeriodAggre
     case "sum":
       return period.sum;
     case "ratio_of_sums":
-      return period.denominatorSum !== null && period.denominatorSum > 0 && period.numeratorSum !== null ? (period.numeratorSum / period.denominatorSum) * 100 : null;
+      return period.denominatorSum !== null && period.denominatorSum > 0 && period.numeratorSum !== null
+        ? (period.numeratorSum / period.denominatorSum) * 100
+        : null;
     case "latest":
       return period.latestValue;
   }

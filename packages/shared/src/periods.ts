@@ -104,7 +104,9 @@ export function periodLabel(key: PeriodKey, language: "vi" | "en" = "vi"): strin
     case "quarterly":
       return language === "vi" ? `Quý ${roman[(month - 1) / 3]}/${year}` : `Q${(month - 1) / 3 + 1} ${year}`;
     case "monthly":
-      return language === "vi" ? `Tháng ${String(month).padStart(2, "0")}/${year}` : `${year}-${String(month).padStart(2, "0")}`;
+      return language === "vi"
+        ? `Tháng ${String(month).padStart(2, "0")}/${year}`
+        : `${year}-${String(month).padStart(2, "0")}`;
   }
 }
 
@@ -128,7 +130,11 @@ export function parseDateVi(text: string): string | undefined {
   const trimmed = text.trim();
   const vi = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(trimmed);
   const isoMatch = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
-  const parts = vi ? [Number(vi[3]), Number(vi[2]), Number(vi[1])] : isoMatch ? [Number(isoMatch[1]), Number(isoMatch[2]), Number(isoMatch[3])] : undefined;
+  const parts = vi
+    ? [Number(vi[3]), Number(vi[2]), Number(vi[1])]
+    : isoMatch
+      ? [Number(isoMatch[1]), Number(isoMatch[2]), Number(isoMatch[3])]
+      : undefined;
   if (!parts) return undefined;
   const [year, month, day] = parts as [number, number, number];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;

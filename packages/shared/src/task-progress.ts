@@ -35,7 +35,9 @@ export type TimelinessInput = {
 };
 
 /** When the next progress update of a periodic or continuous task is owed (ISO date), if ever. */
-export function nextUpdateDue(input: Pick<TimelinessInput, "recurrence" | "lastUpdateOn" | "trackedSince">): string | null {
+export function nextUpdateDue(
+  input: Pick<TimelinessInput, "recurrence" | "lastUpdateOn" | "trackedSince">,
+): string | null {
   const interval = UPDATE_INTERVAL_DAYS[input.recurrence];
   if (interval === null) return null;
   return addDays(input.lastUpdateOn ?? input.trackedSince, interval);

@@ -9,7 +9,13 @@ export type Actor = {
   unitId: string | null;
 };
 
-export const systemActor = (wardId: string, name = "Hệ thống"): Actor => ({ userId: null, name, wardId, role: "admin", unitId: null });
+export const systemActor = (wardId: string, name = "Hệ thống"): Actor => ({
+  userId: null,
+  name,
+  wardId,
+  role: "admin",
+  unitId: null,
+});
 
 /** Today in Vietnam (UTC+7): deadlines are days in Hải Phòng, not in UTC. */
 export function todayInVietnam(now: Date = new Date()): string {

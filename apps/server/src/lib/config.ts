@@ -11,7 +11,11 @@ const envSchema = z.object({
   DEMO_MODE: z.enum(["true", "false"]).default("true"),
   /** Set when served over HTTPS so cookies carry the Secure flag. */
   COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
-  SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(20),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Phường Xanh <no-reply@localhost>"),

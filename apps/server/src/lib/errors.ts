@@ -15,5 +15,7 @@ export class AppError extends Error {
 
 export const notFound = (what = "Không tìm thấy dữ liệu") => new AppError("NOT_FOUND", what, 404);
 export const forbidden = (why = "Bạn không có quyền thực hiện thao tác này") => new AppError("FORBIDDEN", why, 403);
-export const conflict = (why = "Dữ liệu đã được người khác thay đổi. Hãy tải lại trang rồi thử lại.") => new AppError("CONFLICT", why, 409);
-export const invalid = (message: string, details?: { path: string; message: string }[]) => new AppError("VALIDATION_FAILED", message, 400, details);
+export const conflict = (why = "Dữ liệu đã được người khác thay đổi. Hãy tải lại trang rồi thử lại.") =>
+  new AppError("CONFLICT", why, 409);
+export const invalid = (message: string, details?: { path: string; message: string }[]) =>
+  new AppError("VALIDATION_FAILED", message, 400, details);

@@ -22,7 +22,11 @@ export function actorOf(request: FastifyRequest): Actor {
 }
 
 /** Reads a multipart request: its text fields validated by `schema`, and its files in memory. */
-export async function readMultipart<T extends z.ZodType>(request: FastifyRequest, schema: T, fileField = "files"): Promise<{ fields: z.infer<T>; files: Upload[] }> {
+export async function readMultipart<T extends z.ZodType>(
+  request: FastifyRequest,
+  schema: T,
+  fileField = "files",
+): Promise<{ fields: z.infer<T>; files: Upload[] }> {
   if (!request.isMultipart()) throw invalid("Yêu cầu phải gửi dạng multipart/form-data.");
   const fields: Record<string, string> = {};
   const files: Upload[] = [];
@@ -33,7 +37,8 @@ export async function readMultipart<T extends z.ZodType>(request: FastifyRequest
         continue;
       }
       const bytes = await part.toBuffer();
-      if (part.file.truncated) throw new AppError("FILE_TOO_LARGE", `Tệp "${part.filename}" vượt quá dung lượng cho phép.`, 413);
+      if (part.file.truncated)
+        throw new AppError("FILE_TOO_LARGE", `Tệp "${part.filename}" vượt quá dung lượng cho phép.`, 413);
       if (bytes.length > 0) files.push({ filename: part.filename, bytes });
     } else {
       fields[part.fieldname] = String(part.value);
@@ -49,7 +54,12 @@ export async function readMultipart<T extends z.ZodType>(request: FastifyRequest
 
 /** Content-Disposition that keeps Vietnamese file names (RFC 6266 filename*). */
 export function attachment(filename: string): string {
-  const ascii = filename.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").replace(/[^\x20-\x7e]|"/g, "_");
+  const ascii = filename
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .replace(/[^\x20-\x7e]|"/g, "_");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 

@@ -8,11 +8,20 @@ export type Cell = string | number | null;
 export type TableRow = { rowNumber: number; cells: Map<string, Cell> };
 
 /** An XLSX workbook with one table sheet (header row frozen, bold) and an optional notes sheet. */
-export async function writeXlsx(sheetName: string, columns: Column[], rows: Record<string, Cell>[], notes: string[] = []): Promise<Buffer> {
+export async function writeXlsx(
+  sheetName: string,
+  columns: Column[],
+  rows: Record<string, Cell>[],
+  notes: string[] = [],
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Phường Xanh";
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? Math.max(12, c.header.length + 2) }));
+  sheet.columns = columns.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: c.width ?? Math.max(12, c.header.length + 2),
+  }));
   sheet.getRow(1).font = { bold: true };
   columns.forEach((c, i) => {
     if (c.note) sheet.getCell(1, i + 1).note = c.note;
@@ -34,11 +43,18 @@ export function writeCsv(columns: Column[], rows: Record<string, Cell>[]): Buffe
 
 function cellValue(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return null;
-  if (typeof value === "number" || typeof value === "string") return typeof value === "string" ? value.trim() || null : value;
+  if (typeof value === "number" || typeof value === "string")
+    return typeof value === "string" ? value.trim() || null : value;
   if (typeof value === "boolean") return value ? "1" : "0";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "object" && "result" in value) return cellValue((value.result ?? null) as ExcelJS.CellValue);
-  if (typeof value === "object" && "richText" in value) return value.richText.map((t) => t.text).join("").trim() || null;
+  if (typeof value === "object" && "richText" in value)
+    return (
+      value.richText
+        .map((t) => t.text)
+        .join("")
+        .trim() || null
+    );
   if (typeof value === "object" && "text" in value) return String(value.text).trim() || null;
   return String(value);
 }
@@ -52,15 +68,31 @@ export async function readTable(bytes: Buffer, columns: Column[]): Promise<Table
   const isXlsx = bytes.subarray(0, 2).toString("latin1") === "PK";
   let matrix: Cell[][];
   try {
-    matrix = isXlsx ? await readXlsxMatrix(bytes) : (parse(bytes.toString("utf8").replace(/^\ufeff/, ""), { relaxColumnCount: true, skipEmptyLines: false }) as string[][]).map((r) => r.map((v) => v.trim() || null));
+    matrix = isXlsx
+      ? await readXlsxMatrix(bytes)
+      : (
+          parse(bytes.toString("utf8").replace(/^\ufeff/, ""), {
+            relaxColumnCount: true,
+            skipEmptyLines: false,
+          }) as string[][]
+        ).map((r) => r.map((v) => v.trim() || null));
   } catch {
-    throw new AppError("IMPORT_INVALID", "Không đọc được tệp. Hãy dùng đúng tệp mẫu XLSX (hoặc CSV) tải từ hệ thống.", 400);
+    throw new AppError(
+      "IMPORT_INVALID",
+      "Không đọc được tệp. Hãy dùng đúng tệp mẫu XLSX (hoặc CSV) tải từ hệ thống.",
+      400,
+    );
   }
   const [header, ...body] = matrix;
   if (!header) throw new AppError("IMPORT_INVALID", "Tệp không có dòng tiêu đề.", 400);
   const keys = header.map((h) => byHeader.get(normaliseHeader(String(h ?? ""))));
   const missing = columns.filter((c) => !keys.includes(c.key));
-  if (missing.length) throw new AppError("IMPORT_INVALID", `Tệp thiếu cột: ${missing.map((c) => `"${c.header}"`).join(", ")}. Hãy dùng đúng tệp mẫu.`, 400);
+  if (missing.length)
+    throw new AppError(
+      "IMPORT_INVALID",
+      `Tệp thiếu cột: ${missing.map((c) => `"${c.header}"`).join(", ")}. Hãy dùng đúng tệp mẫu.`,
+      400,
+    );
   const rows: TableRow[] = [];
   body.forEach((values, i) => {
     const cells = new Map<string, Cell>();
@@ -95,7 +127,9 @@ export function parseNumber(cell: Cell): number | undefined | "invalid" {
   if (cell === null || cell === "") return undefined;
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : "invalid";
   const text = cell.replace(/\s/g, "");
-  const normalised = /^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(text) ? text.replace(/\./g, "").replace(",", ".") : text.replace(",", ".");
+  const normalised = /^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(text)
+    ? text.replace(/\./g, "").replace(",", ".")
+    : text.replace(",", ".");
   const value = Number(normalised);
   return normalised !== "" && Number.isFinite(value) ? value : "invalid";
 }

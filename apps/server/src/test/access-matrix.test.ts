@@ -22,16 +22,40 @@ beforeAll(async () => {
   await runReminders(t.database.db, null);
   for (const role of ROLES) if (role !== "anonymous" && role !== "viewer") headers.set(role, await t.login(role));
   const admin = headers.get("admin") ?? {};
-  const created = await t.app.inject({ method: "POST", url: "/api/users", headers: admin, payload: { username: "xem", displayName: "Người xem", password: "xem-2026-xanh", role: "viewer", unitId: null } });
+  const created = await t.app.inject({
+    method: "POST",
+    url: "/api/users",
+    headers: admin,
+    payload: { username: "xem", displayName: "Người xem", password: "xem-2026-xanh", role: "viewer", unitId: null },
+  });
   expect(created.statusCode).toBe(201);
   headers.set("viewer", await t.login("xem", "xem-2026-xanh"));
   headers.set("anonymous", {});
-  const tasks = (await t.app.inject({ method: "GET", url: "/api/tasks", headers: admin })).json().tasks as { id: string; kind: string; owner: { code: string }; version: number }[];
+  const tasks = (await t.app.inject({ method: "GET", url: "/api/tasks", headers: admin })).json().tasks as {
+    id: string;
+    kind: string;
+    owner: { code: string };
+    version: number;
+  }[];
   const task = tasks.find((x) => x.kind !== "group" && x.owner.code === "kinh-te");
   if (!task) throw new Error("no kinh-te task");
   kinhteTask = task;
-  const indicators = (await t.app.inject({ method: "GET", url: "/api/indicators", headers: admin })).json().indicators as { id: string; code: string; aggregation: string; owner: { code: string }; perResidentialGroup: boolean; frequency: string }[];
-  const indicator = indicators.find((i) => i.owner.code === "kinh-te" && !i.perResidentialGroup && i.aggregation === "ratio_of_sums" && i.frequency === "quarterly");
+  const indicators = (await t.app.inject({ method: "GET", url: "/api/indicators", headers: admin })).json()
+    .indicators as {
+    id: string;
+    code: string;
+    aggregation: string;
+    owner: { code: string };
+    perResidentialGroup: boolean;
+    frequency: string;
+  }[];
+  const indicator = indicators.find(
+    (i) =>
+      i.owner.code === "kinh-te" &&
+      !i.perResidentialGroup &&
+      i.aggregation === "ratio_of_sums" &&
+      i.frequency === "quarterly",
+  );
   if (!indicator) throw new Error("no kinh-te ward-level indicator");
   kinhteIndicator = indicator;
   const detail = (await t.app.inject({ method: "GET", url: `/api/indicators/${indicator.id}`, headers: admin })).json();
@@ -40,62 +64,149 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const latestTaskVersion = async () => (await t.app.inject({ method: "GET", url: `/api/tasks/${kinhteTask.id}`, headers: headers.get("admin") ?? {} })).json().version as number;
-const latestIndicatorVersion = async () => (await t.app.inject({ method: "GET", url: `/api/indicators/${kinhteIndicator.id}`, headers: headers.get("admin") ?? {} })).json().version as number;
-const periodOfDetail = async () => (await t.app.inject({ method: "GET", url: `/api/indicators/${kinhteIndicator.id}`, headers: headers.get("admin") ?? {} })).json().measurements[0].period as string;
+const latestTaskVersion = async () =>
+  (
+    await t.app.inject({ method: "GET", url: `/api/tasks/${kinhteTask.id}`, headers: headers.get("admin") ?? {} })
+  ).json().version as number;
+const latestIndicatorVersion = async () =>
+  (
+    await t.app.inject({
+      method: "GET",
+      url: `/api/indicators/${kinhteIndicator.id}`,
+      headers: headers.get("admin") ?? {},
+    })
+  ).json().version as number;
+const periodOfDetail = async () =>
+  (
+    await t.app.inject({
+      method: "GET",
+      url: `/api/indicators/${kinhteIndicator.id}`,
+      headers: headers.get("admin") ?? {},
+    })
+  ).json().measurements[0].period as string;
 
-type Case = { name: string; allowed: Role[]; send: (h: Record<string, string>, role: Role) => Promise<{ statusCode: number; body: string }> };
+type Case = {
+  name: string;
+  allowed: Role[];
+  send: (h: Record<string, string>, role: Role) => Promise<{ statusCode: number; body: string }>;
+};
 
 const cases: Case[] = [
   {
     name: "POST /api/tasks/:id/updates",
     allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
     send: (h) => {
-      const body = multipart({ reportedOn: "2026-01-15", text: "Đã triển khai", status: "in_progress", progress: "40" }, [{ field: "files", filename: "anh.png", bytes: TINY_PNG, type: "image/png" }]);
-      return t.app.inject({ method: "POST", url: `/api/tasks/${kinhteTask.id}/updates`, headers: { ...h, ...body.headers }, payload: body.payload });
+      const body = multipart(
+        { reportedOn: "2026-01-15", text: "Đã triển khai", status: "in_progress", progress: "40" },
+        [{ field: "files", filename: "anh.png", bytes: TINY_PNG, type: "image/png" }],
+      );
+      return t.app.inject({
+        method: "POST",
+        url: `/api/tasks/${kinhteTask.id}/updates`,
+        headers: { ...h, ...body.headers },
+        payload: body.payload,
+      });
     },
   },
   {
     name: "PATCH /api/tasks/:id",
     allowed: ["admin", "lanhdao", "vanphong"],
-    send: async (h, role) => t.app.inject({ method: "PATCH", url: `/api/tasks/${kinhteTask.id}`, headers: h, payload: { version: await latestTaskVersion(), output: `Báo cáo kết quả (${role})` } }),
+    send: async (h, role) =>
+      t.app.inject({
+        method: "PATCH",
+        url: `/api/tasks/${kinhteTask.id}`,
+        headers: h,
+        payload: { version: await latestTaskVersion(), output: `Báo cáo kết quả (${role})` },
+      }),
   },
   {
     name: "PUT /api/tasks/:id/assignment",
     allowed: ["admin", "lanhdao", "vanphong"],
     send: async (h) => {
-      const units = (await t.app.inject({ method: "GET", url: "/api/units", headers: headers.get("admin") ?? {} })).json().units as { id: string; code: string }[];
+      const units = (
+        await t.app.inject({ method: "GET", url: "/api/units", headers: headers.get("admin") ?? {} })
+      ).json().units as { id: string; code: string }[];
       const owner = units.find((u) => u.code === "kinh-te")?.id;
       const coordinator = units.find((u) => u.code === "mttq")?.id;
-      return t.app.inject({ method: "PUT", url: `/api/tasks/${kinhteTask.id}/assignment`, headers: h, payload: { version: await latestTaskVersion(), ownerUnitId: owner, coordinatingUnitIds: [coordinator] } });
+      return t.app.inject({
+        method: "PUT",
+        url: `/api/tasks/${kinhteTask.id}/assignment`,
+        headers: h,
+        payload: { version: await latestTaskVersion(), ownerUnitId: owner, coordinatingUnitIds: [coordinator] },
+      });
     },
   },
   {
     name: "POST /api/tasks/import",
     allowed: ["admin", "lanhdao", "vanphong"],
     send: async (h) => {
-      const exported = await t.app.inject({ method: "GET", url: "/api/tasks/export.csv", headers: headers.get("admin") ?? {} });
-      const body = multipart({}, [{ field: "file", filename: "nhiem-vu.csv", bytes: exported.rawPayload, type: "text/csv" }]);
-      return t.app.inject({ method: "POST", url: "/api/tasks/import", headers: { ...h, ...body.headers }, payload: body.payload });
+      const exported = await t.app.inject({
+        method: "GET",
+        url: "/api/tasks/export.csv",
+        headers: headers.get("admin") ?? {},
+      });
+      const body = multipart({}, [
+        { field: "file", filename: "nhiem-vu.csv", bytes: exported.rawPayload, type: "text/csv" },
+      ]);
+      return t.app.inject({
+        method: "POST",
+        url: "/api/tasks/import",
+        headers: { ...h, ...body.headers },
+        payload: body.payload,
+      });
     },
   },
   {
     name: "POST /api/indicators/:id/measurements",
     allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
-    send: async (h) => t.app.inject({ method: "POST", url: `/api/indicators/${kinhteIndicator.id}/measurements`, headers: h, payload: { period: await periodOfDetail(), residentialGroupId: null, numerator: 80, denominator: 100, source: "Báo cáo của đơn vị" } }),
+    send: async (h) =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/indicators/${kinhteIndicator.id}/measurements`,
+        headers: h,
+        payload: {
+          period: await periodOfDetail(),
+          residentialGroupId: null,
+          numerator: 80,
+          denominator: 100,
+          source: "Báo cáo của đơn vị",
+        },
+      }),
   },
   {
     name: "PATCH /api/indicators/:id",
     allowed: ["admin", "lanhdao", "vanphong"],
-    send: async (h) => t.app.inject({ method: "PATCH", url: `/api/indicators/${kinhteIndicator.id}`, headers: h, payload: { version: await latestIndicatorVersion(), targetNote: `Ghi chú ${Date.now()}` } }),
+    send: async (h) =>
+      t.app.inject({
+        method: "PATCH",
+        url: `/api/indicators/${kinhteIndicator.id}`,
+        headers: h,
+        payload: { version: await latestIndicatorVersion(), targetNote: `Ghi chú ${Date.now()}` },
+      }),
   },
   {
     name: "POST /api/indicators/:id/import",
     allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
     send: async (h) => {
-      const exported = await t.app.inject({ method: "GET", url: `/api/indicators/${kinhteIndicator.id}/export.xlsx`, headers: headers.get("admin") ?? {} });
-      const body = multipart({}, [{ field: "file", filename: "so-lieu.xlsx", bytes: exported.rawPayload, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }]);
-      return t.app.inject({ method: "POST", url: `/api/indicators/${kinhteIndicator.id}/import`, headers: { ...h, ...body.headers }, payload: body.payload });
+      const exported = await t.app.inject({
+        method: "GET",
+        url: `/api/indicators/${kinhteIndicator.id}/export.xlsx`,
+        headers: headers.get("admin") ?? {},
+      });
+      const body = multipart({}, [
+        {
+          field: "file",
+          filename: "so-lieu.xlsx",
+          bytes: exported.rawPayload,
+          type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        },
+      ]);
+      return t.app.inject({
+        method: "POST",
+        url: `/api/indicators/${kinhteIndicator.id}/import`,
+        headers: { ...h, ...body.headers },
+        payload: body.payload,
+      });
     },
   },
   {
@@ -103,26 +214,56 @@ const cases: Case[] = [
     allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
     send: (h) => {
       const body = multipart({}, [{ field: "files", filename: "bien-ban.png", bytes: TINY_PNG, type: "image/png" }]);
-      return t.app.inject({ method: "POST", url: `/api/measurements/${measurementId}/files`, headers: { ...h, ...body.headers }, payload: body.payload });
+      return t.app.inject({
+        method: "POST",
+        url: `/api/measurements/${measurementId}/files`,
+        headers: { ...h, ...body.headers },
+        payload: body.payload,
+      });
     },
   },
   {
     name: "PUT /api/task-statuses",
     allowed: ["admin", "lanhdao", "vanphong"],
     send: async (h) => {
-      const current = (await t.app.inject({ method: "GET", url: "/api/task-statuses", headers: headers.get("admin") ?? {} })).json().statuses;
+      const current = (
+        await t.app.inject({ method: "GET", url: "/api/task-statuses", headers: headers.get("admin") ?? {} })
+      ).json().statuses;
       return t.app.inject({ method: "PUT", url: "/api/task-statuses", headers: h, payload: { statuses: current } });
     },
   },
   {
     name: "POST /api/users",
     allowed: ["admin"],
-    send: (h, role) => t.app.inject({ method: "POST", url: "/api/users", headers: h, payload: { username: `moi-${role}`, displayName: "Cán bộ mới", password: "mat-khau-dai-2026", role: "viewer", unitId: null } }),
+    send: (h, role) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/users",
+        headers: h,
+        payload: {
+          username: `moi-${role}`,
+          displayName: "Cán bộ mới",
+          password: "mat-khau-dai-2026",
+          role: "viewer",
+          unitId: null,
+        },
+      }),
   },
   {
     name: "POST /api/wards",
     allowed: ["admin"],
-    send: (h, role) => t.app.inject({ method: "POST", url: "/api/wards", headers: h, payload: { code: `phuong-${role}`, name: `Phường thử ${role}`, province: "Hải Phòng", admin: { username: `qt-${role}`, displayName: "Quản trị", password: "mat-khau-dai-2026" } } }),
+    send: (h, role) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/wards",
+        headers: h,
+        payload: {
+          code: `phuong-${role}`,
+          name: `Phường thử ${role}`,
+          province: "Hải Phòng",
+          admin: { username: `qt-${role}`, displayName: "Quản trị", password: "mat-khau-dai-2026" },
+        },
+      }),
   },
 ];
 
@@ -142,11 +283,19 @@ describe("role × write endpoint", () => {
     const list = await t.app.inject({ method: "GET", url: "/api/notifications", headers: headers.get("kinhte") ?? {} });
     notificationId = list.json().notifications[0]?.id;
     expect(notificationId).toBeDefined();
-    const other = await t.app.inject({ method: "POST", url: `/api/notifications/${notificationId}/read`, headers: headers.get("vhxh") ?? {} });
+    const other = await t.app.inject({
+      method: "POST",
+      url: `/api/notifications/${notificationId}/read`,
+      headers: headers.get("vhxh") ?? {},
+    });
     expect(other.statusCode).toBe(403);
     const anonymous = await t.app.inject({ method: "POST", url: `/api/notifications/${notificationId}/read` });
     expect(anonymous.statusCode).toBe(401);
-    const own = await t.app.inject({ method: "POST", url: `/api/notifications/${notificationId}/read`, headers: headers.get("kinhte") ?? {} });
+    const own = await t.app.inject({
+      method: "POST",
+      url: `/api/notifications/${notificationId}/read`,
+      headers: headers.get("kinhte") ?? {},
+    });
     expect(own.statusCode).toBe(200);
   });
 });

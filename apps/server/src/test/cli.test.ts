@@ -23,7 +23,9 @@ function tempDir() {
 
 function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", cli, ...args], { env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", ...env } });
+    const child = spawn(process.execPath, ["--import", "tsx", cli, ...args], {
+      env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", ...env },
+    });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
@@ -42,7 +44,9 @@ async function freePort(): Promise<number> {
 
 async function serve(dataDir: string, env: Record<string, string>) {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", cli, "serve", "--data-dir", dataDir], { env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", PORT: String(port), HOST: "127.0.0.1", ...env } });
+  const child = spawn(process.execPath, ["--import", "tsx", cli, "serve", "--data-dir", dataDir], {
+    env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", PORT: String(port), HOST: "127.0.0.1", ...env },
+  });
   children.push(child);
   let log = "";
   child.stderr.on("data", (d: Buffer) => (log += d.toString()));
@@ -59,7 +63,11 @@ async function serve(dataDir: string, env: Record<string, string>) {
 }
 
 const login = (port: number, username: string, password: string) =>
-  fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }) });
+  fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
 
 describe("the embedded database's lock", () => {
   it("refuses a second process on the same data folder, and frees it on SIGTERM", async () => {
@@ -87,13 +95,24 @@ describe("demo mode off", () => {
     await bare.exited;
     const ward = await run(["create-ward", "--data-dir", dataDir, "--code", "do-son", "--name", "Phường Đồ Sơn"]);
     expect(ward.code, ward.out).toBe(0);
-    const admin = await run(["create-admin", "--data-dir", dataDir, "--ward", "do-son", "--username", "quantri", "--password", "do-son-2026-xanh"]);
+    const admin = await run([
+      "create-admin",
+      "--data-dir",
+      dataDir,
+      "--ward",
+      "do-son",
+      "--username",
+      "quantri",
+      "--password",
+      "do-son-2026-xanh",
+    ]);
     expect(admin.code, admin.out).toBe(0);
     const server = await serve(dataDir, { DEMO_MODE: "false" });
     const ok = await login(server.port, "quantri", "do-son-2026-xanh");
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { ward: { code: string } }).ward.code).toBe("do-son");
-    for (const demo of ["admin", "lanhdao", "vanphong", "kinhte"]) expect((await login(server.port, demo, "xanh2026")).status).toBe(401);
+    for (const demo of ["admin", "lanhdao", "vanphong", "kinhte"])
+      expect((await login(server.port, demo, "xanh2026")).status).toBe(401);
     server.child.kill("SIGINT");
     expect(await server.exited).toBe(0);
   });

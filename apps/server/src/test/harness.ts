@@ -58,9 +58,16 @@ export async function startTestApp(options: { demo?: boolean; today?: string } =
   const store = localDiskStore(config.filesDir);
   let wardId = "";
   if (options.demo !== false) {
-    ({ wardId } = await loadDemo(database.db, { template: loadSeedTemplate(), store, ...(options.today ? { today: options.today } : {}) }));
+    ({ wardId } = await loadDemo(database.db, {
+      template: loadSeedTemplate(),
+      store,
+      ...(options.today ? { today: options.today } : {}),
+    }));
   }
-  const app = await buildApp({ db: database.db, databaseKind: database.kind, store, config, mailer: null }, { logger: false });
+  const app = await buildApp(
+    { db: database.db, databaseKind: database.kind, store, config, mailer: null },
+    { logger: false },
+  );
   await app.ready();
   return {
     app,
@@ -70,7 +77,8 @@ export async function startTestApp(options: { demo?: boolean; today?: string } =
     wardId,
     async login(username, password = "xanh2026") {
       const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
-      if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.statusCode} ${response.body}`);
+      if (response.statusCode !== 200)
+        throw new Error(`login ${username} failed: ${response.statusCode} ${response.body}`);
       return sessionHeaders(response);
     },
     async close() {
@@ -89,18 +97,30 @@ export function sessionHeaders(response: LightMyRequestResponse): Record<string,
 }
 
 /** A multipart body with text fields and files, as a browser form sends it. */
-export function multipart(fields: Record<string, string>, files: { field: string; filename: string; bytes: Buffer; type: string }[] = []) {
+export function multipart(
+  fields: Record<string, string>,
+  files: { field: string; filename: string; bytes: Buffer; type: string }[] = [],
+) {
   const boundary = `----px${crypto.randomBytes(8).toString("hex")}`;
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
     parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
   for (const f of files) {
-    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\ncontent-type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from("\r\n"));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\ncontent-disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\ncontent-type: ${f.type}\r\n\r\n`,
+      ),
+      f.bytes,
+      Buffer.from("\r\n"),
+    );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
 }
 
 /** The smallest valid PNG (1×1), for evidence uploads. */
-export const TINY_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+export const TINY_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);

@@ -1,16 +1,11 @@
 import { createContext, useContext } from "react";
 import { PLAN_MANAGERS, type CurrentUser } from "@phuong-xanh/shared";
 
-export const CurrentUserContext = createContext<CurrentUser | undefined>(
-  undefined,
-);
+export const CurrentUserContext = createContext<CurrentUser | undefined>(undefined);
 
 export function useCurrentUser(): CurrentUser {
   const user = useContext(CurrentUserContext);
-  if (!user)
-    throw new Error(
-      "useCurrentUser must be used inside the signed-in staff app",
-    );
+  if (!user) throw new Error("useCurrentUser must be used inside the signed-in staff app");
   return user;
 }
 

@@ -1,10 +1,6 @@
 import { Suspense, lazy, useEffect, useState } from "react";
 import { Link, Route, Routes } from "react-router";
-import {
-  QueryClient,
-  QueryClientProvider,
-  useQuery,
-} from "@tanstack/react-query";
+import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { App as AntApp, Button, ConfigProvider, Result, Spin } from "antd";
 import viVN from "antd/locale/vi_VN";
 import enUS from "antd/locale/en_US";
@@ -17,18 +13,12 @@ import { CurrentUserContext } from "./current-user";
 import { StaffLayout } from "./staff-layout";
 import "./staff.css";
 
-const DashboardPage = lazy(
-  () => import("../features/dashboard/dashboard-page"),
-);
+const DashboardPage = lazy(() => import("../features/dashboard/dashboard-page"));
 const TaskListPage = lazy(() => import("../features/plan/task-list-page"));
 const TaskDetailPage = lazy(() => import("../features/plan/task-detail-page"));
 const MyWorkPage = lazy(() => import("../features/plan/my-work-page"));
-const IndicatorListPage = lazy(
-  () => import("../features/indicators/indicator-list-page"),
-);
-const IndicatorDetailPage = lazy(
-  () => import("../features/indicators/indicator-detail-page"),
-);
+const IndicatorListPage = lazy(() => import("../features/indicators/indicator-list-page"));
+const IndicatorDetailPage = lazy(() => import("../features/indicators/indicator-detail-page"));
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -38,11 +28,7 @@ function createQueryClient(): QueryClient {
         refetchOnWindowFocus: true,
         // A 4xx will not fix itself by asking again; a dropped connection might.
         retry: (failures, error) =>
-          !(
-            error instanceof ApiError &&
-            error.status >= 400 &&
-            error.status < 500
-          ) && failures < 2,
+          !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
       },
     },
   });
@@ -53,8 +39,7 @@ const theme = {
     colorPrimary: "#2e7d32",
     colorLink: "#1b5e20",
     borderRadius: 6,
-    fontFamily:
-      '"Noto Sans", "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+    fontFamily: '"Noto Sans", "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   },
 };
 

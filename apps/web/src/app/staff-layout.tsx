@@ -1,17 +1,6 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
-import {
-  Button,
-  Drawer,
-  Dropdown,
-  Grid,
-  Layout,
-  Menu,
-  Segmented,
-  Tag,
-  Typography,
-  type MenuProps,
-} from "antd";
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Tag, Typography, type MenuProps } from "antd";
 import {
   CheckSquareOutlined,
   DashboardOutlined,
@@ -132,12 +121,7 @@ export function StaffLayout({ children }: { children: ReactNode }) {
   );
 
   const menu = (
-    <Menu
-      mode="inline"
-      selectedKeys={[selectedKey(location.pathname)]}
-      items={menuItems}
-      aria-label={t("nav.label")}
-    />
+    <Menu mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={menuItems} aria-label={t("nav.label")} />
   );
 
   return (
@@ -166,9 +150,7 @@ export function StaffLayout({ children }: { children: ReactNode }) {
         )}
         <span className="staff-header-spacer" />
         {!isPhone && languageSwitch}
-        <NotificationBell
-          onOpenTask={(taskId) => void navigate(`/nhiem-vu/${taskId}`)}
-        />
+        <NotificationBell onOpenTask={(taskId) => void navigate(`/nhiem-vu/${taskId}`)} />
         <Dropdown menu={userMenu} trigger={["click"]} placement="bottomRight">
           <Button
             type="text"
@@ -179,22 +161,13 @@ export function StaffLayout({ children }: { children: ReactNode }) {
             {!isPhone && (
               <span className="staff-user-text">
                 <span>{user.displayName}</span>
-                {user.unit && (
-                  <Typography.Text className="staff-user-unit">
-                    {user.unit.shortName}
-                  </Typography.Text>
-                )}
+                {user.unit && <Typography.Text className="staff-user-unit">{user.unit.shortName}</Typography.Text>}
               </span>
             )}
           </Button>
         </Dropdown>
         {!isPhone && (
-          <Button
-            type="text"
-            className="staff-header-button"
-            icon={<LogoutOutlined />}
-            onClick={() => void logout()}
-          >
+          <Button type="text" className="staff-header-button" icon={<LogoutOutlined />} onClick={() => void logout()}>
             {t("nav.logout")}
           </Button>
         )}

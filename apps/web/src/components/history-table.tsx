@@ -6,12 +6,7 @@ import { labelOr } from "../lib/labels";
 import { useStatusLabel, useUnits } from "../app/hooks";
 
 /** Internal ids and bookkeeping that say nothing to a reader of the history. */
-const HIDDEN_FIELDS = new Set([
-  "version",
-  "updatedAt",
-  "updateId",
-  "measurementId",
-]);
+const HIDDEN_FIELDS = new Set(["version", "updatedAt", "updateId", "measurementId"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Change = { field: string; before: unknown; after: unknown };
@@ -33,19 +28,12 @@ export function changedFields(before: unknown, after: unknown): Change[] {
 
 type Resolve = (field: string, value: string) => string | undefined;
 
-function renderValue(
-  value: unknown,
-  locale: string,
-  field: string,
-  resolve: Resolve,
-): string {
+function renderValue(value: unknown, locale: string, field: string, resolve: Resolve): string {
   if (value === null || value === undefined || value === "") return "—";
   if (typeof value === "number") return formatNumber(value, locale);
   if (typeof value === "boolean") return value ? "✓" : "✗";
   if (Array.isArray(value) && value.every((v) => typeof v === "string")) {
-    return value.length === 0
-      ? "—"
-      : value.map((v: string) => resolve(field, v) ?? v).join(", ");
+    return value.length === 0 ? "—" : value.map((v: string) => resolve(field, v) ?? v).join(", ");
   }
   if (typeof value === "string") {
     const resolved = resolve(field, value);
@@ -62,20 +50,13 @@ function fieldLabel(t: Translate, field: string): string {
   return labelOr(t, `field.${field}`, field);
 }
 
-export function HistoryTable({
-  entries,
-  loading,
-}: {
-  entries: AuditEntry[];
-  loading?: boolean;
-}) {
+export function HistoryTable({ entries, loading }: { entries: AuditEntry[]; loading?: boolean }) {
   const { t, locale } = useI18n();
   const units = useUnits();
   const statusLabel = useStatusLabel();
   // Unit ids become short names and status codes their labels, so a reassignment reads "Phòng KT → VP".
   const resolve: Resolve = (field, value) => {
-    if (UUID.test(value))
-      return units.data?.find((u) => u.id === value)?.shortName;
+    if (UUID.test(value)) return units.data?.find((u) => u.id === value)?.shortName;
     if (field === "status") return statusLabel(value);
     if (field === "recurrence") return labelOr(t, `recurrence.${value}`, value);
     return undefined;
@@ -94,9 +75,7 @@ export function HistoryTable({
           title: t("history.at"),
           dataIndex: "at",
           width: 150,
-          render: (at: string) => (
-            <span className="staff-nowrap">{formatDateTime(at)}</span>
-          ),
+          render: (at: string) => <span className="staff-nowrap">{formatDateTime(at)}</span>,
         },
         { title: t("history.actor"), dataIndex: "actorName", width: 160 },
         {
@@ -110,15 +89,13 @@ export function HistoryTable({
           key: "changes",
           render: (_: unknown, entry) => {
             const changes = changedFields(entry.before, entry.after);
-            if (changes.length === 0)
-              return <Typography.Text type="secondary">—</Typography.Text>;
+            if (changes.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
             return (
               <ul className="staff-diff">
                 {changes.map((c) => (
                   <li key={c.field}>
                     <strong>{fieldLabel(t, c.field)}</strong>:{" "}
-                    <del>{renderValue(c.before, locale, c.field, resolve)}</del>{" "}
-                    →{" "}
+                    <del>{renderValue(c.before, locale, c.field, resolve)}</del> →{" "}
                     <ins>{renderValue(c.after, locale, c.field, resolve)}</ins>
                   </li>
                 ))}

@@ -84,9 +84,7 @@ export function ImportDialog({
             setFile(undefined);
             setResult(undefined);
           }}
-          fileList={
-            file ? [{ uid: "import", name: file.name, status: "done" }] : []
-          }
+          fileList={file ? [{ uid: "import", name: file.name, status: "done" }] : []}
         >
           <Button icon={<UploadOutlined />}>{t("import.chooseFile")}</Button>
         </Upload>
@@ -127,12 +125,7 @@ export function ImportDialog({
             })}
             action={
               result.validRows > 0 ? (
-                <Button
-                  type="primary"
-                  size="small"
-                  loading={busy}
-                  onClick={() => void send("valid_rows")}
-                >
+                <Button type="primary" size="small" loading={busy} onClick={() => void send("valid_rows")}>
                   {t("import.saveValidRows")}
                 </Button>
               ) : undefined

@@ -25,18 +25,12 @@ export function ItemList<T>({
 }) {
   if (items.length === 0) return <>{empty ?? null}</>;
   return (
-    <ul
-      className={`staff-list${className ? ` ${className}` : ""}`}
-      aria-label={label}
-    >
+    <ul className={`staff-list${className ? ` ${className}` : ""}`} aria-label={label}>
       {items.map((item) => {
         const extra = actions?.(item);
         const itemClass = itemClassName?.(item);
         return (
-          <li
-            key={itemKey(item)}
-            className={`staff-list-item${itemClass ? ` ${itemClass}` : ""}`}
-          >
+          <li key={itemKey(item)} className={`staff-list-item${itemClass ? ` ${itemClass}` : ""}`}>
             <div className="staff-list-body">{render(item)}</div>
             {extra ? <div className="staff-list-actions">{extra}</div> : null}
           </li>

@@ -25,21 +25,9 @@ export function QueryState<T>({
   if (query.isPending) return <Skeleton active paragraph={{ rows }} />;
   if (query.isError || query.data === undefined) {
     if (query.error instanceof ApiError && query.error.code === "NOT_FOUND")
-      return (
-        <Result
-          status="404"
-          title={t("common.notFound")}
-          subTitle={query.error.message}
-        />
-      );
+      return <Result status="404" title={t("common.notFound")} subTitle={query.error.message} />;
     if (query.error instanceof ApiError && query.error.code === "FORBIDDEN")
-      return (
-        <Result
-          status="403"
-          title={t("common.forbidden")}
-          subTitle={query.error.message}
-        />
-      );
+      return <Result status="403" title={t("common.forbidden")} subTitle={query.error.message} />;
     return (
       <Alert
         type="error"
@@ -71,9 +59,7 @@ export function ErrorAlert({ error }: { error: unknown }) {
         details.length > 0 ? (
           <ul style={{ margin: 0, paddingLeft: 16 }}>
             {details.map((d) => (
-              <li key={`${d.path}:${d.message}`}>
-                {d.path ? `${d.path}: ${d.message}` : d.message}
-              </li>
+              <li key={`${d.path}:${d.message}`}>{d.path ? `${d.path}: ${d.message}` : d.message}</li>
             ))}
           </ul>
         ) : undefined

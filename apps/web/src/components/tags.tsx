@@ -1,9 +1,5 @@
 import { Progress, Tag, Tooltip } from "antd";
-import {
-  ArrowDownOutlined,
-  ArrowRightOutlined,
-  ArrowUpOutlined,
-} from "@ant-design/icons";
+import { ArrowDownOutlined, ArrowRightOutlined, ArrowUpOutlined } from "@ant-design/icons";
 import type { Direction } from "@phuong-xanh/shared";
 import { useI18n } from "../i18n/i18n";
 import type { IndicatorStatus, Timeliness } from "../lib/labels";
@@ -50,33 +46,15 @@ export function TaskStatusTag({ status }: { status: string }) {
 }
 
 /** Green when the value moves the way the target wants, red when it moves away. */
-export function TrendArrow({
-  trend,
-  direction,
-}: {
-  trend: "up" | "down" | "flat" | null;
-  direction: Direction;
-}) {
+export function TrendArrow({ trend, direction }: { trend: "up" | "down" | "flat" | null; direction: Direction }) {
   const { t } = useI18n();
   if (!trend) return null;
   const good =
     (trend === "up" && direction === "increase") ||
     (trend === "down" && direction === "decrease") ||
     (trend === "flat" && direction === "maintain");
-  const className =
-    trend === "flat"
-      ? "staff-trend-flat"
-      : good
-        ? "staff-trend-good"
-        : "staff-trend-bad";
-  const icon =
-    trend === "up" ? (
-      <ArrowUpOutlined />
-    ) : trend === "down" ? (
-      <ArrowDownOutlined />
-    ) : (
-      <ArrowRightOutlined />
-    );
+  const className = trend === "flat" ? "staff-trend-flat" : good ? "staff-trend-good" : "staff-trend-bad";
+  const icon = trend === "up" ? <ArrowUpOutlined /> : trend === "down" ? <ArrowDownOutlined /> : <ArrowRightOutlined />;
   const label = t(`trend.${trend}`);
   return (
     <Tooltip title={label}>

@@ -21,8 +21,7 @@ export const en: Messages = {
   "common.exportXlsx": "Export XLSX",
   "common.exportCsv": "Export CSV",
   "common.notFound": "Page not found",
-  "common.notFoundHint":
-    "The page you are looking for does not exist or has moved.",
+  "common.notFoundHint": "The page you are looking for does not exist or has moved.",
   "common.forbidden": "You are not allowed to see this",
 
   "nav.label": "Main navigation",
@@ -54,8 +53,7 @@ export const en: Messages = {
   "public.pageTitle": "Green transformation plan",
   "public.navLabel": "Links",
   "public.staffLogin": "Staff sign-in",
-  "public.demoNote":
-    "The figures and progress on this page are demo data, not the ward's official figures.",
+  "public.demoNote": "The figures and progress on this page are demo data, not the ward's official figures.",
   "public.summary": "Summary",
   "public.summaryTasks": "Tasks",
   "public.summaryProgress": "Average progress",
@@ -67,8 +65,7 @@ export const en: Messages = {
   "public.groupCount": "{count} tasks",
   "public.groupOverdue": "{count} overdue",
   "public.generatedAt": "Figures as of {at}.",
-  "public.privacyNote":
-    "This page shows agencies and units only; it publishes no personal data.",
+  "public.privacyNote": "This page shows agencies and units only; it publishes no personal data.",
 
   "section.III": "III. Key tasks and solutions",
   "section.V": "V. Implementation",
@@ -201,8 +198,7 @@ export const en: Messages = {
   "update.textPlaceholder": "What was done, results, obstacles, requests…",
   "update.textRequired": "The update text cannot be empty",
   "update.files": "Evidence files",
-  "update.filesHint":
-    "Photos (JPG, PNG, WEBP, HEIC), PDF, DOCX, XLSX; up to 10 files of 20 MB each",
+  "update.filesHint": "Photos (JPG, PNG, WEBP, HEIC), PDF, DOCX, XLSX; up to 10 files of 20 MB each",
   "update.chooseFiles": "Choose files",
   "update.fileTooLarge": "{name} is larger than 20 MB",
   "update.submit": "Send update",
@@ -268,8 +264,7 @@ export const en: Messages = {
   "field.periodEnd": "Period end",
 
   "myWork.title": "My work",
-  "myWork.noUnit":
-    "Your account belongs to no unit, so no work is assigned to it.",
+  "myWork.noUnit": "Your account belongs to no unit, so no work is assigned to it.",
   "myWork.owned": "Leading ({count})",
   "myWork.coordinated": "Coordinating ({count})",
   "myWork.noTasks": "No tasks",
@@ -324,8 +319,7 @@ export const en: Messages = {
   "chart.actual": "Actual",
   "chart.expected": "Trajectory",
   "chart.target": "Target {year}: {value}",
-  "chart.summary":
-    "Chart of {name}: {count} periods, latest {latest}, target {target}",
+  "chart.summary": "Chart of {name}: {count} periods, latest {latest}, target {target}",
 
   "measurement.tab": "Recorded figures ({count})",
   "measurement.none": "No figures yet",
@@ -346,21 +340,17 @@ export const en: Messages = {
   "measurement.sourceRequired": "The source is required",
   "measurement.note": "Note",
   "measurement.evidence": "Evidence files",
-  "measurement.evidenceHint":
-    "Photos, PDF, DOCX, XLSX; uploaded after the figure is saved",
+  "measurement.evidenceHint": "Photos, PDF, DOCX, XLSX; uploaded after the figure is saved",
   "measurement.submit": "Save figures",
   "measurement.saved": "Saved the figure for {period}",
-  "measurement.filesNotAttached":
-    "The figure was saved but the evidence files could not be attached.",
+  "measurement.filesNotAttached": "The figure was saved but the evidence files could not be attached.",
   "measurement.filesAdded": "Evidence attached",
   "measurement.addFiles": "Add files",
   "measurement.addFilesTo": "Add evidence for {period}, {place}",
   "measurement.recorded": "Recorded by, at",
-  "measurement.wardOnlyHint":
-    "This indicator takes one figure for the whole ward per period.",
+  "measurement.wardOnlyHint": "This indicator takes one figure for the whole ward per period.",
   "measurement.bulkTitle": "Record figures from an XLSX file",
-  "measurement.bulkHint":
-    "Download the period's template, fill it in, then upload it.",
+  "measurement.bulkHint": "Download the period's template, fill it in, then upload it.",
   "measurement.bulkHintGroups":
     "Download the period's template (one row per residential group), fill it in, then upload it.",
   "measurement.templatePeriod": "Template period",
@@ -372,8 +362,7 @@ export const en: Messages = {
   "import.check": "Check and import",
   "import.saved": "Saved {saved}/{total} rows.",
   "import.skipped": "Skipped {count} rows with errors.",
-  "import.notSaved":
-    "Nothing saved: {errors} errors; {valid}/{total} rows valid.",
+  "import.notSaved": "Nothing saved: {errors} errors; {valid}/{total} rows valid.",
   "import.saveValidRows": "Save the valid rows",
   "import.errorReport": "Errors by row",
   "import.row": "Row",

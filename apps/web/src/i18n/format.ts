@@ -4,10 +4,7 @@ import { useI18n } from "./i18n";
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
-function numberFormat(
-  locale: string,
-  maximumFractionDigits: number,
-): Intl.NumberFormat {
+function numberFormat(locale: string, maximumFractionDigits: number): Intl.NumberFormat {
   const key = `${locale}|${maximumFractionDigits}`;
   let format = numberFormats.get(key);
   if (!format) {
@@ -18,20 +15,12 @@ function numberFormat(
 }
 
 /** 1234,5 in Vietnamese (1.234,5), 1,234.5 in English. */
-export function formatNumber(
-  value: number,
-  locale = "vi-VN",
-  maximumFractionDigits = 2,
-): string {
+export function formatNumber(value: number, locale = "vi-VN", maximumFractionDigits = 2): string {
   return numberFormat(locale, maximumFractionDigits).format(value);
 }
 
 /** "12,5%" for percentages, "120 ha" for other units. */
-export function formatQuantity(
-  value: number,
-  unitOfMeasure: string,
-  locale = "vi-VN",
-): string {
+export function formatQuantity(value: number, unitOfMeasure: string, locale = "vi-VN"): string {
   const number = formatNumber(value, locale);
   if (unitOfMeasure === "%") return `${number}%`;
   return unitOfMeasure ? `${number} ${unitOfMeasure}` : number;
@@ -68,10 +57,8 @@ export function useFormat() {
   const { locale } = useI18n();
   return useMemo(
     () => ({
-      number: (value: number, digits = 2) =>
-        formatNumber(value, locale, digits),
-      quantity: (value: number, unitOfMeasure: string) =>
-        formatQuantity(value, unitOfMeasure, locale),
+      number: (value: number, digits = 2) => formatNumber(value, locale, digits),
+      quantity: (value: number, unitOfMeasure: string) => formatQuantity(value, unitOfMeasure, locale),
       percent: (value: number) => `${formatNumber(value, locale, 0)}%`,
       date: formatDate,
       dateTime: formatDateTime,

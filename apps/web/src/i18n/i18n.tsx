@@ -1,12 +1,4 @@
-import {
-  createContext,
-  useCallback,
-  useContext,
-  useEffect,
-  useMemo,
-  useState,
-  type ReactNode,
-} from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { vi, type MessageKey, type Messages } from "./vi";
 import { en } from "./en";
 
@@ -36,11 +28,7 @@ export function interpolate(template: string, params?: MessageParams): string {
   });
 }
 
-export function translate(
-  language: Language,
-  key: MessageKey,
-  params?: MessageParams,
-): string {
+export function translate(language: Language, key: MessageKey, params?: MessageParams): string {
   return interpolate(catalogs[language][key], params);
 }
 

@@ -3,15 +3,12 @@ import { vi } from "./vi";
 import { en } from "./en";
 import { interpolate } from "./i18n";
 
-const placeholders = (text: string) =>
-  [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("message files", () => {
   it("has no empty message", () => {
-    for (const [key, text] of Object.entries(vi))
-      expect(text.trim(), key).not.toBe("");
-    for (const [key, text] of Object.entries(en))
-      expect(text.trim(), key).not.toBe("");
+    for (const [key, text] of Object.entries(vi)) expect(text.trim(), key).not.toBe("");
+    for (const [key, text] of Object.entries(en)) expect(text.trim(), key).not.toBe("");
   });
 
   it("uses the same placeholders in English as in Vietnamese", () => {

@@ -68,8 +68,7 @@ export const vi = {
   "public.groupCount": "{count} nhiệm vụ",
   "public.groupOverdue": "{count} trễ hạn",
   "public.generatedAt": "Số liệu cập nhật lúc {at}.",
-  "public.privacyNote":
-    "Trang này chỉ công bố thông tin về cơ quan, đơn vị; không công bố thông tin cá nhân.",
+  "public.privacyNote": "Trang này chỉ công bố thông tin về cơ quan, đơn vị; không công bố thông tin cá nhân.",
 
   "section.III": "III. Nhiệm vụ, giải pháp trọng tâm",
   "section.V": "V. Tổ chức thực hiện",
@@ -148,8 +147,7 @@ export const vi = {
 
   "tasks.title": "Nhiệm vụ",
   "tasks.search": "Tìm nhiệm vụ",
-  "tasks.searchPlaceholder":
-    "Tìm theo tên, mục, đơn vị (gõ không dấu cũng được)",
+  "tasks.searchPlaceholder": "Tìm theo tên, mục, đơn vị (gõ không dấu cũng được)",
   "tasks.filterUnit": "Đơn vị",
   "tasks.filterSection": "Phần",
   "tasks.filterSector": "Lĩnh vực",
@@ -203,8 +201,7 @@ export const vi = {
   "update.textPlaceholder": "Đã làm gì, kết quả, khó khăn, kiến nghị…",
   "update.textRequired": "Nội dung cập nhật không được để trống",
   "update.files": "Tệp minh chứng",
-  "update.filesHint":
-    "Ảnh (JPG, PNG, WEBP, HEIC), PDF, DOCX, XLSX; tối đa 10 tệp, mỗi tệp không quá 20 MB",
+  "update.filesHint": "Ảnh (JPG, PNG, WEBP, HEIC), PDF, DOCX, XLSX; tối đa 10 tệp, mỗi tệp không quá 20 MB",
   "update.chooseFiles": "Chọn tệp",
   "update.fileTooLarge": "Tệp {name} lớn hơn 20 MB",
   "update.submit": "Gửi cập nhật",
@@ -270,8 +267,7 @@ export const vi = {
   "field.periodEnd": "Ngày cuối kỳ",
 
   "myWork.title": "Việc của tôi",
-  "myWork.noUnit":
-    "Tài khoản của bạn chưa gắn với đơn vị nào, nên chưa có việc được giao.",
+  "myWork.noUnit": "Tài khoản của bạn chưa gắn với đơn vị nào, nên chưa có việc được giao.",
   "myWork.owned": "Đơn vị chủ trì ({count})",
   "myWork.coordinated": "Đơn vị phối hợp ({count})",
   "myWork.noTasks": "Không có nhiệm vụ",
@@ -326,8 +322,7 @@ export const vi = {
   "chart.actual": "Số liệu thực tế",
   "chart.expected": "Lộ trình cần đạt",
   "chart.target": "Mục tiêu {year}: {value}",
-  "chart.summary":
-    "Biểu đồ {name}: {count} kỳ số liệu, mới nhất {latest}, mục tiêu {target}",
+  "chart.summary": "Biểu đồ {name}: {count} kỳ số liệu, mới nhất {latest}, mục tiêu {target}",
 
   "measurement.tab": "Số liệu đã nhập ({count})",
   "measurement.none": "Chưa có số liệu",
@@ -344,28 +339,22 @@ export const vi = {
   "measurement.denominatorRequired": "Nhập mẫu số",
   "measurement.ratioPreview": "Tỷ lệ: {value}",
   "measurement.source": "Nguồn số liệu",
-  "measurement.sourcePlaceholder":
-    "Ví dụ: Báo cáo của tổ dân phố số 3, ngày 30/6",
+  "measurement.sourcePlaceholder": "Ví dụ: Báo cáo của tổ dân phố số 3, ngày 30/6",
   "measurement.sourceRequired": "Cần ghi nguồn số liệu",
   "measurement.note": "Ghi chú",
   "measurement.evidence": "Tệp minh chứng",
-  "measurement.evidenceHint":
-    "Ảnh, PDF, DOCX, XLSX; tải lên sau khi lưu số liệu",
+  "measurement.evidenceHint": "Ảnh, PDF, DOCX, XLSX; tải lên sau khi lưu số liệu",
   "measurement.submit": "Lưu số liệu",
   "measurement.saved": "Đã lưu số liệu {period}",
-  "measurement.filesNotAttached":
-    "Số liệu đã lưu nhưng chưa đính kèm được tệp minh chứng.",
+  "measurement.filesNotAttached": "Số liệu đã lưu nhưng chưa đính kèm được tệp minh chứng.",
   "measurement.filesAdded": "Đã thêm tệp minh chứng",
   "measurement.addFiles": "Thêm tệp",
   "measurement.addFilesTo": "Thêm tệp minh chứng cho {period}, {place}",
   "measurement.recorded": "Người nhập, thời gian",
-  "measurement.wardOnlyHint":
-    "Chỉ tiêu này nhập một số liệu cho toàn phường mỗi kỳ.",
+  "measurement.wardOnlyHint": "Chỉ tiêu này nhập một số liệu cho toàn phường mỗi kỳ.",
   "measurement.bulkTitle": "Nhập số liệu bằng tệp XLSX",
-  "measurement.bulkHint":
-    "Tải mẫu của kỳ báo cáo, điền số liệu rồi tải tệp lên.",
-  "measurement.bulkHintGroups":
-    "Tải mẫu của kỳ báo cáo (mỗi tổ dân phố một dòng), điền số liệu rồi tải tệp lên.",
+  "measurement.bulkHint": "Tải mẫu của kỳ báo cáo, điền số liệu rồi tải tệp lên.",
+  "measurement.bulkHintGroups": "Tải mẫu của kỳ báo cáo (mỗi tổ dân phố một dòng), điền số liệu rồi tải tệp lên.",
   "measurement.templatePeriod": "Kỳ của tệp mẫu",
   "measurement.downloadTemplate": "Tải mẫu XLSX",
   "measurement.uploadFile": "Tải tệp số liệu lên",
@@ -375,8 +364,7 @@ export const vi = {
   "import.check": "Kiểm tra và nhập",
   "import.saved": "Đã lưu {saved}/{total} dòng.",
   "import.skipped": "Bỏ qua {count} dòng có lỗi.",
-  "import.notSaved":
-    "Chưa lưu dòng nào: {errors} lỗi; {valid}/{total} dòng hợp lệ.",
+  "import.notSaved": "Chưa lưu dòng nào: {errors} lỗi; {valid}/{total} dòng hợp lệ.",
   "import.saveValidRows": "Lưu các dòng hợp lệ",
   "import.errorReport": "Lỗi theo dòng",
   "import.row": "Dòng",

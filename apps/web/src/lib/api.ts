@@ -25,12 +25,7 @@ export class ApiError extends Error {
   readonly status: number;
   readonly details: ApiErrorDetail[];
 
-  constructor(
-    code: ApiErrorCode,
-    message: string,
-    status: number,
-    details: ApiErrorDetail[] = [],
-  ) {
+  constructor(code: ApiErrorCode, message: string, status: number, details: ApiErrorDetail[] = []) {
     super(message);
     this.name = "ApiError";
     this.code = code;
@@ -108,10 +103,7 @@ function errorFromBody(body: unknown, status: number): ApiError | undefined {
 }
 
 /** Messages for failures the server could not word itself (network down, proxy error page). */
-const fallbackMessages: Record<
-  "NETWORK" | "BAD_RESPONSE" | "INTERNAL",
-  string
-> = {
+const fallbackMessages: Record<"NETWORK" | "BAD_RESPONSE" | "INTERNAL", string> = {
   NETWORK: "Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.",
   BAD_RESPONSE: "Máy chủ trả về dữ liệu không đúng định dạng.",
   INTERNAL: "Máy chủ gặp lỗi. Vui lòng thử lại sau.",
@@ -124,10 +116,7 @@ function redirectToLogin(): void {
   window.location.assign(`${LOGIN_PATH}${next}`);
 }
 
-export async function apiRequest<T>(
-  path: string,
-  options: RequestOptions<T>,
-): Promise<T> {
+export async function apiRequest<T>(path: string, options: RequestOptions<T>): Promise<T> {
   const method = options.method ?? "GET";
   const headers: Record<string, string> = { accept: "application/json" };
   let body: BodyInit | undefined;
@@ -152,8 +141,7 @@ export async function apiRequest<T>(
       signal: options.signal,
     });
   } catch (cause) {
-    if (cause instanceof DOMException && cause.name === "AbortError")
-      throw cause;
+    if (cause instanceof DOMException && cause.name === "AbortError") throw cause;
     throw new ApiError("NETWORK", fallbackMessages.NETWORK, 0);
   }
 
@@ -172,9 +160,7 @@ export async function apiRequest<T>(
       errorFromBody(data, response.status) ??
       new ApiError(
         response.status >= 500 ? "INTERNAL" : "BAD_RESPONSE",
-        response.status >= 500
-          ? fallbackMessages.INTERNAL
-          : fallbackMessages.BAD_RESPONSE,
+        response.status >= 500 ? fallbackMessages.INTERNAL : fallbackMessages.BAD_RESPONSE,
         response.status,
       );
     if (response.status === 401 && !options.noLoginRedirect) redirectToLogin();
@@ -185,23 +171,14 @@ export async function apiRequest<T>(
     return options.schema.parse(data);
   } catch (cause) {
     console.error("Unexpected response shape", path, cause);
-    throw new ApiError(
-      "BAD_RESPONSE",
-      fallbackMessages.BAD_RESPONSE,
-      response.status,
-    );
+    throw new ApiError("BAD_RESPONSE", fallbackMessages.BAD_RESPONSE, response.status);
   }
 }
 
 /** For endpoints whose body the client does not use (`{ok: true}`, 204). */
 export const ignoreBody: Parser<void> = { parse: () => undefined };
 
-export function apiGet<T>(
-  path: string,
-  schema: Parser<T>,
-  query?: Query,
-  signal?: AbortSignal,
-): Promise<T> {
+export function apiGet<T>(path: string, schema: Parser<T>, query?: Query, signal?: AbortSignal): Promise<T> {
   return apiRequest(path, {
     schema,
     ...(query ? { query } : {}),
@@ -224,12 +201,7 @@ export function apiSend<T>(
   });
 }
 
-export function apiUpload<T>(
-  path: string,
-  form: FormData,
-  schema: Parser<T>,
-  query?: Query,
-): Promise<T> {
+export function apiUpload<T>(path: string, form: FormData, schema: Parser<T>, query?: Query): Promise<T> {
   return apiRequest(path, {
     method: "POST",
     form,

@@ -19,13 +19,7 @@ import {
   type RecordMeasurement,
   type TaskListQuery,
 } from "@phuong-xanh/shared";
-import {
-  apiGet,
-  apiSend,
-  apiUpload,
-  ignoreBody,
-  rememberCsrfToken,
-} from "./api";
+import { apiGet, apiSend, apiUpload, ignoreBody, rememberCsrfToken } from "./api";
 
 /**
  * Every staff endpoint the web app calls, each validated with the shared zod schema. The list
@@ -52,95 +46,39 @@ export const api = {
   logout: () => apiSend("POST", "/api/auth/logout", ignoreBody),
 
   units: async () => (await apiGet("/api/units", unitListSchema)).units,
-  statuses: async () =>
-    (await apiGet("/api/task-statuses", statusListSchema)).statuses,
+  statuses: async () => (await apiGet("/api/task-statuses", statusListSchema)).statuses,
 
-  tasks: (query: TaskListQuery) =>
-    apiGet("/api/tasks", taskListSchema, { ...query }),
-  task: (id: string) =>
-    apiGet(`/api/tasks/${encodeURIComponent(id)}`, taskDetailSchema),
+  tasks: (query: TaskListQuery) => apiGet("/api/tasks", taskListSchema, { ...query }),
+  task: (id: string) => apiGet(`/api/tasks/${encodeURIComponent(id)}`, taskDetailSchema),
   editTask: (id: string, body: EditTask) =>
-    apiSend(
-      "PATCH",
-      `/api/tasks/${encodeURIComponent(id)}`,
-      taskDetailSchema,
-      body,
-    ),
+    apiSend("PATCH", `/api/tasks/${encodeURIComponent(id)}`, taskDetailSchema, body),
   assignTask: (id: string, body: AssignTask) =>
-    apiSend(
-      "PUT",
-      `/api/tasks/${encodeURIComponent(id)}/assignment`,
-      taskDetailSchema,
-      body,
-    ),
+    apiSend("PUT", `/api/tasks/${encodeURIComponent(id)}/assignment`, taskDetailSchema, body),
   postTaskUpdate: (id: string, form: FormData) =>
-    apiUpload(
-      `/api/tasks/${encodeURIComponent(id)}/updates`,
-      form,
-      taskDetailSchema,
-    ),
+    apiUpload(`/api/tasks/${encodeURIComponent(id)}/updates`, form, taskDetailSchema),
   taskHistory: async (id: string) =>
-    (
-      await apiGet(
-        `/api/tasks/${encodeURIComponent(id)}/history`,
-        auditListSchema,
-      )
-    ).entries,
-  importTasks: (form: FormData, mode: ImportMode) =>
-    apiUpload("/api/tasks/import", form, importResultSchema, { mode }),
+    (await apiGet(`/api/tasks/${encodeURIComponent(id)}/history`, auditListSchema)).entries,
+  importTasks: (form: FormData, mode: ImportMode) => apiUpload("/api/tasks/import", form, importResultSchema, { mode }),
 
   myWork: () => apiGet("/api/my-work", myWorkSchema),
   dashboard: () => apiGet("/api/dashboard", dashboardSchema),
 
-  indicators: async () =>
-    (await apiGet("/api/indicators", indicatorListSchema)).indicators,
-  indicator: (id: string) =>
-    apiGet(`/api/indicators/${encodeURIComponent(id)}`, indicatorDetailSchema),
+  indicators: async () => (await apiGet("/api/indicators", indicatorListSchema)).indicators,
+  indicator: (id: string) => apiGet(`/api/indicators/${encodeURIComponent(id)}`, indicatorDetailSchema),
   editIndicator: (id: string, body: EditIndicator) =>
-    apiSend(
-      "PATCH",
-      `/api/indicators/${encodeURIComponent(id)}`,
-      indicatorDetailSchema,
-      body,
-    ),
+    apiSend("PATCH", `/api/indicators/${encodeURIComponent(id)}`, indicatorDetailSchema, body),
   recordMeasurement: (id: string, body: RecordMeasurement) =>
-    apiSend(
-      "POST",
-      `/api/indicators/${encodeURIComponent(id)}/measurements`,
-      indicatorDetailSchema,
-      body,
-    ),
+    apiSend("POST", `/api/indicators/${encodeURIComponent(id)}/measurements`, indicatorDetailSchema, body),
   attachMeasurementFiles: async (measurementId: string, form: FormData) =>
-    (
-      await apiUpload(
-        `/api/measurements/${encodeURIComponent(measurementId)}/files`,
-        form,
-        fileListSchema,
-      )
-    ).files,
+    (await apiUpload(`/api/measurements/${encodeURIComponent(measurementId)}/files`, form, fileListSchema)).files,
   indicatorHistory: async (id: string) =>
-    (
-      await apiGet(
-        `/api/indicators/${encodeURIComponent(id)}/history`,
-        auditListSchema,
-      )
-    ).entries,
+    (await apiGet(`/api/indicators/${encodeURIComponent(id)}/history`, auditListSchema)).entries,
   importIndicator: (id: string, form: FormData, mode: ImportMode) =>
-    apiUpload(
-      `/api/indicators/${encodeURIComponent(id)}/import`,
-      form,
-      importResultSchema,
-      { mode },
-    ),
+    apiUpload(`/api/indicators/${encodeURIComponent(id)}/import`, form, importResultSchema, { mode }),
 
-  notifications: async () =>
-    (await apiGet("/api/notifications", notificationListSchema)).notifications,
+  notifications: async () => (await apiGet("/api/notifications", notificationListSchema)).notifications,
   markNotificationRead: (id: string) =>
-    apiSend(
-      "POST",
-      `/api/notifications/${encodeURIComponent(id)}/read`,
-      ignoreBody,
-    ),
+    apiSend("POST", `/api/notifications/${encodeURIComponent(id)}/read`, ignoreBody),
 };
 
 /** Download links: plain GETs the browser follows with the session cookie. */
@@ -148,10 +86,8 @@ export const downloads = {
   file: (id: string) => `/api/files/${encodeURIComponent(id)}`,
   tasksXlsx: "/api/tasks/export.xlsx",
   tasksCsv: "/api/tasks/export.csv",
-  indicatorXlsx: (id: string) =>
-    `/api/indicators/${encodeURIComponent(id)}/export.xlsx`,
-  indicatorCsv: (id: string) =>
-    `/api/indicators/${encodeURIComponent(id)}/export.csv`,
+  indicatorXlsx: (id: string) => `/api/indicators/${encodeURIComponent(id)}/export.xlsx`,
+  indicatorCsv: (id: string) => `/api/indicators/${encodeURIComponent(id)}/export.csv`,
   indicatorTemplate: (id: string, period: string) =>
     `/api/indicators/${encodeURIComponent(id)}/template.xlsx?period=${encodeURIComponent(period)}`,
 };

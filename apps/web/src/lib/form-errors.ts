@@ -20,8 +20,7 @@ export function zodFieldErrors<K extends string>(
   for (const issue of error.issues) {
     const path = issue.path.map(String).join(".");
     const name = rename[path] ?? fields.find((f) => f === path);
-    if (name === undefined)
-      other.push(path ? `${path}: ${issue.message}` : issue.message);
+    if (name === undefined) other.push(path ? `${path}: ${issue.message}` : issue.message);
     else if (!byField.has(name)) byField.set(name, issue.message);
   }
   return {

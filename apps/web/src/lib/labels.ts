@@ -27,10 +27,7 @@ export function recurrenceLabel(t: Translate, recurrence: string): string {
 }
 
 /** "31/12/2026", or "Thường xuyên" / "Hằng quý" for a duty with no deadline. */
-export function deadlineLabel(
-  t: Translate,
-  task: { deadline: string | null; recurrence: string },
-): string {
+export function deadlineLabel(t: Translate, task: { deadline: string | null; recurrence: string }): string {
   if (task.deadline) return formatDate(task.deadline);
   if (task.recurrence === "none") return t("task.noDeadline");
   return recurrenceLabel(t, task.recurrence);

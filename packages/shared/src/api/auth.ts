@@ -21,7 +21,12 @@ export const currentUserSchema = z.object({
 export type CurrentUser = z.infer<typeof currentUserSchema>;
 
 export const createUserRequestSchema = z.object({
-  username: z.string().trim().min(3).max(60).regex(/^[a-z0-9._-]+$/i),
+  username: z
+    .string()
+    .trim()
+    .min(3)
+    .max(60)
+    .regex(/^[a-z0-9._-]+$/i),
   displayName: z.string().trim().min(1).max(200),
   email: z.email().optional(),
   password: z.string().min(8).max(200),
@@ -51,9 +56,21 @@ export const unitSchema = z.object({
 export type Unit = z.infer<typeof unitSchema>;
 
 export const createWardRequestSchema = z.object({
-  code: z.string().trim().regex(/^[a-z0-9-]{2,40}$/),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{2,40}$/),
   name: z.string().trim().min(1).max(200),
   province: z.string().trim().min(1).max(100),
-  admin: z.object({ username: z.string().trim().min(3).max(60).regex(/^[a-z0-9._-]+$/i), displayName: z.string().trim().min(1), password: z.string().min(8).max(200) }),
+  admin: z.object({
+    username: z
+      .string()
+      .trim()
+      .min(3)
+      .max(60)
+      .regex(/^[a-z0-9._-]+$/i),
+    displayName: z.string().trim().min(1),
+    password: z.string().min(8).max(200),
+  }),
 });
 export type CreateWardRequest = z.infer<typeof createWardRequestSchema>;

@@ -52,7 +52,9 @@ export const indicatorDetailSchema = indicatorSummarySchema.extend({
   numeratorLabel: z.string().nullable(),
   denominatorLabel: z.string().nullable(),
   /** Ward value per period, oldest first, with the trajectory's expectation at each. */
-  series: z.array(z.object({ period: z.string(), periodEnd: z.string(), value: z.number(), expected: z.number().nullable() })),
+  series: z.array(
+    z.object({ period: z.string(), periodEnd: z.string(), value: z.number(), expected: z.number().nullable() }),
+  ),
   measurements: z.array(measurementSchema),
   can: z.object({ record: z.boolean(), edit: z.boolean(), viewHistory: z.boolean() }),
 });

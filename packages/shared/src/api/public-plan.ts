@@ -86,8 +86,18 @@ export const publicPlanSchema = z.object({
   tasks: z.array(publicTaskSchema),
   /** Section V: each unit group with its duties (movements nested). */
   duties: z.array(publicTaskSchema),
-  summary: z.object({ tasks: z.number().int(), averageProgress: z.number(), overdue: z.number().int(), closed: z.number().int() }),
+  summary: z.object({
+    tasks: z.number().int(),
+    averageProgress: z.number(),
+    overdue: z.number().int(),
+    closed: z.number().int(),
+  }),
 });
 export type PublicPlan = z.infer<typeof publicPlanSchema>;
 
-export const publicPlanQuerySchema = z.object({ ward: z.string().regex(/^[a-z0-9-]{2,40}$/).optional() });
+export const publicPlanQuerySchema = z.object({
+  ward: z
+    .string()
+    .regex(/^[a-z0-9-]{2,40}$/)
+    .optional(),
+});

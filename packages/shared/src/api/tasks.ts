@@ -38,7 +38,12 @@ export const taskSummarySchema = z.object({
 });
 export type TaskSummary = z.infer<typeof taskSummarySchema>;
 
-export const fileRefSchema = z.object({ id: z.uuid(), filename: z.string(), mimeType: z.string(), size: z.number().int() });
+export const fileRefSchema = z.object({
+  id: z.uuid(),
+  filename: z.string(),
+  mimeType: z.string(),
+  size: z.number().int(),
+});
 export type FileRef = z.infer<typeof fileRefSchema>;
 
 export const taskUpdateSchema = z.object({
@@ -78,7 +83,11 @@ export const taskListQuerySchema = z.object({
 });
 export type TaskListQuery = z.infer<typeof taskListQuerySchema>;
 
-export const taskListSchema = z.object({ tasks: z.array(taskSummarySchema), statuses: z.array(taskStatusSchema), today: isoDateSchema });
+export const taskListSchema = z.object({
+  tasks: z.array(taskSummarySchema),
+  statuses: z.array(taskStatusSchema),
+  today: isoDateSchema,
+});
 export type TaskList = z.infer<typeof taskListSchema>;
 
 /** Fields of a progress update; sent as multipart form fields alongside evidence files. */
@@ -136,7 +145,16 @@ export const myWorkSchema = z.object({
   today: isoDateSchema,
   owned: z.array(taskSummarySchema),
   coordinated: z.array(taskSummarySchema),
-  indicators: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), frequency: z.string(), currentPeriod: z.string(), reported: z.boolean() })),
+  indicators: z.array(
+    z.object({
+      id: z.uuid(),
+      code: z.string(),
+      name: z.string(),
+      frequency: z.string(),
+      currentPeriod: z.string(),
+      reported: z.boolean(),
+    }),
+  ),
   notifications: z.array(notificationSchema),
 });
 export type MyWork = z.infer<typeof myWorkSchema>;

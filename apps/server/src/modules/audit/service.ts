@@ -27,7 +27,10 @@ export async function recordAudit(tx: Db, actor: Actor, input: AuditInput): Prom
 }
 
 /** Fields of `before` and `after` that differ, so history shows what changed, not whole rows. */
-export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>): { before: Partial<T>; after: Partial<T> } {
+export function changedFields<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+): { before: Partial<T>; after: Partial<T> } {
   const b: Partial<T> = {};
   const a: Partial<T> = {};
   for (const key of Object.keys(after) as (keyof T)[]) {
@@ -39,9 +42,23 @@ export function changedFields<T extends Record<string, unknown>>(before: T, afte
   return { before: b, after: a };
 }
 
-export async function listHistory(db: Db, wardId: string, entityType: string, entityIds: string[]): Promise<AuditEntry[]> {
+export async function listHistory(
+  db: Db,
+  wardId: string,
+  entityType: string,
+  entityIds: string[],
+): Promise<AuditEntry[]> {
   const rows = await Promise.all(
-    entityIds.map((id) => db.select().from(auditLog).where(and(eq(auditLog.wardId, wardId), eq(auditLog.entityType, entityType), eq(auditLog.entityId, id))).orderBy(asc(auditLog.id))),
+    entityIds.map((id) =>
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.wardId, wardId), eq(auditLog.entityType, entityType), eq(auditLog.entityId, id)))
+        .orderBy(asc(auditLog.id)),
+    ),
   );
-  return rows.flat().sort((x, y) => x.id - y.id).map((r) => ({ ...r, at: r.at.toISOString() }));
+  return rows
+    .flat()
+    .sort((x, y) => x.id - y.id)
+    .map((r) => ({ ...r, at: r.at.toISOString() }));
 }

@@ -18,10 +18,25 @@ afterAll(async () => {
 });
 
 const counts = async (db: TestApp["database"]["db"]) => {
-  const tables = ["wards", "units", "users", "plans", "objectives", "task_statuses", "tasks", "task_coordinators", "task_updates", "indicators", "measurements", "audit_log"];
+  const tables = [
+    "wards",
+    "units",
+    "users",
+    "plans",
+    "objectives",
+    "task_statuses",
+    "tasks",
+    "task_coordinators",
+    "task_updates",
+    "indicators",
+    "measurements",
+    "audit_log",
+  ];
   const out: Record<string, number> = {};
   for (const table of tables) {
-    const r = (await db.execute(sql`select count(*)::int as n from ${sql.identifier(table)}`)) as unknown as { rows: { n: number }[] };
+    const r = (await db.execute(sql`select count(*)::int as n from ${sql.identifier(table)}`)) as unknown as {
+      rows: { n: number }[];
+    };
     out[table] = Number(r.rows[0]?.n);
   }
   return out;
@@ -40,8 +55,12 @@ describe("backup and restore", () => {
       const { generatedAt: _b, ...after } = await getPublicPlan(target.db, "viet-hoa");
       expect(after).toEqual(before);
       // The audit log keeps counting after the restored rows.
-      await target.db.execute(sql`insert into audit_log (ward_id, actor_name, action, entity_type, entity_id) select id, 'test', 'test', 'ward', id::text from wards limit 1`);
-      const ids = (await target.db.execute(sql`select max(id)::int as max, count(*)::int as n from audit_log`)) as unknown as { rows: { max: number; n: number }[] };
+      await target.db.execute(
+        sql`insert into audit_log (ward_id, actor_name, action, entity_type, entity_id) select id, 'test', 'test', 'ward', id::text from wards limit 1`,
+      );
+      const ids = (await target.db.execute(
+        sql`select max(id)::int as max, count(*)::int as n from audit_log`,
+      )) as unknown as { rows: { max: number; n: number }[] };
       expect(Number(ids.rows[0]?.max)).toBe(Number(ids.rows[0]?.n));
       // A second restore into the now non-empty database is refused and changes nothing.
       await expect(restoreFrom(target.db, file)).rejects.toThrow(/không trống|not empty|đã có dữ liệu/);

@@ -15,7 +15,9 @@ const FORMAT = "phuong-xanh-backup/1";
 
 /** Tables in an order that respects foreign keys (parents first). */
 function tablesInOrder(): PgTable[] {
-  const tables: PgTable[] = Object.values(schema as Record<string, unknown>).filter((v): v is PgTable => is(v, PgTable));
+  const tables: PgTable[] = Object.values(schema as Record<string, unknown>).filter((v): v is PgTable =>
+    is(v, PgTable),
+  );
   const byName = new Map<string, PgTable>(tables.map((t) => [getTableName(t), t]));
   const ordered: PgTable[] = [];
   const visit = (t: PgTable, seen: Set<string>) => {
@@ -36,7 +38,8 @@ export async function backupTo(db: Db, file: string): Promise<{ tables: number; 
   const gzip = zlib.createGzip();
   const out = fs.createWriteStream(`${file}.partial`);
   gzip.pipe(out);
-  const write = (line: unknown) => new Promise<void>((resolve) => (gzip.write(`${JSON.stringify(line)}\n`) ? resolve() : gzip.once("drain", resolve)));
+  const write = (line: unknown) =>
+    new Promise<void>((resolve) => (gzip.write(`${JSON.stringify(line)}\n`) ? resolve() : gzip.once("drain", resolve)));
   let rows = 0;
   const tables = tablesInOrder();
   await db.transaction(async (tx) => {
@@ -61,20 +64,39 @@ export async function backupTo(db: Db, file: string): Promise<{ tables: number; 
 
 /** Restores a backup into an empty, migrated database, in one transaction (all or nothing). */
 export async function restoreFrom(db: Db, file: string): Promise<{ rows: number }> {
-  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  const lines = readline.createInterface({
+    input: fs.createReadStream(file).pipe(zlib.createGunzip()),
+    crlfDelay: Infinity,
+  });
   let rows = 0;
   await db.transaction(async (tx) => {
-    const existing = (await tx.execute(sql`select count(*)::int as n from wards`)) as unknown as { rows: { n: number }[] };
+    const existing = (await tx.execute(sql`select count(*)::int as n from wards`)) as unknown as {
+      rows: { n: number }[];
+    };
     const count = Number(existing.rows[0]?.n ?? 0);
-    if (count > 0) throw new Error("Cơ sở dữ liệu đích đã có dữ liệu. Chỉ khôi phục vào cơ sở dữ liệu trống (the target database is not empty).");
+    if (count > 0)
+      throw new Error(
+        "Cơ sở dữ liệu đích đã có dữ liệu. Chỉ khôi phục vào cơ sở dữ liệu trống (the target database is not empty).",
+      );
     let header = true;
     let current: { name: string; remaining: number; columns: string[] } | null = null;
     let batch: Record<string, unknown>[] = [];
     const flush = async () => {
       if (!current || batch.length === 0) return;
       const cols = current.columns;
-      const values = batch.map((r) => sql`(${sql.join(cols.map((c) => sql`${jsonValue(r[c])}`), sql`, `)})`);
-      await tx.execute(sql`insert into ${sql.identifier(current.name)} (${sql.join(cols.map((c) => sql.identifier(c)), sql`, `)}) values ${sql.join(values, sql`, `)}`);
+      const values = batch.map(
+        (r) =>
+          sql`(${sql.join(
+            cols.map((c) => sql`${jsonValue(r[c])}`),
+            sql`, `,
+          )})`,
+      );
+      await tx.execute(
+        sql`insert into ${sql.identifier(current.name)} (${sql.join(
+          cols.map((c) => sql.identifier(c)),
+          sql`, `,
+        )}) values ${sql.join(values, sql`, `)}`,
+      );
       rows += batch.length;
       batch = [];
     };
@@ -98,7 +120,9 @@ export async function restoreFrom(db: Db, file: string): Promise<{ rows: number 
     }
     await flush();
     // Sequences (the audit log's id) continue after the restored rows.
-    await tx.execute(sql`select setval(pg_get_serial_sequence('audit_log', 'id'), coalesce((select max(id) from audit_log), 0) + 1, false)`);
+    await tx.execute(
+      sql`select setval(pg_get_serial_sequence('audit_log', 'id'), coalesce((select max(id) from audit_log), 0) + 1, false)`,
+    );
   });
   return { rows };
 }

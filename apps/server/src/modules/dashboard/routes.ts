@@ -5,5 +5,9 @@ import { actorOf } from "../../lib/http.js";
 import { getDashboard } from "./service.js";
 
 export const dashboardRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }) => {
-  app.get("/api/dashboard", { schema: { tags: ["dashboard"], summary: "Bảng điều hành của lãnh đạo", response: { 200: dashboardSchema } } }, async (request) => getDashboard(db, actorOf(request)));
+  app.get(
+    "/api/dashboard",
+    { schema: { tags: ["dashboard"], summary: "Bảng điều hành của lãnh đạo", response: { 200: dashboardSchema } } },
+    async (request) => getDashboard(db, actorOf(request)),
+  );
 };

@@ -5,7 +5,8 @@ import { wardById } from "../identity/service.js";
 import { listIndicators } from "../indicators/service.js";
 import { allTaskRows, latestUpdates, loadTaskContext, summarizeTasks } from "../plan/service.js";
 
-const average = (values: number[]) => (values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : 0);
+const average = (values: number[]) =>
+  values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : 0;
 
 /** Bảng điều hành: targets off track and tasks late, at a glance. */
 export async function getDashboard(db: Db, actor: Actor, today = todayInVietnam()): Promise<Dashboard> {
@@ -16,12 +17,17 @@ export async function getDashboard(db: Db, actor: Actor, today = todayInVietnam(
     allTaskRows(db, actor.wardId),
     latestUpdates(db, actor.wardId, 12),
   ]);
-  const work = summarizeTasks(ctx, rows.filter((r) => r.kind !== "group"), rows);
+  const work = summarizeTasks(
+    ctx,
+    rows.filter((r) => r.kind !== "group"),
+    rows,
+  );
   const count = (list: TaskSummary[], t: TaskSummary["timeliness"]) => list.filter((s) => s.timeliness === t).length;
   const byUnitMap = new Map<string, TaskSummary[]>();
   for (const task of work) byUnitMap.set(task.owner.id, [...(byUnitMap.get(task.owner.id) ?? []), task]);
   const bySectorMap = new Map<string, TaskSummary[]>();
-  for (const task of work) if (task.sector) bySectorMap.set(task.sector, [...(bySectorMap.get(task.sector) ?? []), task]);
+  for (const task of work)
+    if (task.sector) bySectorMap.set(task.sector, [...(bySectorMap.get(task.sector) ?? []), task]);
   const indicatorCounts: Record<string, number> = {};
   for (const i of indicators) indicatorCounts[i.status] = (indicatorCounts[i.status] ?? 0) + 1;
   const statusRank = { off_track: 0, at_risk: 1, no_data: 2, no_baseline: 3, on_track: 4, achieved: 5 } as const;
@@ -38,8 +44,12 @@ export async function getDashboard(db: Db, actor: Actor, today = todayInVietnam(
       closed: count(work, "closed"),
       averageProgress: average(work.map((t) => t.progress)),
     },
-    late: work.filter((t) => t.timeliness === "overdue").sort((a, b) => (a.deadline ?? "").localeCompare(b.deadline ?? "")),
-    dueSoon: work.filter((t) => t.timeliness === "due_soon").sort((a, b) => (a.deadline ?? "").localeCompare(b.deadline ?? "")),
+    late: work
+      .filter((t) => t.timeliness === "overdue")
+      .sort((a, b) => (a.deadline ?? "").localeCompare(b.deadline ?? "")),
+    dueSoon: work
+      .filter((t) => t.timeliness === "due_soon")
+      .sort((a, b) => (a.deadline ?? "").localeCompare(b.deadline ?? "")),
     byUnit: [...byUnitMap.values()]
       .map((list) => ({
         unit: list[0]?.owner ?? { id: "", code: "", name: "", shortName: "" },
@@ -49,8 +59,16 @@ export async function getDashboard(db: Db, actor: Actor, today = todayInVietnam(
         updateDue: count(list, "update_due"),
         averageProgress: average(list.map((t) => t.progress)),
       }))
-      .sort((a, b) => b.overdue - a.overdue || b.updateDue - a.updateDue || a.unit.shortName.localeCompare(b.unit.shortName, "vi")),
-    bySector: [...bySectorMap.entries()].map(([sector, list]) => ({ sector, total: list.length, averageProgress: average(list.map((t) => t.progress)), overdue: count(list, "overdue") })),
+      .sort(
+        (a, b) =>
+          b.overdue - a.overdue || b.updateDue - a.updateDue || a.unit.shortName.localeCompare(b.unit.shortName, "vi"),
+      ),
+    bySector: [...bySectorMap.entries()].map(([sector, list]) => ({
+      sector,
+      total: list.length,
+      averageProgress: average(list.map((t) => t.progress)),
+      overdue: count(list, "overdue"),
+    })),
     latestUpdates: updates.map((u) => ({
       id: u.id,
       taskId: u.taskId,

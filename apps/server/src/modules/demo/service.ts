@@ -26,9 +26,19 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role;
   { username: "admin", displayName: "Quản trị hệ thống", role: "admin", unitCode: null },
   { username: "lanhdao", displayName: "Lãnh đạo UBND phường", role: "ward_leader", unitCode: "ubnd" },
   { username: "vanphong", displayName: "Chuyên viên Văn phòng HĐND & UBND", role: "office", unitCode: "van-phong" },
-  { username: "kinhte", displayName: "Cán bộ Phòng Kinh tế, Hạ tầng và Đô thị", role: "unit_officer", unitCode: "kinh-te" },
+  {
+    username: "kinhte",
+    displayName: "Cán bộ Phòng Kinh tế, Hạ tầng và Đô thị",
+    role: "unit_officer",
+    unitCode: "kinh-te",
+  },
   { username: "vhxh", displayName: "Cán bộ Phòng Văn hóa - Xã hội", role: "unit_officer", unitCode: "vhxh" },
-  { username: "trungtam", displayName: "Cán bộ Trung tâm Dịch vụ sự nghiệp công", role: "unit_officer", unitCode: "trung-tam" },
+  {
+    username: "trungtam",
+    displayName: "Cán bộ Trung tâm Dịch vụ sự nghiệp công",
+    role: "unit_officer",
+    unitCode: "trung-tam",
+  },
   { username: "mttq", displayName: "Cán bộ Ủy ban MTTQ phường", role: "unit_officer", unitCode: "mttq" },
 ];
 
@@ -56,7 +66,12 @@ export type DemoOptions = { today?: string; template: PlanTemplate; store: FileS
 export async function loadDemo(db: Db, options: DemoOptions): Promise<{ wardId: string }> {
   const today = options.today ?? todayInVietnam();
   const trackedSince = addDays(today, -200);
-  const { wardId, unitIds } = await createWardFromTemplate(db, DEMO_WARD, options.template, new Date(`${trackedSince}T08:00:00+07:00`));
+  const { wardId, unitIds } = await createWardFromTemplate(
+    db,
+    DEMO_WARD,
+    options.template,
+    new Date(`${trackedSince}T08:00:00+07:00`),
+  );
   const rand = random(20260428);
   const actor: Actor = systemActor(wardId, DEMO_LABEL);
 
@@ -70,55 +85,140 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<{ wardId: 
   }));
   const extra = [
     ...groups,
-    { code: "mn-viet-hoa", name: "Trường Mầm non Việt Hòa", shortName: "MN Việt Hòa", kind: "school", parentCode: "truong-hoc" },
-    { code: "th-viet-hoa", name: "Trường Tiểu học Việt Hòa", shortName: "TH Việt Hòa", kind: "school", parentCode: "truong-hoc" },
-    { code: "thcs-viet-hoa", name: "Trường THCS Việt Hòa", shortName: "THCS Việt Hòa", kind: "school", parentCode: "truong-hoc" },
-    { code: "htx-nong-nghiep", name: "Hợp tác xã Nông nghiệp Việt Hòa (minh họa)", shortName: "HTX NN Việt Hòa", kind: "business", parentCode: "doanh-nghiep" },
-    { code: "cty-may-xanh", name: "Công ty TNHH May Xanh (minh họa)", shortName: "Cty May Xanh", kind: "business", parentCode: "doanh-nghiep" },
+    {
+      code: "mn-viet-hoa",
+      name: "Trường Mầm non Việt Hòa",
+      shortName: "MN Việt Hòa",
+      kind: "school",
+      parentCode: "truong-hoc",
+    },
+    {
+      code: "th-viet-hoa",
+      name: "Trường Tiểu học Việt Hòa",
+      shortName: "TH Việt Hòa",
+      kind: "school",
+      parentCode: "truong-hoc",
+    },
+    {
+      code: "thcs-viet-hoa",
+      name: "Trường THCS Việt Hòa",
+      shortName: "THCS Việt Hòa",
+      kind: "school",
+      parentCode: "truong-hoc",
+    },
+    {
+      code: "htx-nong-nghiep",
+      name: "Hợp tác xã Nông nghiệp Việt Hòa (minh họa)",
+      shortName: "HTX NN Việt Hòa",
+      kind: "business",
+      parentCode: "doanh-nghiep",
+    },
+    {
+      code: "cty-may-xanh",
+      name: "Công ty TNHH May Xanh (minh họa)",
+      shortName: "Cty May Xanh",
+      kind: "business",
+      parentCode: "doanh-nghiep",
+    },
   ];
   const allUnits = await db.transaction((tx) => addUnits(tx, wardId, extra, unitIds));
 
   for (const account of DEMO_ACCOUNTS) {
     const unitId = account.unitCode ? (allUnits.get(account.unitCode) ?? null) : null;
-    await createUser(db, actor, { username: account.username, displayName: account.displayName, password: DEMO_PASSWORD, role: account.role, unitId }, { skipPolicy: true });
+    await createUser(
+      db,
+      actor,
+      {
+        username: account.username,
+        displayName: account.displayName,
+        password: DEMO_PASSWORD,
+        role: account.role,
+        unitId,
+      },
+      { skipPolicy: true },
+    );
   }
 
-  await loadDemoMeasurements(db, actor, wardId, today, groups.map((g) => ({ id: allUnits.get(g.code) ?? "", households: g.households })), rand);
+  await loadDemoMeasurements(
+    db,
+    actor,
+    wardId,
+    today,
+    groups.map((g) => ({ id: allUnits.get(g.code) ?? "", households: g.households })),
+    rand,
+  );
   await loadDemoProgress(db, options.store, actor, wardId, today, trackedSince, rand);
   return { wardId };
 }
 
-async function loadDemoMeasurements(db: Db, actor: Actor, wardId: string, today: string, groups: { id: string; households: number }[], rand: () => number) {
+async function loadDemoMeasurements(
+  db: Db,
+  actor: Actor,
+  wardId: string,
+  today: string,
+  groups: { id: string; households: number }[],
+  rand: () => number,
+) {
   const rows = await indicatorRows(db, wardId);
   await db.transaction(async (tx) => {
     for (const [index, indicator] of rows.entries()) {
       const isPercent = indicator.unitOfMeasure === "%";
       const target = indicator.targetValue;
-      const baseline = indicator.direction === "decrease" ? Math.max(8, target + 10 + Math.round(rand() * 10)) : isPercent ? Math.round(target * (0.35 + rand() * 0.35)) : Math.round(Math.max(1, target * (0.1 + rand() * 0.2)));
+      const baseline =
+        indicator.direction === "decrease"
+          ? Math.max(8, target + 10 + Math.round(rand() * 10))
+          : isPercent
+            ? Math.round(target * (0.35 + rand() * 0.35))
+            : Math.round(Math.max(1, target * (0.1 + rand() * 0.2)));
       const baselineYear = 2025;
       await setBaseline(tx, wardId, indicator.code, baseline, baselineYear);
       // A mix of performances: most on track, some lagging, one or two far behind.
       const performance = [1.15, 1.0, 0.85, 0.45, 1.1, 0.6][index % 6] ?? 1;
       const frequency = indicator.frequency as Frequency;
       const current = periodOf(frequency, today);
-      const periods = periodsBetween(periodOf(frequency, `${baselineYear}-01-15`), current).filter((p) => periodEnd(p) < today);
+      const periods = periodsBetween(periodOf(frequency, `${baselineYear}-01-15`), current).filter(
+        (p) => periodEnd(p) < today,
+      );
       for (const period of periods) {
-        const share = Math.min(1, (Date.parse(periodEnd(period)) - Date.UTC(baselineYear, 0, 1)) / (Date.UTC(indicator.targetYear, 11, 31) - Date.UTC(baselineYear, 0, 1)));
+        const share = Math.min(
+          1,
+          (Date.parse(periodEnd(period)) - Date.UTC(baselineYear, 0, 1)) /
+            (Date.UTC(indicator.targetYear, 11, 31) - Date.UTC(baselineYear, 0, 1)),
+        );
         let wardValue = baseline + (target - baseline) * share * performance;
         wardValue = isPercent ? Math.min(100, Math.max(0, wardValue)) : Math.max(0, wardValue);
         const source = `${DEMO_LABEL} — báo cáo của đơn vị`;
         if (!indicator.perResidentialGroup) {
-          await saveMeasurement(tx, actor, indicator, { period, residentialGroupId: null, value: round(wardValue), source });
+          await saveMeasurement(tx, actor, indicator, {
+            period,
+            residentialGroupId: null,
+            value: round(wardValue),
+            source,
+          });
           continue;
         }
         for (const group of groups) {
           const noise = 1 + (rand() - 0.5) * 0.2;
           if (indicator.aggregation === "ratio_of_sums") {
-            const denominator = indicator.numeratorLabel?.includes("hộ") || indicator.denominatorLabel?.includes("hộ") ? group.households : round(5 + rand() * 20);
+            const denominator =
+              indicator.numeratorLabel?.includes("hộ") || indicator.denominatorLabel?.includes("hộ")
+                ? group.households
+                : round(5 + rand() * 20);
             const numerator = Math.min(denominator, round((denominator * wardValue * noise) / 100));
-            await saveMeasurement(tx, actor, indicator, { period, residentialGroupId: group.id, numerator, denominator, source });
+            await saveMeasurement(tx, actor, indicator, {
+              period,
+              residentialGroupId: group.id,
+              numerator,
+              denominator,
+              source,
+            });
           } else {
-            await saveMeasurement(tx, actor, indicator, { period, residentialGroupId: group.id, value: round((wardValue / groups.length) * noise), source });
+            await saveMeasurement(tx, actor, indicator, {
+              period,
+              residentialGroupId: group.id,
+              value: round((wardValue / groups.length) * noise),
+              source,
+            });
           }
         }
       }
@@ -136,7 +236,15 @@ const DEMO_UPDATE_TEXTS = [
   "Tổ chức ra quân vệ sinh môi trường, thu gom rác thải tại tuyến đường chính.",
 ];
 
-async function loadDemoProgress(db: Db, store: FileStore, actor: Actor, wardId: string, today: string, trackedSince: string, rand: () => number) {
+async function loadDemoProgress(
+  db: Db,
+  store: FileStore,
+  actor: Actor,
+  wardId: string,
+  today: string,
+  trackedSince: string,
+  rand: () => number,
+) {
   const statuses = new Map((await listTaskStatuses(db, wardId)).map((s) => [s.code, s]));
   const rows = (await allTaskRows(db, wardId)).filter((r) => r.kind !== "group");
   // A few one-off tasks get deadlines: some already passed (late), some within two weeks.
@@ -165,7 +273,17 @@ async function loadDemoProgress(db: Db, store: FileStore, actor: Actor, wardId: 
         const statusRow = statuses.get(status);
         if (!statusRow) throw new Error(`status ${status} missing`);
         const text = `(${DEMO_LABEL}) ${DEMO_UPDATE_TEXTS[Math.floor(rand() * DEMO_UPDATE_TEXTS.length)] ?? ""}`;
-        await writeTaskUpdate(tx, store, actor, row, statusRow, { reportedOn, text, progress }, [], statuses, new Date(`${reportedOn}T09:00:00+07:00`));
+        await writeTaskUpdate(
+          tx,
+          store,
+          actor,
+          row,
+          statusRow,
+          { reportedOn, text, progress },
+          [],
+          statuses,
+          new Date(`${reportedOn}T09:00:00+07:00`),
+        );
         row = { ...row, status, progress, lastUpdateOn: reportedOn, version: row.version + 1 };
       }
     }

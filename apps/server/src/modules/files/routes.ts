@@ -5,9 +5,17 @@ import { actorOf, attachment } from "../../lib/http.js";
 import { readFile } from "./service.js";
 
 export const fileRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, store }) => {
-  app.get("/api/files/:id", { schema: { tags: ["files"], summary: "Tải tệp minh chứng", params: idParamsSchema } }, async (request, reply) => {
-    const { ref, bytes } = await readFile(db, store, actorOf(request).wardId, request.params.id);
-    // Served as a download with a sniffed type, never rendered inline as HTML.
-    return reply.header("content-type", ref.mimeType).header("content-disposition", attachment(ref.filename)).header("x-content-type-options", "nosniff").send(bytes);
-  });
+  app.get(
+    "/api/files/:id",
+    { schema: { tags: ["files"], summary: "Tải tệp minh chứng", params: idParamsSchema } },
+    async (request, reply) => {
+      const { ref, bytes } = await readFile(db, store, actorOf(request).wardId, request.params.id);
+      // Served as a download with a sniffed type, never rendered inline as HTML.
+      return reply
+        .header("content-type", ref.mimeType)
+        .header("content-disposition", attachment(ref.filename))
+        .header("x-content-type-options", "nosniff")
+        .send(bytes);
+    },
+  );
 };

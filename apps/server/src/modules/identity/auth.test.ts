@@ -9,7 +9,11 @@ afterAll(async () => t?.close());
 
 describe("login and sessions", () => {
   it("starts a session in an httpOnly cookie with an expiry, and answers who is signed in", async () => {
-    const response = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username: "kinhte", password: "xanh2026" } });
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { username: "kinhte", password: "xanh2026" },
+    });
     expect(response.statusCode).toBe(200);
     const setCookie = ([] as string[]).concat(response.headers["set-cookie"] ?? []);
     const session = setCookie.find((c) => c.startsWith("px_session="));
@@ -20,7 +24,9 @@ describe("login and sessions", () => {
     const body = response.json();
     expect(body.role).toBe("unit_officer");
     expect(body.unit.code).toBe("kinh-te");
-    const cookie = (response.cookies as { name: string; value: string }[]).map((c) => `${c.name}=${c.value}`).join("; ");
+    const cookie = (response.cookies as { name: string; value: string }[])
+      .map((c) => `${c.name}=${c.value}`)
+      .join("; ");
     const me = await t.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie } });
     expect(me.json().username).toBe("kinhte");
   });
@@ -32,7 +38,11 @@ describe("login and sessions", () => {
   });
 
   it("refuses a wrong password with a stable code and a Vietnamese message", async () => {
-    const response = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username: "vhxh", password: "sai-mat-khau" } });
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { username: "vhxh", password: "sai-mat-khau" },
+    });
     expect(response.statusCode).toBe(401);
     expect(response.json().error.code).toBe("LOGIN_FAILED");
     expect(response.json().error.message).toContain("mật khẩu");
@@ -40,10 +50,18 @@ describe("login and sessions", () => {
 
   it("throttles an account after repeated failed logins, even with the right password", async () => {
     for (let i = 0; i < 5; i++) {
-      const r = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username: "trungtam", password: `wrong-${i}` } });
+      const r = await t.app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { username: "trungtam", password: `wrong-${i}` },
+      });
       expect(r.statusCode).toBe(401);
     }
-    const locked = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username: "trungtam", password: "xanh2026" } });
+    const locked = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { username: "trungtam", password: "xanh2026" },
+    });
     expect(locked.statusCode).toBe(429);
     expect(locked.json().error.code).toBe("LOGIN_THROTTLED");
   });
@@ -58,7 +76,12 @@ describe("login and sessions", () => {
 describe("deny by default", () => {
   it("answers 401 to an anonymous request before reading its body", async () => {
     // A malformed body would give 400 if it were parsed; 401 proves it was not.
-    const response = await t.app.inject({ method: "POST", url: "/api/indicators/00000000-0000-4000-8000-000000000000/measurements", headers: { "content-type": "application/json" }, payload: "{not json" });
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/api/indicators/00000000-0000-4000-8000-000000000000/measurements",
+      headers: { "content-type": "application/json" },
+      payload: "{not json",
+    });
     expect(response.statusCode).toBe(401);
     expect(response.json().error.code).toBe("UNAUTHENTICATED");
   });
@@ -67,7 +90,12 @@ describe("deny by default", () => {
     const headers = await t.login("lanhdao");
     const list = await t.app.inject({ method: "GET", url: "/api/tasks", headers });
     const task = list.json().tasks.find((x: { kind: string }) => x.kind !== "group");
-    const response = await t.app.inject({ method: "PATCH", url: `/api/tasks/${task.id}`, headers: { cookie: headers.cookie ?? "" }, payload: { version: task.version, output: "Báo cáo" } });
+    const response = await t.app.inject({
+      method: "PATCH",
+      url: `/api/tasks/${task.id}`,
+      headers: { cookie: headers.cookie ?? "" },
+      payload: { version: task.version, output: "Báo cáo" },
+    });
     expect(response.statusCode).toBe(403);
     expect(response.json().error.code).toBe("CSRF_INVALID");
   });

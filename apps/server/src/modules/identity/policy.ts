@@ -8,9 +8,12 @@ import type { Actor } from "../../lib/actor.js";
 export const can = {
   managePlan: (actor: Actor) => PLAN_MANAGERS.includes(actor.role),
   /** Post progress on a task, record a measurement of an indicator. */
-  reportFor: (actor: Actor, ownerUnitId: string) => PLAN_MANAGERS.includes(actor.role) || (actor.role === "unit_officer" && actor.unitId !== null && actor.unitId === ownerUnitId),
+  reportFor: (actor: Actor, ownerUnitId: string) =>
+    PLAN_MANAGERS.includes(actor.role) ||
+    (actor.role === "unit_officer" && actor.unitId !== null && actor.unitId === ownerUnitId),
   viewHistory: (actor: Actor) => PLAN_MANAGERS.includes(actor.role),
   manageUsers: (actor: Actor) => actor.role === "admin",
   createWard: (actor: Actor) => actor.role === "admin",
-  readStaff: (actor: Actor) => (["admin", "ward_leader", "office", "unit_officer", "viewer"] as Role[]).includes(actor.role),
+  readStaff: (actor: Actor) =>
+    (["admin", "ward_leader", "office", "unit_officer", "viewer"] as Role[]).includes(actor.role),
 };

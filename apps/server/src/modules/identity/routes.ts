@@ -1,6 +1,13 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { createUserRequestSchema, currentUserSchema, loginRequestSchema, okSchema, unitSchema, userSummarySchema } from "@phuong-xanh/shared";
+import {
+  createUserRequestSchema,
+  currentUserSchema,
+  loginRequestSchema,
+  okSchema,
+  unitSchema,
+  userSummarySchema,
+} from "@phuong-xanh/shared";
 import type { AppContext } from "../../lib/context.js";
 import { actorOf } from "../../lib/http.js";
 import { authenticate, createUser, currentUser, listUnits, listUsers, login, logout } from "./service.js";
@@ -15,42 +22,90 @@ export const identityRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
     "/api/auth/login",
     {
       config: { public: true, rateLimit: { max: 20, timeWindow: "1 minute" } },
-      schema: { tags: ["auth"], summary: "Đăng nhập (starts a session cookie)", body: loginRequestSchema, response: { 200: currentUserSchema } },
+      schema: {
+        tags: ["auth"],
+        summary: "Đăng nhập (starts a session cookie)",
+        body: loginRequestSchema,
+        response: { 200: currentUserSchema },
+      },
     },
     async (request, reply) => {
       const { session } = await login(db, request.body.username, request.body.password, config.sessionHours);
       reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, httpOnly: true, expires: session.expiresAt });
       // Readable by the web app, which echoes it in x-csrf-token (double submit).
-      reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...cookieOptions, httpOnly: false, expires: session.expiresAt });
+      reply.setCookie(CSRF_COOKIE, session.csrfToken, {
+        ...cookieOptions,
+        httpOnly: false,
+        expires: session.expiresAt,
+      });
       const auth = await authenticate(db, session.token);
       if (!auth) throw new Error("session just created is not found");
       return currentUser(db, auth.actor, session.csrfToken);
     },
   );
 
-  app.post("/api/auth/logout", { schema: { tags: ["auth"], summary: "Đăng xuất", response: { 200: okSchema } } }, async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) await logout(db, token);
-    reply.clearCookie(SESSION_COOKIE, { path: "/" }).clearCookie(CSRF_COOKIE, { path: "/" });
-    return { ok: true as const };
-  });
+  app.post(
+    "/api/auth/logout",
+    { schema: { tags: ["auth"], summary: "Đăng xuất", response: { 200: okSchema } } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await logout(db, token);
+      reply.clearCookie(SESSION_COOKIE, { path: "/" }).clearCookie(CSRF_COOKIE, { path: "/" });
+      return { ok: true as const };
+    },
+  );
 
-  app.get("/api/auth/me", { schema: { tags: ["auth"], summary: "Người dùng hiện tại", response: { 200: currentUserSchema } } }, async (request) => {
-    const auth = await authenticate(db, request.cookies[SESSION_COOKIE]);
-    if (!auth) throw new Error("unreachable: auth hook passed");
-    return currentUser(db, actorOf(request), auth.csrfToken);
-  });
+  app.get(
+    "/api/auth/me",
+    { schema: { tags: ["auth"], summary: "Người dùng hiện tại", response: { 200: currentUserSchema } } },
+    async (request) => {
+      const auth = await authenticate(db, request.cookies[SESSION_COOKIE]);
+      if (!auth) throw new Error("unreachable: auth hook passed");
+      return currentUser(db, actorOf(request), auth.csrfToken);
+    },
+  );
 
-  app.get("/api/units", { schema: { tags: ["units"], summary: "Đơn vị của phường", response: { 200: z.object({ units: z.array(unitSchema) }) } } }, async (request) => ({
-    units: await listUnits(db, actorOf(request).wardId),
-  }));
+  app.get(
+    "/api/units",
+    {
+      schema: {
+        tags: ["units"],
+        summary: "Đơn vị của phường",
+        response: { 200: z.object({ units: z.array(unitSchema) }) },
+      },
+    },
+    async (request) => ({
+      units: await listUnits(db, actorOf(request).wardId),
+    }),
+  );
 
-  app.get("/api/users", { schema: { tags: ["users"], summary: "Người dùng (quản trị)", response: { 200: z.object({ users: z.array(userSummarySchema) }) } } }, async (request) => ({
-    users: await listUsers(db, actorOf(request)),
-  }));
+  app.get(
+    "/api/users",
+    {
+      schema: {
+        tags: ["users"],
+        summary: "Người dùng (quản trị)",
+        response: { 200: z.object({ users: z.array(userSummarySchema) }) },
+      },
+    },
+    async (request) => ({
+      users: await listUsers(db, actorOf(request)),
+    }),
+  );
 
-  app.post("/api/users", { schema: { tags: ["users"], summary: "Tạo người dùng (quản trị)", body: createUserRequestSchema, response: { 201: userSummarySchema } } }, async (request, reply) => {
-    const user = await createUser(db, actorOf(request), request.body);
-    return reply.code(201).send(user);
-  });
+  app.post(
+    "/api/users",
+    {
+      schema: {
+        tags: ["users"],
+        summary: "Tạo người dùng (quản trị)",
+        body: createUserRequestSchema,
+        response: { 201: userSummarySchema },
+      },
+    },
+    async (request, reply) => {
+      const user = await createUser(db, actorOf(request), request.body);
+      return reply.code(201).send(user);
+    },
+  );
 };

@@ -20,8 +20,16 @@ export type Session = { token: string; csrfToken: string; expiresAt: Date };
 
 const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
 
-export async function login(db: Db, username: string, password: string, sessionHours: number): Promise<{ session: Session; userId: string }> {
-  const [user] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
+export async function login(
+  db: Db,
+  username: string,
+  password: string,
+  sessionHours: number,
+): Promise<{ session: Session; userId: string }> {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username})`);
   const now = new Date();
   if (user?.lockedUntil && user.lockedUntil > now) {
     const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
@@ -33,7 +41,10 @@ export async function login(db: Db, username: string, password: string, sessionH
       const failed = user.failedLogins + 1;
       await db
         .update(users)
-        .set({ failedLogins: failed, lockedUntil: failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + THROTTLE_MINUTES * 60_000) : null })
+        .set({
+          failedLogins: failed,
+          lockedUntil: failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + THROTTLE_MINUTES * 60_000) : null,
+        })
         .where(eq(users.id, user.id));
     }
     throw new AppError("LOGIN_FAILED", "Tên đăng nhập hoặc mật khẩu không đúng.", 401);
@@ -44,7 +55,9 @@ export async function login(db: Db, username: string, password: string, sessionH
   await db.transaction(async (tx) => {
     await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
     await tx.delete(sessions).where(lt(sessions.expiresAt, now));
-    await tx.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, wardId: user.wardId, csrfToken, expiresAt });
+    await tx
+      .insert(sessions)
+      .values({ tokenHash: sha256(token), userId: user.id, wardId: user.wardId, csrfToken, expiresAt });
   });
   return { session: { token, csrfToken, expiresAt }, userId: user.id };
 }
@@ -65,7 +78,10 @@ export async function authenticate(db: Db, token: string | undefined): Promise<A
     .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())));
   if (!row || !row.user.active) return null;
   const u = row.user;
-  return { actor: { userId: u.id, name: u.displayName, wardId: u.wardId, role: u.role as Role, unitId: u.unitId }, csrfToken: row.csrfToken };
+  return {
+    actor: { userId: u.id, name: u.displayName, wardId: u.wardId, role: u.role as Role, unitId: u.unitId },
+    csrfToken: row.csrfToken,
+  };
 }
 
 export async function currentUser(db: Db, actor: Actor, csrfToken: string): Promise<CurrentUser> {
@@ -82,19 +98,36 @@ export async function currentUser(db: Db, actor: Actor, csrfToken: string): Prom
     username: row.user.username,
     displayName: row.user.displayName,
     role: row.user.role as Role,
-    unit: row.unit ? { id: row.unit.id, code: row.unit.code, name: row.unit.name, shortName: row.unit.shortName } : null,
+    unit: row.unit
+      ? { id: row.unit.id, code: row.unit.code, name: row.unit.name, shortName: row.unit.shortName }
+      : null,
     ward: { id: row.ward.id, code: row.ward.code, name: row.ward.name, isDemo: row.ward.isDemo },
     csrfToken,
   };
 }
 
 export async function listUnits(db: Db, wardId: string): Promise<Unit[]> {
-  const rows = await db.select().from(units).where(and(eq(units.wardId, wardId), eq(units.active, true))).orderBy(asc(units.position), asc(units.name));
-  return rows.map((u) => ({ id: u.id, code: u.code, name: u.name, shortName: u.shortName, kind: u.kind, parentId: u.parentId, households: u.households }));
+  const rows = await db
+    .select()
+    .from(units)
+    .where(and(eq(units.wardId, wardId), eq(units.active, true)))
+    .orderBy(asc(units.position), asc(units.name));
+  return rows.map((u) => ({
+    id: u.id,
+    code: u.code,
+    name: u.name,
+    shortName: u.shortName,
+    kind: u.kind,
+    parentId: u.parentId,
+    households: u.households,
+  }));
 }
 
 export async function unitInWard(db: Db, wardId: string, unitId: string) {
-  const [unit] = await db.select().from(units).where(and(eq(units.wardId, wardId), eq(units.id, unitId)));
+  const [unit] = await db
+    .select()
+    .from(units)
+    .where(and(eq(units.wardId, wardId), eq(units.id, unitId)));
   return unit;
 }
 
@@ -106,25 +139,63 @@ export async function unitsByCode(db: Db, wardId: string): Promise<Map<string, t
 export async function listUsers(db: Db, actor: Actor) {
   if (!can.manageUsers(actor)) throw forbidden();
   const rows = await db.select().from(users).where(eq(users.wardId, actor.wardId)).orderBy(asc(users.username));
-  return rows.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, unitId: u.unitId, active: u.active }));
+  return rows.map((u) => ({
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role as Role,
+    unitId: u.unitId,
+    active: u.active,
+  }));
 }
 
 /** Creates an account in the actor's ward (or, for the CLI and ward creation, in `wardId`). */
-export async function createUser(db: Db, actor: Actor, input: CreateUserRequest, options: { skipPolicy?: boolean } = {}) {
+export async function createUser(
+  db: Db,
+  actor: Actor,
+  input: CreateUserRequest,
+  options: { skipPolicy?: boolean } = {},
+) {
   if (!options.skipPolicy && !can.manageUsers(actor)) throw forbidden();
-  if (input.role === "unit_officer" && !input.unitId) throw invalid("Cán bộ đơn vị phải thuộc một đơn vị.", [{ path: "unitId", message: "Chọn đơn vị" }]);
-  if (input.unitId && !(await unitInWard(db, actor.wardId, input.unitId))) throw invalid("Đơn vị không thuộc phường này.", [{ path: "unitId", message: "Đơn vị không hợp lệ" }]);
+  if (input.role === "unit_officer" && !input.unitId)
+    throw invalid("Cán bộ đơn vị phải thuộc một đơn vị.", [{ path: "unitId", message: "Chọn đơn vị" }]);
+  if (input.unitId && !(await unitInWard(db, actor.wardId, input.unitId)))
+    throw invalid("Đơn vị không thuộc phường này.", [{ path: "unitId", message: "Đơn vị không hợp lệ" }]);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${input.username})`);
+    const [existing] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.username}) = lower(${input.username})`);
     if (existing) throw new AppError("CONFLICT", `Tên đăng nhập "${input.username}" đã được sử dụng.`, 409);
     const [row] = await tx
       .insert(users)
-      .values({ wardId: actor.wardId, username: input.username, displayName: input.displayName, email: input.email ?? null, passwordHash, role: input.role, unitId: input.unitId })
+      .values({
+        wardId: actor.wardId,
+        username: input.username,
+        displayName: input.displayName,
+        email: input.email ?? null,
+        passwordHash,
+        role: input.role,
+        unitId: input.unitId,
+      })
       .returning();
     if (!row) throw new Error("user insert returned nothing");
-    await recordAudit(tx, actor, { action: "user.create", entityType: "user", entityId: row.id, before: null, after: { username: row.username, role: row.role, unitId: row.unitId } });
-    return { id: row.id, username: row.username, displayName: row.displayName, role: row.role as Role, unitId: row.unitId, active: row.active };
+    await recordAudit(tx, actor, {
+      action: "user.create",
+      entityType: "user",
+      entityId: row.id,
+      before: null,
+      after: { username: row.username, role: row.role, unitId: row.unitId },
+    });
+    return {
+      id: row.id,
+      username: row.username,
+      displayName: row.displayName,
+      role: row.role as Role,
+      unitId: row.unitId,
+      active: row.active,
+    };
   });
 }
 
@@ -137,15 +208,27 @@ export async function userNames(db: Db, wardId: string, ids: string[]): Promise<
 }
 
 export async function findWard(db: Db, code: string | undefined) {
-  const rows = code ? await db.select().from(wards).where(eq(wards.code, code)) : await db.select().from(wards).orderBy(asc(wards.createdAt)).limit(1);
+  const rows = code
+    ? await db.select().from(wards).where(eq(wards.code, code))
+    : await db.select().from(wards).orderBy(asc(wards.createdAt)).limit(1);
   return rows[0];
 }
 
 export async function listWards(db: Db) {
-  return db.select({ code: wards.code, name: wards.name, province: wards.province, isDemo: wards.isDemo }).from(wards).orderBy(asc(wards.createdAt));
+  return db
+    .select({ code: wards.code, name: wards.name, province: wards.province, isDemo: wards.isDemo })
+    .from(wards)
+    .orderBy(asc(wards.createdAt));
 }
 
-export type NewUnit = { code: string; name: string; shortName: string; kind: string; parentCode?: string | undefined; households?: number | null | undefined };
+export type NewUnit = {
+  code: string;
+  name: string;
+  shortName: string;
+  kind: string;
+  parentCode?: string | undefined;
+  households?: number | null | undefined;
+};
 
 /** Creates a ward and its units in the caller's transaction; returns unit ids by code. */
 export async function createWardWithUnits(
@@ -162,16 +245,33 @@ export async function createWardWithUnits(
 }
 
 /** Adds units to a ward (parents first); `known` maps codes already present to ids. */
-export async function addUnits(tx: Db, wardId: string, newUnits: NewUnit[], known: Map<string, string>): Promise<Map<string, string>> {
+export async function addUnits(
+  tx: Db,
+  wardId: string,
+  newUnits: NewUnit[],
+  known: Map<string, string>,
+): Promise<Map<string, string>> {
   const unitIds = new Map(known);
-  const [{ next } = { next: 0 }] = await tx.select({ next: sql<number>`coalesce(max(${units.position}), -1)::int + 1` }).from(units).where(eq(units.wardId, wardId));
+  const [{ next } = { next: 0 }] = await tx
+    .select({ next: sql<number>`coalesce(max(${units.position}), -1)::int + 1` })
+    .from(units)
+    .where(eq(units.wardId, wardId));
   let position = next;
   for (const unit of newUnits) {
     const parentId = unit.parentCode ? unitIds.get(unit.parentCode) : undefined;
     if (unit.parentCode && !parentId) throw new Error(`unit ${unit.code}: unknown parent ${unit.parentCode}`);
     const [row] = await tx
       .insert(units)
-      .values({ wardId, code: unit.code, name: unit.name, shortName: unit.shortName, kind: unit.kind, parentId: parentId ?? null, households: unit.households ?? null, position: position++ })
+      .values({
+        wardId,
+        code: unit.code,
+        name: unit.name,
+        shortName: unit.shortName,
+        kind: unit.kind,
+        parentId: parentId ?? null,
+        households: unit.households ?? null,
+        position: position++,
+      })
       .returning({ id: units.id });
     if (!row) throw new Error("unit insert returned nothing");
     unitIds.set(unit.code, row.id);
@@ -195,7 +295,10 @@ export async function listWardIds(db: Db): Promise<string[]> {
 
 /** Email addresses of a unit's active officers, for reminder digests. */
 export async function unitEmails(db: Db, wardId: string, unitId: string): Promise<string[]> {
-  const rows = await db.select({ email: users.email }).from(users).where(and(eq(users.wardId, wardId), eq(users.unitId, unitId), eq(users.active, true)));
+  const rows = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(eq(users.wardId, wardId), eq(users.unitId, unitId), eq(users.active, true)));
   return rows.flatMap((r) => (r.email ? [r.email] : []));
 }
 

@@ -18,7 +18,9 @@ export const units = pgTable(
   "units",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    wardId: uuid("ward_id").notNull().references(() => wards.id),
+    wardId: uuid("ward_id")
+      .notNull()
+      .references(() => wards.id),
     code: text("code").notNull(),
     name: text("name").notNull(),
     shortName: text("short_name").notNull(),
@@ -36,7 +38,9 @@ export const users = pgTable(
   "users",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    wardId: uuid("ward_id").notNull().references(() => wards.id),
+    wardId: uuid("ward_id")
+      .notNull()
+      .references(() => wards.id),
     username: text("username").notNull(),
     displayName: text("display_name").notNull(),
     email: text("email"),
@@ -57,8 +61,12 @@ export const sessions = pgTable(
   {
     /** sha256 of the cookie token: a leaked table does not leak live sessions. */
     tokenHash: text("token_hash").primaryKey(),
-    userId: uuid("user_id").notNull().references(() => users.id),
-    wardId: uuid("ward_id").notNull().references(() => wards.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    wardId: uuid("ward_id")
+      .notNull()
+      .references(() => wards.id),
     csrfToken: text("csrf_token").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),

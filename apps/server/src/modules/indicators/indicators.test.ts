@@ -25,7 +25,12 @@ const byCode = (code: string) => {
 };
 const upload = (id: string, bytes: Buffer, mode?: string, headers = kinhte) => {
   const body = multipart({}, [{ field: "file", filename: "so-lieu.xlsx", bytes, type: "application/octet-stream" }]);
-  return t.app.inject({ method: "POST", url: `/api/indicators/${id}/import${mode ? `?mode=${mode}` : ""}`, headers: { ...headers, ...body.headers }, payload: body.payload });
+  return t.app.inject({
+    method: "POST",
+    url: `/api/indicators/${id}/import${mode ? `?mode=${mode}` : ""}`,
+    headers: { ...headers, ...body.headers },
+    payload: body.payload,
+  });
 };
 
 async function workbookOf(bytes: Buffer) {
@@ -46,7 +51,13 @@ afterAll(async () => t?.close());
 
 describe("indicators of the plan", () => {
   it("carries the document's 2030 targets", () => {
-    expect(byCode("gap-organic-area-share")).toMatchObject({ targetValue: 20, targetYear: 2030, direction: "increase", unitOfMeasure: "%", targetSource: "document" });
+    expect(byCode("gap-organic-area-share")).toMatchObject({
+      targetValue: 20,
+      targetYear: 2030,
+      direction: "increase",
+      unitOfMeasure: "%",
+      targetSource: "document",
+    });
     expect(byCode("straw-burning-cases")).toMatchObject({ targetValue: 0, direction: "decrease" });
     expect(byCode("clean-water-household-share").targetValue).toBe(100);
     expect(byCode("public-works-unfired-materials-share").targetValue).toBe(100);
@@ -66,32 +77,71 @@ describe("indicators of the plan", () => {
 
   it("records a measurement and re-rates the indicator against its trajectory", async () => {
     const waste = byCode("domestic-waste-collected-share");
-    const response = await t.app.inject({ method: "POST", url: `/api/indicators/${waste.id}/measurements`, headers: kinhte, payload: { period: quarter, residentialGroupId: null, numerator: 99, denominator: 100, source: "Báo cáo đơn vị thu gom" } });
+    const response = await t.app.inject({
+      method: "POST",
+      url: `/api/indicators/${waste.id}/measurements`,
+      headers: kinhte,
+      payload: {
+        period: quarter,
+        residentialGroupId: null,
+        numerator: 99,
+        denominator: 100,
+        source: "Báo cáo đơn vị thu gom",
+      },
+    });
     expect(response.statusCode, response.body).toBe(200);
     const detail = response.json() as IndicatorDetail;
     expect(detail.latest).toMatchObject({ period: quarter, value: 99 });
     expect(detail.status).toBe("on_track");
-    const low = await t.app.inject({ method: "POST", url: `/api/indicators/${waste.id}/measurements`, headers: kinhte, payload: { period: quarter, residentialGroupId: null, numerator: 20, denominator: 100, source: "Báo cáo đơn vị thu gom" } });
+    const low = await t.app.inject({
+      method: "POST",
+      url: `/api/indicators/${waste.id}/measurements`,
+      headers: kinhte,
+      payload: {
+        period: quarter,
+        residentialGroupId: null,
+        numerator: 20,
+        denominator: 100,
+        source: "Báo cáo đơn vị thu gom",
+      },
+    });
     expect((low.json() as IndicatorDetail).status).toBe("off_track");
-    const history = await get<{ entries: { action: string; before: { value: number }; after: { value: number } }[] }>(`/api/indicators/${waste.id}/history`);
-    expect(history.entries.at(-1)).toMatchObject({ action: "measurement.replace", before: { value: 99 }, after: { value: 20 } });
+    const history = await get<{ entries: { action: string; before: { value: number }; after: { value: number } }[] }>(
+      `/api/indicators/${waste.id}/history`,
+    );
+    expect(history.entries.at(-1)).toMatchObject({
+      action: "measurement.replace",
+      before: { value: 99 },
+      after: { value: 20 },
+    });
   });
 
   it("refuses a measurement of the wrong period shape, in Vietnamese, and keeps what was saved", async () => {
     const waste = byCode("domestic-waste-collected-share");
     const before = await get<IndicatorDetail>(`/api/indicators/${waste.id}`);
-    const response = await t.app.inject({ method: "POST", url: `/api/indicators/${waste.id}/measurements`, headers: kinhte, payload: { period: "2026-05", residentialGroupId: null, numerator: 120, denominator: 100, source: "x" } });
+    const response = await t.app.inject({
+      method: "POST",
+      url: `/api/indicators/${waste.id}/measurements`,
+      headers: kinhte,
+      payload: { period: "2026-05", residentialGroupId: null, numerator: 120, denominator: 100, source: "x" },
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe("VALIDATION_FAILED");
     expect(response.json().error.message).toMatch(/Kỳ/);
-    expect((await get<IndicatorDetail>(`/api/indicators/${waste.id}`)).measurements).toHaveLength(before.measurements.length);
+    expect((await get<IndicatorDetail>(`/api/indicators/${waste.id}`)).measurements).toHaveLength(
+      before.measurements.length,
+    );
   });
 });
 
 describe("XLSX template and import", () => {
   it("gives one row per residential group, and saves a filled file", async () => {
     const gap = byCode("gap-organic-area-share");
-    const template = await t.app.inject({ method: "GET", url: `/api/indicators/${gap.id}/template.xlsx?period=${half}`, headers: kinhte });
+    const template = await t.app.inject({
+      method: "GET",
+      url: `/api/indicators/${gap.id}/template.xlsx?period=${half}`,
+      headers: kinhte,
+    });
     expect(template.statusCode).toBe(200);
     expect(template.headers["content-disposition"]).toContain(`mau-so-lieu-gap-organic-area-share-${half}.xlsx`);
     const { workbook, sheet } = await workbookOf(template.rawPayload);
@@ -117,7 +167,11 @@ describe("XLSX template and import", () => {
 
   it("reports every bad cell by row and column and saves nothing, unless told to save the good rows", async () => {
     const gap = byCode("gap-organic-area-share");
-    const template = await t.app.inject({ method: "GET", url: `/api/indicators/${gap.id}/template.xlsx?period=2024-H2`, headers: kinhte });
+    const template = await t.app.inject({
+      method: "GET",
+      url: `/api/indicators/${gap.id}/template.xlsx?period=2024-H2`,
+      headers: kinhte,
+    });
     const { workbook, sheet } = await workbookOf(template.rawPayload);
     for (let r = 2; r <= sheet.rowCount; r++) {
       sheet.getRow(r).getCell(5).value = 4;
@@ -129,7 +183,9 @@ describe("XLSX template and import", () => {
     sheet.getRow(4).getCell(7).value = null; // no source
     sheet.getRow(5).getCell(3).value = "tdp-99";
     const bad = Buffer.from(await workbook.xlsx.writeBuffer());
-    const before = (await get<IndicatorDetail>(`/api/indicators/${gap.id}`)).measurements.filter((m) => m.period === "2024-H2").length;
+    const before = (await get<IndicatorDetail>(`/api/indicators/${gap.id}`)).measurements.filter(
+      (m) => m.period === "2024-H2",
+    ).length;
 
     const refused = (await upload(gap.id, bad)).json() as ImportResult;
     expect(refused.saved).toBe(false);
@@ -141,18 +197,26 @@ describe("XLSX template and import", () => {
       [5, "Mã tổ dân phố"],
     ]);
     expect(refused.errors[0]?.message).toContain("không phải là số");
-    expect((await get<IndicatorDetail>(`/api/indicators/${gap.id}`)).measurements.filter((m) => m.period === "2024-H2")).toHaveLength(before);
+    expect(
+      (await get<IndicatorDetail>(`/api/indicators/${gap.id}`)).measurements.filter((m) => m.period === "2024-H2"),
+    ).toHaveLength(before);
 
     const partial = (await upload(gap.id, bad, "valid_rows")).json() as ImportResult;
     expect(partial.saved).toBe(true);
     expect(partial.savedRows).toBe(sheet.rowCount - 1 - 4);
-    expect((await get<IndicatorDetail>(`/api/indicators/${gap.id}`)).measurements.filter((m) => m.period === "2024-H2")).toHaveLength(before + partial.savedRows);
+    expect(
+      (await get<IndicatorDetail>(`/api/indicators/${gap.id}`)).measurements.filter((m) => m.period === "2024-H2"),
+    ).toHaveLength(before + partial.savedRows);
   });
 
   it("exports in the format it imports: an export re-imports without a change", async () => {
     const straw = byCode("straw-burning-cases");
     for (const format of ["xlsx", "csv"] as const) {
-      const exported = await t.app.inject({ method: "GET", url: `/api/indicators/${straw.id}/export.${format}`, headers: kinhte });
+      const exported = await t.app.inject({
+        method: "GET",
+        url: `/api/indicators/${straw.id}/export.${format}`,
+        headers: kinhte,
+      });
       expect(exported.statusCode).toBe(200);
       const before = await get<IndicatorDetail>(`/api/indicators/${straw.id}`);
       const result = (await upload(straw.id, exported.rawPayload)).json() as ImportResult;
@@ -190,11 +254,27 @@ describe("tasks export and import", () => {
         sheet.getRow(r).getCell(col("Đơn vị phối hợp")).value = "mttq, hoi-phu-nu";
       }
     }
-    const body = multipart({}, [{ field: "file", filename: "nhiem-vu.xlsx", bytes: Buffer.from(await workbook.xlsx.writeBuffer()), type: "application/octet-stream" }]);
-    const response = await t.app.inject({ method: "POST", url: "/api/tasks/import", headers: { ...leader, ...body.headers }, payload: body.payload });
+    const body = multipart({}, [
+      {
+        field: "file",
+        filename: "nhiem-vu.xlsx",
+        bytes: Buffer.from(await workbook.xlsx.writeBuffer()),
+        type: "application/octet-stream",
+      },
+    ]);
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/api/tasks/import",
+      headers: { ...leader, ...body.headers },
+      payload: body.payload,
+    });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toMatchObject({ saved: true, errors: [] });
-    const list = (await get<{ tasks: { code: string; deadline: string | null; coordinators: { code: string }[]; id: string }[] }>("/api/tasks")).tasks;
+    const list = (
+      await get<{ tasks: { code: string; deadline: string | null; coordinators: { code: string }[]; id: string }[] }>(
+        "/api/tasks",
+      )
+    ).tasks;
     const changed = list.find((x) => x.code === changedCode);
     expect(changed?.deadline).toBe("2026-12-15");
     expect(changed?.coordinators.map((c) => c.code).sort()).toEqual(["hoi-phu-nu", "mttq"]);

@@ -31,7 +31,14 @@ import { indicators, measurementFiles, measurements } from "./tables.js";
 export type IndicatorRow = typeof indicators.$inferSelect;
 
 /** Creates the template's indicators in a ward, in the caller's transaction. */
-export async function adoptIndicators(tx: Db, wardId: string, planId: string, template: PlanTemplate, objectiveIds: Map<string, string>, unitIds: Map<string, string>): Promise<void> {
+export async function adoptIndicators(
+  tx: Db,
+  wardId: string,
+  planId: string,
+  template: PlanTemplate,
+  objectiveIds: Map<string, string>,
+  unitIds: Map<string, string>,
+): Promise<void> {
   let position = 0;
   for (const objective of template.objectives) {
     const objectiveId = objectiveIds.get(objective.code);
@@ -79,14 +86,28 @@ async function wardSeries(db: Db, wardId: string, rows: IndicatorRow[]): Promise
       indicatorId: measurements.indicatorId,
       period: measurements.period,
       periodEnd: measurements.periodEnd,
-      wardValue: sql<number | null>`max(${measurements.value}) filter (where ${measurements.residentialGroupId} is null)`,
+      wardValue: sql<
+        number | null
+      >`max(${measurements.value}) filter (where ${measurements.residentialGroupId} is null)`,
       sum: sql<number | null>`sum(${measurements.value}) filter (where ${measurements.residentialGroupId} is not null)`,
-      numeratorSum: sql<number | null>`sum(${measurements.numerator}) filter (where ${measurements.residentialGroupId} is not null)`,
-      denominatorSum: sql<number | null>`sum(${measurements.denominator}) filter (where ${measurements.residentialGroupId} is not null)`,
+      numeratorSum: sql<
+        number | null
+      >`sum(${measurements.numerator}) filter (where ${measurements.residentialGroupId} is not null)`,
+      denominatorSum: sql<
+        number | null
+      >`sum(${measurements.denominator}) filter (where ${measurements.residentialGroupId} is not null)`,
       latestValue: sql<number | null>`(array_agg(${measurements.value} order by ${measurements.recordedAt} desc))[1]`,
     })
     .from(measurements)
-    .where(and(eq(measurements.wardId, wardId), inArray(measurements.indicatorId, rows.map((r) => r.id))))
+    .where(
+      and(
+        eq(measurements.wardId, wardId),
+        inArray(
+          measurements.indicatorId,
+          rows.map((r) => r.id),
+        ),
+      ),
+    )
     .groupBy(measurements.indicatorId, measurements.period, measurements.periodEnd)
     .orderBy(asc(measurements.periodEnd));
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -102,16 +123,31 @@ async function wardSeries(db: Db, wardId: string, rows: IndicatorRow[]): Promise
       latestValue: num(a.latestValue),
     });
     // Sums of doubles carry binary noise (8.990000000000002): two decimals is what anyone reports.
-    if (value !== null) series.get(a.indicatorId)?.push({ period: a.period, periodEnd: a.periodEnd, value: Math.round(value * 100) / 100 });
+    if (value !== null)
+      series
+        .get(a.indicatorId)
+        ?.push({ period: a.period, periodEnd: a.periodEnd, value: Math.round(value * 100) / 100 });
   }
   return series;
 }
 
 function trajectoryOf(row: IndicatorRow) {
-  return { direction: row.direction as Direction, baselineValue: row.baselineValue, baselineYear: row.baselineYear, targetValue: row.targetValue, targetYear: row.targetYear };
+  return {
+    direction: row.direction as Direction,
+    baselineValue: row.baselineValue,
+    baselineYear: row.baselineYear,
+    targetValue: row.targetValue,
+    targetYear: row.targetYear,
+  };
 }
 
-function summarize(row: IndicatorRow, points: SeriesPoint[], owner: UnitRef, objectiveCode: string, today: string): IndicatorSummary {
+function summarize(
+  row: IndicatorRow,
+  points: SeriesPoint[],
+  owner: UnitRef,
+  objectiveCode: string,
+  today: string,
+): IndicatorSummary {
   const last = points.at(-1);
   const latest = last ? { period: last.period, value: last.value, periodEnd: last.periodEnd } : null;
   return {
@@ -141,19 +177,36 @@ function summarize(row: IndicatorRow, points: SeriesPoint[], owner: UnitRef, obj
 
 async function context(db: Db, wardId: string) {
   const [unitList, objectiveRows] = await Promise.all([listUnits(db, wardId), listObjectives(db, wardId)]);
-  const units = new Map<string, UnitRef>(unitList.map((u) => [u.id, { id: u.id, code: u.code, name: u.name, shortName: u.shortName }]));
+  const units = new Map<string, UnitRef>(
+    unitList.map((u) => [u.id, { id: u.id, code: u.code, name: u.name, shortName: u.shortName }]),
+  );
   const objectiveCodes = new Map(objectiveRows.map((o) => [o.id, o.code]));
   return { units, objectiveCodes, unitList };
 }
 
 export async function listIndicators(db: Db, wardId: string, today = todayInVietnam()): Promise<IndicatorSummary[]> {
-  const rows = await db.select().from(indicators).where(eq(indicators.wardId, wardId)).orderBy(asc(indicators.position));
+  const rows = await db
+    .select()
+    .from(indicators)
+    .where(eq(indicators.wardId, wardId))
+    .orderBy(asc(indicators.position));
   const [series, ctx] = await Promise.all([wardSeries(db, wardId, rows), context(db, wardId)]);
-  return rows.map((row) => summarize(row, series.get(row.id) ?? [], ctx.units.get(row.ownerUnitId) ?? { id: row.ownerUnitId, code: "?", name: "?", shortName: "?" }, ctx.objectiveCodes.get(row.objectiveId) ?? "", today));
+  return rows.map((row) =>
+    summarize(
+      row,
+      series.get(row.id) ?? [],
+      ctx.units.get(row.ownerUnitId) ?? { id: row.ownerUnitId, code: "?", name: "?", shortName: "?" },
+      ctx.objectiveCodes.get(row.objectiveId) ?? "",
+      today,
+    ),
+  );
 }
 
 export async function indicatorRow(db: Db, wardId: string, id: string): Promise<IndicatorRow> {
-  const [row] = await db.select().from(indicators).where(and(eq(indicators.wardId, wardId), eq(indicators.id, id)));
+  const [row] = await db
+    .select()
+    .from(indicators)
+    .where(and(eq(indicators.wardId, wardId), eq(indicators.id, id)));
   if (!row) throw notFound("Không tìm thấy chỉ tiêu");
   return row;
 }
@@ -162,10 +215,35 @@ export async function getIndicator(db: Db, actor: Actor, id: string): Promise<In
   const row = await indicatorRow(db, actor.wardId, id);
   const [series, ctx] = await Promise.all([wardSeries(db, actor.wardId, [row]), context(db, actor.wardId)]);
   const points = series.get(row.id) ?? [];
-  const rows = await db.select().from(measurements).where(and(eq(measurements.wardId, actor.wardId), eq(measurements.indicatorId, id))).orderBy(desc(measurements.periodEnd), asc(measurements.residentialGroupId));
-  const links = rows.length ? await db.select().from(measurementFiles).where(and(eq(measurementFiles.wardId, actor.wardId), inArray(measurementFiles.measurementId, rows.map((m) => m.id)))) : [];
-  const refs = await fileRefs(db, actor.wardId, links.map((l) => l.fileId));
-  const names = await userNames(db, actor.wardId, rows.flatMap((m) => (m.recordedBy ? [m.recordedBy] : [])));
+  const rows = await db
+    .select()
+    .from(measurements)
+    .where(and(eq(measurements.wardId, actor.wardId), eq(measurements.indicatorId, id)))
+    .orderBy(desc(measurements.periodEnd), asc(measurements.residentialGroupId));
+  const links = rows.length
+    ? await db
+        .select()
+        .from(measurementFiles)
+        .where(
+          and(
+            eq(measurementFiles.wardId, actor.wardId),
+            inArray(
+              measurementFiles.measurementId,
+              rows.map((m) => m.id),
+            ),
+          ),
+        )
+    : [];
+  const refs = await fileRefs(
+    db,
+    actor.wardId,
+    links.map((l) => l.fileId),
+  );
+  const names = await userNames(
+    db,
+    actor.wardId,
+    rows.flatMap((m) => (m.recordedBy ? [m.recordedBy] : [])),
+  );
   const owner = ctx.units.get(row.ownerUnitId) ?? { id: row.ownerUnitId, code: "?", name: "?", shortName: "?" };
   return {
     ...summarize(row, points, owner, ctx.objectiveCodes.get(row.objectiveId) ?? "", todayInVietnam()),
@@ -188,14 +266,24 @@ export async function getIndicator(db: Db, actor: Actor, id: string): Promise<In
       recordedBy: m.recordedBy ? (names.get(m.recordedBy) ?? null) : null,
       files: links.filter((l) => l.measurementId === m.id).flatMap((l) => refs.get(l.fileId) ?? []),
     })),
-    can: { record: can.reportFor(actor, row.ownerUnitId), edit: can.managePlan(actor), viewHistory: can.viewHistory(actor) },
+    can: {
+      record: can.reportFor(actor, row.ownerUnitId),
+      edit: can.managePlan(actor),
+      viewHistory: can.viewHistory(actor),
+    },
   };
 }
 
 export type MeasurementProblem = { path: string; message: string };
 
 /** Checks one measurement against its indicator; returns the problems (empty when it is good). */
-export async function checkMeasurement(db: Db, wardId: string, indicator: IndicatorRow, input: RecordMeasurement, today = todayInVietnam()): Promise<MeasurementProblem[]> {
+export async function checkMeasurement(
+  db: Db,
+  wardId: string,
+  indicator: IndicatorRow,
+  input: RecordMeasurement,
+  today = todayInVietnam(),
+): Promise<MeasurementProblem[]> {
   const problems: MeasurementProblem[] = [];
   const frequency = indicator.frequency as Frequency;
   if (!isPeriodKey(frequency, input.period)) {
@@ -207,13 +295,17 @@ export async function checkMeasurement(db: Db, wardId: string, indicator: Indica
   }
   if (input.residentialGroupId) {
     const group = await unitInWard(db, wardId, input.residentialGroupId);
-    if (!group || group.kind !== "residential_group") problems.push({ path: "residentialGroupId", message: "Tổ dân phố không thuộc phường này." });
+    if (!group || group.kind !== "residential_group")
+      problems.push({ path: "residentialGroupId", message: "Tổ dân phố không thuộc phường này." });
   }
   if (indicator.aggregation === "ratio_of_sums") {
     if (input.numerator === undefined || input.denominator === undefined) {
       if (input.value === undefined) problems.push({ path: "numerator", message: "Cần nhập tử số và mẫu số." });
     } else if (input.numerator > input.denominator) {
-      problems.push({ path: "numerator", message: `${indicator.numeratorLabel ?? "Tử số"} không được lớn hơn ${indicator.denominatorLabel ?? "mẫu số"}.` });
+      problems.push({
+        path: "numerator",
+        message: `${indicator.numeratorLabel ?? "Tử số"} không được lớn hơn ${indicator.denominatorLabel ?? "mẫu số"}.`,
+      });
     }
   }
   if (indicator.unitOfMeasure === "%" && input.value !== undefined && (input.value < 0 || input.value > 100)) {
@@ -223,14 +315,19 @@ export async function checkMeasurement(db: Db, wardId: string, indicator: Indica
   return problems;
 }
 
-
 function valueOf(indicator: IndicatorRow, input: RecordMeasurement): number {
-  if (input.numerator !== undefined && input.denominator !== undefined && indicator.aggregation === "ratio_of_sums") return (input.numerator / input.denominator) * 100;
+  if (input.numerator !== undefined && input.denominator !== undefined && indicator.aggregation === "ratio_of_sums")
+    return (input.numerator / input.denominator) * 100;
   return input.value ?? 0;
 }
 
 /** Saves (or replaces) one measurement in the caller's transaction, audited. */
-export async function saveMeasurement(tx: Db, actor: Actor, indicator: IndicatorRow, input: RecordMeasurement): Promise<string> {
+export async function saveMeasurement(
+  tx: Db,
+  actor: Actor,
+  indicator: IndicatorRow,
+  input: RecordMeasurement,
+): Promise<string> {
   const values = {
     wardId: actor.wardId,
     indicatorId: indicator.id,
@@ -245,31 +342,79 @@ export async function saveMeasurement(tx: Db, actor: Actor, indicator: Indicator
     recordedBy: actor.userId,
     recordedAt: new Date(),
   };
-  const groupCondition = input.residentialGroupId ? eq(measurements.residentialGroupId, input.residentialGroupId) : sql`${measurements.residentialGroupId} is null`;
-  const [existing] = await tx.select().from(measurements).where(and(eq(measurements.wardId, actor.wardId), eq(measurements.indicatorId, indicator.id), eq(measurements.period, input.period), groupCondition));
-  const snapshot = (m: Partial<typeof values>) => ({ period: m.period, residentialGroupId: m.residentialGroupId, value: m.value, numerator: m.numerator, denominator: m.denominator, source: m.source, note: m.note });
+  const groupCondition = input.residentialGroupId
+    ? eq(measurements.residentialGroupId, input.residentialGroupId)
+    : sql`${measurements.residentialGroupId} is null`;
+  const [existing] = await tx
+    .select()
+    .from(measurements)
+    .where(
+      and(
+        eq(measurements.wardId, actor.wardId),
+        eq(measurements.indicatorId, indicator.id),
+        eq(measurements.period, input.period),
+        groupCondition,
+      ),
+    );
+  const snapshot = (m: Partial<typeof values>) => ({
+    period: m.period,
+    residentialGroupId: m.residentialGroupId,
+    value: m.value,
+    numerator: m.numerator,
+    denominator: m.denominator,
+    source: m.source,
+    note: m.note,
+  });
   if (existing) {
     await tx.update(measurements).set(values).where(eq(measurements.id, existing.id));
-    await recordAudit(tx, actor, { action: "measurement.replace", entityType: "indicator", entityId: indicator.id, before: { measurementId: existing.id, ...snapshot(existing) }, after: { measurementId: existing.id, ...snapshot(values) } });
+    await recordAudit(tx, actor, {
+      action: "measurement.replace",
+      entityType: "indicator",
+      entityId: indicator.id,
+      before: { measurementId: existing.id, ...snapshot(existing) },
+      after: { measurementId: existing.id, ...snapshot(values) },
+    });
     return existing.id;
   }
   const [row] = await tx.insert(measurements).values(values).returning({ id: measurements.id });
   if (!row) throw new Error("measurement insert returned nothing");
-  await recordAudit(tx, actor, { action: "measurement.record", entityType: "indicator", entityId: indicator.id, before: null, after: { measurementId: row.id, ...snapshot(values) } });
+  await recordAudit(tx, actor, {
+    action: "measurement.record",
+    entityType: "indicator",
+    entityId: indicator.id,
+    before: null,
+    after: { measurementId: row.id, ...snapshot(values) },
+  });
   return row.id;
 }
 
-export async function recordMeasurement(db: Db, actor: Actor, indicatorId: string, input: RecordMeasurement): Promise<IndicatorDetail> {
+export async function recordMeasurement(
+  db: Db,
+  actor: Actor,
+  indicatorId: string,
+  input: RecordMeasurement,
+): Promise<IndicatorDetail> {
   const indicator = await indicatorRow(db, actor.wardId, indicatorId);
-  if (!can.reportFor(actor, indicator.ownerUnitId)) throw forbidden("Chỉ đơn vị được giao chỉ tiêu, lãnh đạo hoặc Văn phòng được nhập số liệu.");
+  if (!can.reportFor(actor, indicator.ownerUnitId))
+    throw forbidden("Chỉ đơn vị được giao chỉ tiêu, lãnh đạo hoặc Văn phòng được nhập số liệu.");
   const problems = await checkMeasurement(db, actor.wardId, indicator, input);
   if (problems.length) throw invalid(problems[0]?.message ?? "Số liệu không hợp lệ", problems);
   await db.transaction((tx) => saveMeasurement(tx, actor, indicator, input));
   return getIndicator(db, actor, indicatorId);
 }
 
-export async function attachMeasurementFiles(db: Db, store: FileStore, actor: Actor, measurementId: string, uploads: Upload[], maxBytes: number) {
-  const [m] = await db.select().from(measurements).where(and(eq(measurements.wardId, actor.wardId), eq(measurements.id, measurementId)));
+export async function attachMeasurementFiles(
+  db: Db,
+  store: FileStore,
+  actor: Actor,
+  measurementId: string,
+  uploads: Upload[],
+  maxBytes: number,
+) {
+  const [m] = await db
+    .select()
+    .from(measurements)
+    .where(and(eq(measurements.wardId, actor.wardId), eq(measurements.id, measurementId)));
   if (!m) throw notFound("Không tìm thấy số liệu");
   const indicator = await indicatorRow(db, actor.wardId, m.indicatorId);
   if (!can.reportFor(actor, indicator.ownerUnitId)) throw forbidden();
@@ -279,32 +424,58 @@ export async function attachMeasurementFiles(db: Db, store: FileStore, actor: Ac
     const refs = [];
     for (const { upload, mimeType } of checked) {
       const ref = await storeFile(tx, store, actor, upload, mimeType);
-      await tx.insert(measurementFiles).values({ wardId: actor.wardId, measurementId, fileId: ref.id }).onConflictDoNothing();
+      await tx
+        .insert(measurementFiles)
+        .values({ wardId: actor.wardId, measurementId, fileId: ref.id })
+        .onConflictDoNothing();
       refs.push(ref);
     }
-    await recordAudit(tx, actor, { action: "measurement.attach_files", entityType: "indicator", entityId: indicator.id, before: null, after: { measurementId, files: refs.map((r) => r.filename) } });
+    await recordAudit(tx, actor, {
+      action: "measurement.attach_files",
+      entityType: "indicator",
+      entityId: indicator.id,
+      before: null,
+      after: { measurementId, files: refs.map((r) => r.filename) },
+    });
     return refs;
   });
 }
 
 export async function editIndicator(db: Db, actor: Actor, id: string, input: EditIndicator): Promise<IndicatorDetail> {
   if (!can.managePlan(actor)) throw forbidden("Chỉ lãnh đạo hoặc Văn phòng được sửa chỉ tiêu.");
-  if (input.ownerUnitId && !(await unitInWard(db, actor.wardId, input.ownerUnitId))) throw invalid("Đơn vị không thuộc phường này.", [{ path: "ownerUnitId", message: "Đơn vị không hợp lệ" }]);
+  if (input.ownerUnitId && !(await unitInWard(db, actor.wardId, input.ownerUnitId)))
+    throw invalid("Đơn vị không thuộc phường này.", [{ path: "ownerUnitId", message: "Đơn vị không hợp lệ" }]);
   await db.transaction(async (tx) => {
     const row = await indicatorRow(tx, actor.wardId, id);
     if (row.version !== input.version) throw conflict();
     const { version: _v, ...fields } = input;
-    const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<IndicatorRow>;
+    const changes = Object.fromEntries(
+      Object.entries(fields).filter(([, v]) => v !== undefined),
+    ) as Partial<IndicatorRow>;
     const diff = changedFields(row as unknown as Record<string, unknown>, changes as Record<string, unknown>);
     if (Object.keys(diff.after).length === 0) return;
-    await tx.update(indicators).set({ ...changes, version: row.version + 1, updatedAt: new Date() }).where(eq(indicators.id, id));
-    await recordAudit(tx, actor, { action: "indicator.edit", entityType: "indicator", entityId: id, before: diff.before, after: diff.after });
+    await tx
+      .update(indicators)
+      .set({ ...changes, version: row.version + 1, updatedAt: new Date() })
+      .where(eq(indicators.id, id));
+    await recordAudit(tx, actor, {
+      action: "indicator.edit",
+      entityType: "indicator",
+      entityId: id,
+      before: diff.before,
+      after: diff.after,
+    });
   });
   return getIndicator(db, actor, id);
 }
 
 /** Indicators of a ward (or of one unit), each with the period `periodFor` picks and whether it has been reported. */
-export async function indicatorsOfUnitsDue(db: Db, wardId: string, periodFor: (frequency: Frequency) => string, unitId?: string) {
+export async function indicatorsOfUnitsDue(
+  db: Db,
+  wardId: string,
+  periodFor: (frequency: Frequency) => string,
+  unitId?: string,
+) {
   const rows = await db
     .select()
     .from(indicators)
@@ -314,16 +485,41 @@ export async function indicatorsOfUnitsDue(db: Db, wardId: string, periodFor: (f
   const reported = await db
     .selectDistinct({ indicatorId: measurements.indicatorId, period: measurements.period })
     .from(measurements)
-    .where(and(eq(measurements.wardId, wardId), inArray(measurements.indicatorId, rows.map((r) => r.id))));
+    .where(
+      and(
+        eq(measurements.wardId, wardId),
+        inArray(
+          measurements.indicatorId,
+          rows.map((r) => r.id),
+        ),
+      ),
+    );
   const done = new Set(reported.map((r) => `${r.indicatorId}|${r.period}`));
   return rows.map((r) => {
     const period = periodFor(r.frequency as Frequency);
-    return { id: r.id, code: r.code, name: r.name, frequency: r.frequency, ownerUnitId: r.ownerUnitId, period, reported: done.has(`${r.id}|${period}`) };
+    return {
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      frequency: r.frequency,
+      ownerUnitId: r.ownerUnitId,
+      period,
+      reported: done.has(`${r.id}|${period}`),
+    };
   });
 }
 
-export async function setBaseline(tx: Db, wardId: string, code: string, baselineValue: number, baselineYear: number): Promise<void> {
-  await tx.update(indicators).set({ baselineValue, baselineYear }).where(and(eq(indicators.wardId, wardId), eq(indicators.code, code)));
+export async function setBaseline(
+  tx: Db,
+  wardId: string,
+  code: string,
+  baselineValue: number,
+  baselineYear: number,
+): Promise<void> {
+  await tx
+    .update(indicators)
+    .set({ baselineValue, baselineYear })
+    .where(and(eq(indicators.wardId, wardId), eq(indicators.code, code)));
 }
 
 export async function indicatorRows(db: Db, wardId: string): Promise<IndicatorRow[]> {

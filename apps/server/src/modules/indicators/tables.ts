@@ -1,4 +1,17 @@
-import { boolean, date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { units, users, wards } from "../identity/tables.js";
 import { objectives, plans } from "../plan/tables.js";
 import { files } from "../files/tables.js";
@@ -8,9 +21,15 @@ export const indicators = pgTable(
   "indicators",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    wardId: uuid("ward_id").notNull().references(() => wards.id),
-    planId: uuid("plan_id").notNull().references(() => plans.id),
-    objectiveId: uuid("objective_id").notNull().references(() => objectives.id),
+    wardId: uuid("ward_id")
+      .notNull()
+      .references(() => wards.id),
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => plans.id),
+    objectiveId: uuid("objective_id")
+      .notNull()
+      .references(() => objectives.id),
     code: text("code").notNull(),
     ref: text("ref").notNull(),
     name: text("name").notNull(),
@@ -27,14 +46,19 @@ export const indicators = pgTable(
     numeratorLabel: text("numerator_label"),
     denominatorLabel: text("denominator_label"),
     frequency: text("frequency").notNull(),
-    ownerUnitId: uuid("owner_unit_id").notNull().references(() => units.id),
+    ownerUnitId: uuid("owner_unit_id")
+      .notNull()
+      .references(() => units.id),
     perResidentialGroup: boolean("per_residential_group").notNull(),
     explicit: boolean("explicit").notNull(),
     position: integer("position").notNull(),
     version: integer("version").notNull().default(1),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("indicators_ward_code_uq").on(t.wardId, t.planId, t.code), index("indicators_ward_owner_idx").on(t.wardId, t.ownerUnitId)],
+  (t) => [
+    uniqueIndex("indicators_ward_code_uq").on(t.wardId, t.planId, t.code),
+    index("indicators_ward_owner_idx").on(t.wardId, t.ownerUnitId),
+  ],
 );
 
 /** Số liệu: one value of one period, for the ward (no group) or one tổ dân phố. */
@@ -42,8 +66,12 @@ export const measurements = pgTable(
   "measurements",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    wardId: uuid("ward_id").notNull().references(() => wards.id),
-    indicatorId: uuid("indicator_id").notNull().references(() => indicators.id),
+    wardId: uuid("ward_id")
+      .notNull()
+      .references(() => wards.id),
+    indicatorId: uuid("indicator_id")
+      .notNull()
+      .references(() => indicators.id),
     /** "2026", "2026-H1", "2026-Q2", "2026-05" */
     period: text("period").notNull(),
     periodEnd: date("period_end", { mode: "string" }).notNull(),
@@ -65,9 +93,15 @@ export const measurements = pgTable(
 export const measurementFiles = pgTable(
   "measurement_files",
   {
-    wardId: uuid("ward_id").notNull().references(() => wards.id),
-    measurementId: uuid("measurement_id").notNull().references(() => measurements.id),
-    fileId: uuid("file_id").notNull().references(() => files.id),
+    wardId: uuid("ward_id")
+      .notNull()
+      .references(() => wards.id),
+    measurementId: uuid("measurement_id")
+      .notNull()
+      .references(() => measurements.id),
+    fileId: uuid("file_id")
+      .notNull()
+      .references(() => files.id),
   },
   (t) => [primaryKey({ columns: [t.measurementId, t.fileId] })],
 );

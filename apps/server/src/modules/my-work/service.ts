@@ -23,7 +23,14 @@ export async function getMyWork(db: Db, actor: Actor): Promise<MyWork> {
     today,
     owned: work.owned,
     coordinated: work.coordinated,
-    indicators: indicators.map(({ id, code, name, frequency, period, reported }) => ({ id, code, name, frequency, currentPeriod: period, reported })),
+    indicators: indicators.map(({ id, code, name, frequency, period, reported }) => ({
+      id,
+      code,
+      name,
+      frequency,
+      currentPeriod: period,
+      reported,
+    })),
     notifications,
   };
 }

@@ -18,17 +18,25 @@ function recordingMailer(): Mailer & { sent: Mail[] } {
 
 describe("reminders", () => {
   it("reminds each owner unit of its late, due-soon and update-due tasks once, and emails one digest per unit", async () => {
-    await t.database.db.execute(sql`update users set email = username || '@viethoa.example' where username in ('kinhte', 'vhxh')`);
+    await t.database.db.execute(
+      sql`update users set email = username || '@viethoa.example' where username in ('kinhte', 'vhxh')`,
+    );
     const mailer = recordingMailer();
     const first = await runReminders(t.database.db, mailer, "2026-11-28");
     expect(first.created).toBeGreaterThan(0);
-    const rows = ((await t.database.db.execute(sql`select n.kind, u.code from notifications n join units u on u.id = n.unit_id`)) as unknown as { rows: { kind: string; code: string }[] }).rows;
+    const rows = (
+      (await t.database.db.execute(
+        sql`select n.kind, u.code from notifications n join units u on u.id = n.unit_id`,
+      )) as unknown as { rows: { kind: string; code: string }[] }
+    ).rows;
     expect(rows.some((r) => r.kind === "overdue")).toBe(true);
     expect(rows.some((r) => r.kind === "due_soon")).toBe(true);
     expect(new Set(rows.map((r) => r.kind))).toContain("update_due");
     // One email per unit with an address, listing only that unit's own items.
     const recipients = mailer.sent.map((m) => m.to.join(","));
-    expect(recipients.sort()).toEqual(["kinhte@viethoa.example", "vhxh@viethoa.example"].filter((r) => recipients.includes(r)));
+    expect(recipients.sort()).toEqual(
+      ["kinhte@viethoa.example", "vhxh@viethoa.example"].filter((r) => recipients.includes(r)),
+    );
     expect(new Set(recipients).size).toBe(recipients.length);
     const kinhteMail = mailer.sent.find((m) => m.to.includes("kinhte@viethoa.example"));
     const kinhteCount = rows.filter((r) => r.code === "kinh-te").length;
@@ -41,7 +49,8 @@ describe("reminders", () => {
 
   it("shows a unit its reminders in the app", async () => {
     const kinhte = await t.login("kinhte");
-    const list = (await t.app.inject({ method: "GET", url: "/api/notifications", headers: kinhte })).json().notifications as { title: string }[];
+    const list = (await t.app.inject({ method: "GET", url: "/api/notifications", headers: kinhte })).json()
+      .notifications as { title: string }[];
     expect(list.length).toBeGreaterThan(0);
     const mine = (await t.app.inject({ method: "GET", url: "/api/my-work", headers: kinhte })).json();
     expect(mine.notifications.length).toBe(list.length);

@@ -1,5 +1,12 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { formatDateVi, previousPeriod, periodLabel, periodOf, type Frequency, type Notification } from "@phuong-xanh/shared";
+import {
+  formatDateVi,
+  previousPeriod,
+  periodLabel,
+  periodOf,
+  type Frequency,
+  type Notification,
+} from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import { todayInVietnam, type Actor } from "../../lib/actor.js";
 import { forbidden, notFound } from "../../lib/errors.js";
@@ -9,24 +16,53 @@ import { allTaskRows, loadTaskContext, summarizeTasks } from "../plan/service.js
 import type { Mailer } from "./mailer.js";
 import { notifications } from "./tables.js";
 
-type NewNotification = { unitId: string; kind: string; taskId: string | null; title: string; body: string; dedupeKey: string };
+type NewNotification = {
+  unitId: string;
+  kind: string;
+  taskId: string | null;
+  title: string;
+  body: string;
+  dedupeKey: string;
+};
 
 /** Reminders a ward owes its units today: deadlines near or passed, updates due, periods unreported. */
 async function remindersDue(db: Db, wardId: string, today: string): Promise<NewNotification[]> {
   const ctx = await loadTaskContext(db, wardId, today);
   const rows = await allTaskRows(db, wardId);
   const out: NewNotification[] = [];
-  for (const task of summarizeTasks(ctx, rows.filter((r) => r.kind !== "group"), rows)) {
+  for (const task of summarizeTasks(
+    ctx,
+    rows.filter((r) => r.kind !== "group"),
+    rows,
+  )) {
     const base = { unitId: task.owner.id, taskId: task.id };
     switch (task.timeliness) {
       case "overdue":
-        out.push({ ...base, kind: "overdue", title: `Nhiệm vụ trễ hạn: ${task.title}`, body: `Nhiệm vụ ${task.ref} đã quá hạn ngày ${formatDateVi(task.deadline ?? today)}. Đề nghị cập nhật tiến độ và báo cáo nguyên nhân.`, dedupeKey: `overdue:${task.id}:${task.deadline}` });
+        out.push({
+          ...base,
+          kind: "overdue",
+          title: `Nhiệm vụ trễ hạn: ${task.title}`,
+          body: `Nhiệm vụ ${task.ref} đã quá hạn ngày ${formatDateVi(task.deadline ?? today)}. Đề nghị cập nhật tiến độ và báo cáo nguyên nhân.`,
+          dedupeKey: `overdue:${task.id}:${task.deadline}`,
+        });
         break;
       case "due_soon":
-        out.push({ ...base, kind: "due_soon", title: `Sắp đến hạn: ${task.title}`, body: `Nhiệm vụ ${task.ref} đến hạn ngày ${formatDateVi(task.deadline ?? today)}.`, dedupeKey: `due_soon:${task.id}:${task.deadline}` });
+        out.push({
+          ...base,
+          kind: "due_soon",
+          title: `Sắp đến hạn: ${task.title}`,
+          body: `Nhiệm vụ ${task.ref} đến hạn ngày ${formatDateVi(task.deadline ?? today)}.`,
+          dedupeKey: `due_soon:${task.id}:${task.deadline}`,
+        });
         break;
       case "update_due":
-        out.push({ ...base, kind: "update_due", title: `Đến kỳ cập nhật: ${task.title}`, body: `Nhiệm vụ ${task.ref} cần cập nhật tiến độ (hạn cập nhật ${formatDateVi(task.nextUpdateDue ?? today)}).`, dedupeKey: `update_due:${task.id}:${task.nextUpdateDue}` });
+        out.push({
+          ...base,
+          kind: "update_due",
+          title: `Đến kỳ cập nhật: ${task.title}`,
+          body: `Nhiệm vụ ${task.ref} cần cập nhật tiến độ (hạn cập nhật ${formatDateVi(task.nextUpdateDue ?? today)}).`,
+          dedupeKey: `update_due:${task.id}:${task.nextUpdateDue}`,
+        });
         break;
       case "on_time":
       case "closed":
@@ -34,7 +70,9 @@ async function remindersDue(db: Db, wardId: string, today: string): Promise<NewN
     }
   }
   // The period just ended must be reported: one reminder per indicator and period.
-  for (const indicator of await indicatorsOfUnitsDue(db, wardId, (f: Frequency) => previousPeriod(periodOf(f, today)))) {
+  for (const indicator of await indicatorsOfUnitsDue(db, wardId, (f: Frequency) =>
+    previousPeriod(periodOf(f, today)),
+  )) {
     if (indicator.reported) continue;
     out.push({
       unitId: indicator.ownerUnitId,
@@ -53,7 +91,11 @@ async function remindersDue(db: Db, wardId: string, today: string): Promise<NewN
  * task and deadline, or per indicator and period), then emails each unit one digest of its new
  * ones when SMTP is configured.
  */
-export async function runReminders(db: Db, mailer: Mailer | null, today = todayInVietnam()): Promise<{ created: number; emailed: number }> {
+export async function runReminders(
+  db: Db,
+  mailer: Mailer | null,
+  today = todayInVietnam(),
+): Promise<{ created: number; emailed: number }> {
   let created = 0;
   let emailed = 0;
   for (const wardId of await listWardIds(db)) {
@@ -72,8 +114,15 @@ export async function runReminders(db: Db, mailer: Mailer | null, today = todayI
     for (const [unitId, list] of byUnit) {
       const to = await unitEmails(db, wardId, unitId);
       if (to.length === 0) continue;
-      await mailer.send({ to, subject: `[Phường Xanh] ${list.length} việc cần xử lý`, text: list.map((n) => `- ${n.title}\n  ${n.body}`).join("\n") });
-      await db.update(notifications).set({ emailedAt: new Date() }).where(and(eq(notifications.wardId, wardId), sql`${notifications.id} in ${list.map((n) => n.id)}`));
+      await mailer.send({
+        to,
+        subject: `[Phường Xanh] ${list.length} việc cần xử lý`,
+        text: list.map((n) => `- ${n.title}\n  ${n.body}`).join("\n"),
+      });
+      await db
+        .update(notifications)
+        .set({ emailedAt: new Date() })
+        .where(and(eq(notifications.wardId, wardId), sql`${notifications.id} in ${list.map((n) => n.id)}`));
       emailed += list.length;
     }
   }
@@ -81,20 +130,39 @@ export async function runReminders(db: Db, mailer: Mailer | null, today = todayI
 }
 
 function toNotification(n: typeof notifications.$inferSelect): Notification {
-  return { id: n.id, kind: n.kind, taskId: n.taskId, title: n.title, body: n.body, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null };
+  return {
+    id: n.id,
+    kind: n.kind,
+    taskId: n.taskId,
+    title: n.title,
+    body: n.body,
+    createdAt: n.createdAt.toISOString(),
+    readAt: n.readAt?.toISOString() ?? null,
+  };
 }
 
 /** A unit's reminders, newest first. Users without a unit (leaders, admin) see none addressed to them. */
 export async function listNotifications(db: Db, actor: Actor, limit = 50): Promise<Notification[]> {
   if (!actor.unitId) return [];
-  const rows = await db.select().from(notifications).where(and(eq(notifications.wardId, actor.wardId), eq(notifications.unitId, actor.unitId))).orderBy(desc(notifications.createdAt)).limit(limit);
+  const rows = await db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.wardId, actor.wardId), eq(notifications.unitId, actor.unitId)))
+    .orderBy(desc(notifications.createdAt))
+    .limit(limit);
   return rows.map(toNotification);
 }
 
 export async function markRead(db: Db, actor: Actor, id: string): Promise<void> {
-  const [row] = await db.select().from(notifications).where(and(eq(notifications.wardId, actor.wardId), eq(notifications.id, id)));
+  const [row] = await db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.wardId, actor.wardId), eq(notifications.id, id)));
   if (!row) throw notFound();
   if (row.unitId !== actor.unitId) throw forbidden("Nhắc việc này gửi cho đơn vị khác.");
   if (row.readAt) return;
-  await db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.id, id), isNull(notifications.readAt)));
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.id, id), isNull(notifications.readAt)));
 }

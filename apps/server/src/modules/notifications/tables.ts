@@ -16,5 +16,8 @@ export const notifications = pgTable(
     readAt: timestamp("read_at", { withTimezone: true }),
     emailedAt: timestamp("emailed_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("notifications_dedupe_uq").on(t.wardId, t.dedupeKey), index("notifications_unit_idx").on(t.wardId, t.unitId, t.createdAt)],
+  (t) => [
+    uniqueIndex("notifications_dedupe_uq").on(t.wardId, t.dedupeKey),
+    index("notifications_unit_idx").on(t.wardId, t.unitId, t.createdAt),
+  ],
 );

@@ -14,7 +14,12 @@ beforeAll(async () => {
     method: "POST",
     url: "/api/wards",
     headers: adminA,
-    payload: { code: "le-chan", name: "Phường Lê Chân", province: "Hải Phòng", admin: { username: "qt-lechan", displayName: "Quản trị Lê Chân", password: "le-chan-2026-xanh" } },
+    payload: {
+      code: "le-chan",
+      name: "Phường Lê Chân",
+      province: "Hải Phòng",
+      admin: { username: "qt-lechan", displayName: "Quản trị Lê Chân", password: "le-chan-2026-xanh" },
+    },
   });
   expect(created.statusCode, created.body).toBe(201);
   adminB = await t.login("qt-lechan", "le-chan-2026-xanh");
@@ -23,8 +28,16 @@ afterAll(async () => t?.close());
 
 describe("a second ward from the seed template", () => {
   it("has its own copy of the plan, with no activity of the first ward", async () => {
-    const a = (await t.app.inject({ method: "GET", url: "/api/tasks", headers: adminA })).json().tasks as { id: string; code: string; progress: number }[];
-    const b = (await t.app.inject({ method: "GET", url: "/api/tasks", headers: adminB })).json().tasks as { id: string; code: string; progress: number }[];
+    const a = (await t.app.inject({ method: "GET", url: "/api/tasks", headers: adminA })).json().tasks as {
+      id: string;
+      code: string;
+      progress: number;
+    }[];
+    const b = (await t.app.inject({ method: "GET", url: "/api/tasks", headers: adminB })).json().tasks as {
+      id: string;
+      code: string;
+      progress: number;
+    }[];
     expect(b.map((x) => x.code).sort()).toEqual(a.map((x) => x.code).sort());
     const idsA = new Set(a.map((x) => x.id));
     expect(b.some((x) => idsA.has(x.id))).toBe(false);
@@ -35,26 +48,76 @@ describe("a second ward from the seed template", () => {
   });
 
   it("cannot read or change the first ward's tasks, indicators, files or users", async () => {
-    const taskA = ((await t.app.inject({ method: "GET", url: "/api/tasks", headers: adminA })).json().tasks as { id: string; version: number }[])[3];
-    const indicatorA = ((await t.app.inject({ method: "GET", url: "/api/indicators", headers: adminA })).json().indicators as { id: string }[])[0];
-    expect((await t.app.inject({ method: "GET", url: `/api/tasks/${taskA?.id}`, headers: adminB })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: "GET", url: `/api/indicators/${indicatorA?.id}`, headers: adminB })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: "GET", url: `/api/tasks/${taskA?.id}/history`, headers: adminB })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: "PATCH", url: `/api/tasks/${taskA?.id}`, headers: adminB, payload: { version: taskA?.version, output: "x" } })).statusCode).toBe(404);
-    const usersB = (await t.app.inject({ method: "GET", url: "/api/users", headers: adminB })).json().users as { username: string }[];
+    const taskA = (
+      (await t.app.inject({ method: "GET", url: "/api/tasks", headers: adminA })).json().tasks as {
+        id: string;
+        version: number;
+      }[]
+    )[3];
+    const indicatorA = (
+      (await t.app.inject({ method: "GET", url: "/api/indicators", headers: adminA })).json().indicators as {
+        id: string;
+      }[]
+    )[0];
+    expect((await t.app.inject({ method: "GET", url: `/api/tasks/${taskA?.id}`, headers: adminB })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await t.app.inject({ method: "GET", url: `/api/indicators/${indicatorA?.id}`, headers: adminB })).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.app.inject({ method: "GET", url: `/api/tasks/${taskA?.id}/history`, headers: adminB })).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: "PATCH",
+          url: `/api/tasks/${taskA?.id}`,
+          headers: adminB,
+          payload: { version: taskA?.version, output: "x" },
+        })
+      ).statusCode,
+    ).toBe(404);
+    const usersB = (await t.app.inject({ method: "GET", url: "/api/users", headers: adminB })).json().users as {
+      username: string;
+    }[];
     expect(usersB.map((u) => u.username)).toEqual(["qt-lechan"]);
-    const unitsA = new Set(((await t.app.inject({ method: "GET", url: "/api/units", headers: adminA })).json().units as { id: string }[]).map((u) => u.id));
-    const unitsB = (await t.app.inject({ method: "GET", url: "/api/units", headers: adminB })).json().units as { id: string }[];
+    const unitsA = new Set(
+      (
+        (await t.app.inject({ method: "GET", url: "/api/units", headers: adminA })).json().units as { id: string }[]
+      ).map((u) => u.id),
+    );
+    const unitsB = (await t.app.inject({ method: "GET", url: "/api/units", headers: adminB })).json().units as {
+      id: string;
+    }[];
     expect(unitsB.some((u) => unitsA.has(u.id))).toBe(false);
   });
 
   it("keeps ward_id on every tenant row", async () => {
-    const tables = ["units", "users", "plans", "objectives", "tasks", "task_coordinators", "task_updates", "indicators", "measurements", "files", "notifications", "audit_log", "task_statuses"];
+    const tables = [
+      "units",
+      "users",
+      "plans",
+      "objectives",
+      "tasks",
+      "task_coordinators",
+      "task_updates",
+      "indicators",
+      "measurements",
+      "files",
+      "notifications",
+      "audit_log",
+      "task_statuses",
+    ];
     for (const table of tables) {
-      const result = (await t.database.db.execute(sql`select count(*)::int as n from ${sql.identifier(table)} where ward_id is null`)) as unknown as { rows: { n: number }[] };
+      const result = (await t.database.db.execute(
+        sql`select count(*)::int as n from ${sql.identifier(table)} where ward_id is null`,
+      )) as unknown as { rows: { n: number }[] };
       expect(Number(result.rows[0]?.n), table).toBe(0);
     }
-    const perWard = (await t.database.db.execute(sql`select count(distinct ward_id)::int as n from tasks`)) as unknown as { rows: { n: number }[] };
+    const perWard = (await t.database.db.execute(
+      sql`select count(distinct ward_id)::int as n from tasks`,
+    )) as unknown as { rows: { n: number }[] };
     expect(Number(perWard.rows[0]?.n)).toBe(2);
   });
 

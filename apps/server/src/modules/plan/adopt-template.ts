@@ -46,22 +46,51 @@ export async function adoptPlan(
 
   const objectiveIds = new Map<string, string>();
   for (const [position, objective] of template.objectives.entries()) {
-    const [row] = await tx.insert(objectives).values({ wardId, planId: plan.id, code: objective.code, ref: objective.ref, area: objective.area, text: objective.text, position }).returning({ id: objectives.id });
+    const [row] = await tx
+      .insert(objectives)
+      .values({
+        wardId,
+        planId: plan.id,
+        code: objective.code,
+        ref: objective.ref,
+        area: objective.area,
+        text: objective.text,
+        position,
+      })
+      .returning({ id: objectives.id });
     if (row) objectiveIds.set(objective.code, row.id);
   }
 
   let position = 0;
-  const insertTask = async (values: Omit<NewTask, "wardId" | "planId" | "position" | "searchText" | "status" | "progress">, coordinatorCodes: string[]) => {
+  const insertTask = async (
+    values: Omit<NewTask, "wardId" | "planId" | "position" | "searchText" | "status" | "progress">,
+    coordinatorCodes: string[],
+  ) => {
     const [row] = await tx
       .insert(tasks)
-      .values({ ...values, wardId, planId: plan.id, position: position++, status: "not_started", progress: 0, searchText: taskSearchText(values) })
+      .values({
+        ...values,
+        wardId,
+        planId: plan.id,
+        position: position++,
+        status: "not_started",
+        progress: 0,
+        searchText: taskSearchText(values),
+      })
       .returning({ id: tasks.id });
     if (!row) throw new Error("task insert returned nothing");
     const coordinatorIds = [...new Set(coordinatorCodes.map(unitId))].filter((id) => id !== values.ownerUnitId);
-    if (coordinatorIds.length) await tx.insert(taskCoordinators).values(coordinatorIds.map((id) => ({ wardId, taskId: row.id, unitId: id })));
+    if (coordinatorIds.length)
+      await tx.insert(taskCoordinators).values(coordinatorIds.map((id) => ({ wardId, taskId: row.id, unitId: id })));
     return row.id;
   };
-  const insertItems = async (items: TemplateTask[], parentId: string, section: "III" | "V", sector: string | null, kind: "task" | "duty" | "movement") => {
+  const insertItems = async (
+    items: TemplateTask[],
+    parentId: string,
+    section: "III" | "V",
+    sector: string | null,
+    kind: "task" | "duty" | "movement",
+  ) => {
     for (const item of items) {
       const id = await insertTask(
         {
@@ -87,14 +116,42 @@ export async function adoptPlan(
 
   for (const group of template.taskGroups) {
     const groupId = await insertTask(
-      { parentId: null, kind: "group", section: "III", sector: group.sector, code: group.code, ref: group.ref, title: group.title, text: group.title, ownerUnitId: unitId(group.ownerUnitCode), recurrence: "continuous", deadline: null, output: `Kết quả thực hiện nhóm nhiệm vụ ${group.ref}`, weight: 1 },
+      {
+        parentId: null,
+        kind: "group",
+        section: "III",
+        sector: group.sector,
+        code: group.code,
+        ref: group.ref,
+        title: group.title,
+        text: group.title,
+        ownerUnitId: unitId(group.ownerUnitCode),
+        recurrence: "continuous",
+        deadline: null,
+        output: `Kết quả thực hiện nhóm nhiệm vụ ${group.ref}`,
+        weight: 1,
+      },
       [],
     );
     await insertItems(group.tasks, groupId, "III", group.sector, "task");
   }
   for (const group of template.unitDuties) {
     const groupId = await insertTask(
-      { parentId: null, kind: "group", section: "V", sector: null, code: group.code, ref: group.ref, title: group.title, text: group.title, ownerUnitId: unitId(group.unitCode), recurrence: "continuous", deadline: null, output: `Kết quả thực hiện nhiệm vụ ${group.ref}`, weight: 1 },
+      {
+        parentId: null,
+        kind: "group",
+        section: "V",
+        sector: null,
+        code: group.code,
+        ref: group.ref,
+        title: group.title,
+        text: group.title,
+        ownerUnitId: unitId(group.unitCode),
+        recurrence: "continuous",
+        deadline: null,
+        output: `Kết quả thực hiện nhiệm vụ ${group.ref}`,
+        weight: 1,
+      },
       [],
     );
     await insertItems(group.duties, groupId, "V", null, "duty");

@@ -16,7 +16,8 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const flatten = (items: PublicTask[]): PublicTask[] => items.flatMap((i) => [i, ...flatten(i.children)]);
-const flattenTemplate = (items: TemplateTask[]): TemplateTask[] => items.flatMap((i) => [i, ...flattenTemplate(i.children ?? [])]);
+const flattenTemplate = (items: TemplateTask[]): TemplateTask[] =>
+  items.flatMap((i) => [i, ...flattenTemplate(i.children ?? [])]);
 
 describe("GET /api/public/plan", () => {
   it("answers without a login with the whole plan tree in the document's words", () => {
@@ -25,7 +26,10 @@ describe("GET /api/public/plan", () => {
     expect(plan.plan.vision2050.text).toBe(template.vision2050.text);
     expect(plan.objectives.map((o) => o.text)).toEqual(template.objectives.map((o) => o.text));
     const publicTexts = new Set(flatten([...plan.tasks, ...plan.duties]).map((x) => `${x.ref}|${x.text}`));
-    const templateItems = [...template.taskGroups.flatMap((g) => flattenTemplate(g.tasks)), ...template.unitDuties.flatMap((g) => flattenTemplate(g.duties))];
+    const templateItems = [
+      ...template.taskGroups.flatMap((g) => flattenTemplate(g.tasks)),
+      ...template.unitDuties.flatMap((g) => flattenTemplate(g.duties)),
+    ];
     for (const item of templateItems) expect(publicTexts.has(`${item.ref}|${item.text}`), item.ref).toBe(true);
     expect(plan.tasks).toHaveLength(6);
     expect(plan.duties).toHaveLength(7);
@@ -46,7 +50,11 @@ describe("GET /api/public/plan", () => {
   it("contains no personal data: no user name, display name, email or update author", async () => {
     // Unit codes may coincide with demo user names ("vhxh", "mttq"): codes of units are public.
     const body = JSON.stringify(plan).replace(/"code":"[^"]*"/g, "");
-    const users = ((await t.database.db.execute(sql`select username, display_name, email from users`)) as unknown as { rows: { username: string; display_name: string; email: string | null }[] }).rows;
+    const users = (
+      (await t.database.db.execute(sql`select username, display_name, email from users`)) as unknown as {
+        rows: { username: string; display_name: string; email: string | null }[];
+      }
+    ).rows;
     expect(users.length).toBeGreaterThan(0);
     for (const user of users) {
       expect(body).not.toContain(`"${user.username}"`);

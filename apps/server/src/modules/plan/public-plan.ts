@@ -12,7 +12,13 @@ import { allTaskRows, listObjectives, loadTaskContext, planOfWard, summarizeTask
 export async function getPublicPlan(db: Db, wardCode: string | undefined): Promise<PublicPlan> {
   const ward = await findWard(db, wardCode);
   if (!ward) throw notFound("Không tìm thấy phường");
-  const [plan, objectiveRows, indicators, ctx, rows] = await Promise.all([planOfWard(db, ward.id), listObjectives(db, ward.id), listIndicators(db, ward.id), loadTaskContext(db, ward.id), allTaskRows(db, ward.id)]);
+  const [plan, objectiveRows, indicators, ctx, rows] = await Promise.all([
+    planOfWard(db, ward.id),
+    listObjectives(db, ward.id),
+    listIndicators(db, ward.id),
+    loadTaskContext(db, ward.id),
+    allTaskRows(db, ward.id),
+  ]);
   if (!plan) throw notFound("Phường chưa có kế hoạch");
   const summaries = new Map(summarizeTasks(ctx, rows, rows).map((s) => [s.id, s]));
   const children = new Map<string | null, TaskRow[]>();
@@ -44,7 +50,15 @@ export async function getPublicPlan(db: Db, wardCode: string | undefined): Promi
   return {
     ward: { code: ward.code, name: ward.name, province: ward.province, isDemo: ward.isDemo },
     generatedAt: new Date().toISOString(),
-    plan: { code: plan.code, title: plan.title, documentNumber: plan.documentNumber, issuer: plan.issuer, generalObjective: plan.generalObjective, vision2050: plan.vision2050, funding: plan.funding },
+    plan: {
+      code: plan.code,
+      title: plan.title,
+      documentNumber: plan.documentNumber,
+      issuer: plan.issuer,
+      generalObjective: plan.generalObjective,
+      vision2050: plan.vision2050,
+      funding: plan.funding,
+    },
     objectives: objectiveRows.map((o) => ({
       code: o.code,
       ref: o.ref,

@@ -30,28 +30,75 @@ import { exportTasks, importTasks } from "./spreadsheet.js";
 import { listTaskStatuses, saveTaskStatuses } from "./statuses.js";
 
 export const planRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, store, config }) => {
-  app.get("/api/tasks", { schema: { tags: ["tasks"], summary: "Danh sách nhiệm vụ (lọc, tìm không dấu)", querystring: taskListQuerySchema, response: { 200: taskListSchema } } }, async (request) =>
-    listTasks(db, actorOf(request), request.query),
+  app.get(
+    "/api/tasks",
+    {
+      schema: {
+        tags: ["tasks"],
+        summary: "Danh sách nhiệm vụ (lọc, tìm không dấu)",
+        querystring: taskListQuerySchema,
+        response: { 200: taskListSchema },
+      },
+    },
+    async (request) => listTasks(db, actorOf(request), request.query),
   );
 
-  app.get("/api/task-statuses", { schema: { tags: ["tasks"], summary: "Trạng thái nhiệm vụ", response: { 200: z.object({ statuses: z.array(taskStatusSchema) }) } } }, async (request) => ({
-    statuses: await listTaskStatuses(db, actorOf(request).wardId),
-  }));
+  app.get(
+    "/api/task-statuses",
+    {
+      schema: {
+        tags: ["tasks"],
+        summary: "Trạng thái nhiệm vụ",
+        response: { 200: z.object({ statuses: z.array(taskStatusSchema) }) },
+      },
+    },
+    async (request) => ({
+      statuses: await listTaskStatuses(db, actorOf(request).wardId),
+    }),
+  );
 
   app.put(
     "/api/task-statuses",
-    { schema: { tags: ["tasks"], summary: "Cấu hình trạng thái nhiệm vụ (lãnh đạo, Văn phòng)", body: saveTaskStatusesSchema, response: { 200: z.object({ statuses: z.array(taskStatusSchema) }) } } },
+    {
+      schema: {
+        tags: ["tasks"],
+        summary: "Cấu hình trạng thái nhiệm vụ (lãnh đạo, Văn phòng)",
+        body: saveTaskStatusesSchema,
+        response: { 200: z.object({ statuses: z.array(taskStatusSchema) }) },
+      },
+    },
     async (request) => ({ statuses: await saveTaskStatuses(db, actorOf(request), request.body) }),
   );
 
-  app.get("/api/tasks/export.:format", { schema: { tags: ["tasks"], summary: "Xuất nhiệm vụ (XLSX/CSV, cùng định dạng nhập)", params: z.object({ format: z.enum(["xlsx", "csv"]) }) } }, async (request, reply) => {
-    const sheet = await exportTasks(db, actorOf(request), request.params.format);
-    return reply.header("content-type", sheet.mimeType).header("content-disposition", attachment(sheet.filename)).send(sheet.bytes);
-  });
+  app.get(
+    "/api/tasks/export.:format",
+    {
+      schema: {
+        tags: ["tasks"],
+        summary: "Xuất nhiệm vụ (XLSX/CSV, cùng định dạng nhập)",
+        params: z.object({ format: z.enum(["xlsx", "csv"]) }),
+      },
+    },
+    async (request, reply) => {
+      const sheet = await exportTasks(db, actorOf(request), request.params.format);
+      return reply
+        .header("content-type", sheet.mimeType)
+        .header("content-disposition", attachment(sheet.filename))
+        .send(sheet.bytes);
+    },
+  );
 
   app.post(
     "/api/tasks/import",
-    { schema: { tags: ["tasks"], summary: "Cập nhật nhiệm vụ hàng loạt từ tệp XLSX/CSV (multipart, trường file)", querystring: importQuerySchema, consumes: ["multipart/form-data"], response: { 200: importResultSchema } } },
+    {
+      schema: {
+        tags: ["tasks"],
+        summary: "Cập nhật nhiệm vụ hàng loạt từ tệp XLSX/CSV (multipart, trường file)",
+        querystring: importQuerySchema,
+        consumes: ["multipart/form-data"],
+        response: { 200: importResultSchema },
+      },
+    },
     async (request) => {
       const actor = actorOf(request);
       if (!can.managePlan(actor)) throw forbidden("Chỉ lãnh đạo hoặc Văn phòng được cập nhật nhiệm vụ hàng loạt.");
@@ -60,17 +107,44 @@ export const planRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, s
     },
   );
 
-  app.get("/api/tasks/:id", { schema: { tags: ["tasks"], summary: "Chi tiết nhiệm vụ", params: idParamsSchema, response: { 200: taskDetailSchema } } }, async (request) =>
-    getTask(db, actorOf(request), request.params.id),
+  app.get(
+    "/api/tasks/:id",
+    {
+      schema: {
+        tags: ["tasks"],
+        summary: "Chi tiết nhiệm vụ",
+        params: idParamsSchema,
+        response: { 200: taskDetailSchema },
+      },
+    },
+    async (request) => getTask(db, actorOf(request), request.params.id),
   );
 
-  app.patch("/api/tasks/:id", { schema: { tags: ["tasks"], summary: "Sửa nhiệm vụ (lãnh đạo, Văn phòng)", params: idParamsSchema, body: editTaskSchema, response: { 200: taskDetailSchema } } }, async (request) =>
-    editTask(db, actorOf(request), request.params.id, request.body),
+  app.patch(
+    "/api/tasks/:id",
+    {
+      schema: {
+        tags: ["tasks"],
+        summary: "Sửa nhiệm vụ (lãnh đạo, Văn phòng)",
+        params: idParamsSchema,
+        body: editTaskSchema,
+        response: { 200: taskDetailSchema },
+      },
+    },
+    async (request) => editTask(db, actorOf(request), request.params.id, request.body),
   );
 
   app.put(
     "/api/tasks/:id/assignment",
-    { schema: { tags: ["tasks"], summary: "Giao, điều chỉnh đơn vị chủ trì và phối hợp", params: idParamsSchema, body: assignTaskSchema, response: { 200: taskDetailSchema } } },
+    {
+      schema: {
+        tags: ["tasks"],
+        summary: "Giao, điều chỉnh đơn vị chủ trì và phối hợp",
+        params: idParamsSchema,
+        body: assignTaskSchema,
+        response: { 200: taskDetailSchema },
+      },
+    },
     async (request) => assignTask(db, actorOf(request), request.params.id, request.body),
   );
 
@@ -92,18 +166,41 @@ export const planRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, s
     },
   );
 
-  app.get("/api/tasks/:id/history", { schema: { tags: ["tasks"], summary: "Lịch sử thay đổi nhiệm vụ", params: idParamsSchema, response: { 200: auditListSchema } } }, async (request) => {
-    const actor = actorOf(request);
-    if (!can.viewHistory(actor)) throw forbidden();
-    await getTask(db, actor, request.params.id); // 404 for another ward's task
-    return { entries: await listHistory(db, actor.wardId, "task", [request.params.id]) };
-  });
+  app.get(
+    "/api/tasks/:id/history",
+    {
+      schema: {
+        tags: ["tasks"],
+        summary: "Lịch sử thay đổi nhiệm vụ",
+        params: idParamsSchema,
+        response: { 200: auditListSchema },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      if (!can.viewHistory(actor)) throw forbidden();
+      await getTask(db, actor, request.params.id); // 404 for another ward's task
+      return { entries: await listHistory(db, actor.wardId, "task", [request.params.id]) };
+    },
+  );
 
-  app.get("/api/my-work", { schema: { tags: ["tasks"], summary: "Việc của tôi (theo đơn vị)", response: { 200: myWorkSchema } } }, async (request) => getMyWork(db, actorOf(request)));
+  app.get(
+    "/api/my-work",
+    { schema: { tags: ["tasks"], summary: "Việc của tôi (theo đơn vị)", response: { 200: myWorkSchema } } },
+    async (request) => getMyWork(db, actorOf(request)),
+  );
 
   app.get(
     "/api/public/plan",
-    { config: { public: true, rateLimit: { max: 120, timeWindow: "1 minute" } }, schema: { tags: ["public"], summary: "Kế hoạch công khai (không cần đăng nhập)", querystring: publicPlanQuerySchema, response: { 200: publicPlanSchema } } },
+    {
+      config: { public: true, rateLimit: { max: 120, timeWindow: "1 minute" } },
+      schema: {
+        tags: ["public"],
+        summary: "Kế hoạch công khai (không cần đăng nhập)",
+        querystring: publicPlanQuerySchema,
+        response: { 200: publicPlanSchema },
+      },
+    },
     async (request) => getPublicPlan(db, request.query.ward),
   );
 
@@ -111,7 +208,15 @@ export const planRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, s
     "/api/public/wards",
     {
       config: { public: true, rateLimit: { max: 120, timeWindow: "1 minute" } },
-      schema: { tags: ["public"], summary: "Các phường", response: { 200: z.object({ wards: z.array(z.object({ code: z.string(), name: z.string(), province: z.string(), isDemo: z.boolean() })) }) } },
+      schema: {
+        tags: ["public"],
+        summary: "Các phường",
+        response: {
+          200: z.object({
+            wards: z.array(z.object({ code: z.string(), name: z.string(), province: z.string(), isDemo: z.boolean() })),
+          }),
+        },
+      },
     },
     async () => ({ wards: await listWards(db) }),
   );

@@ -45,11 +45,20 @@ export async function loadTaskContext(db: Db, wardId: string, today = todayInVie
   const [statuses, unitList, coordinatorRows, plan] = await Promise.all([
     listTaskStatuses(db, wardId),
     listUnits(db, wardId),
-    db.select({ taskId: taskCoordinators.taskId, unitId: taskCoordinators.unitId }).from(taskCoordinators).where(eq(taskCoordinators.wardId, wardId)),
-    db.select({ createdAt: plans.createdAt }).from(plans).where(eq(plans.wardId, wardId)).orderBy(asc(plans.createdAt)).limit(1),
+    db
+      .select({ taskId: taskCoordinators.taskId, unitId: taskCoordinators.unitId })
+      .from(taskCoordinators)
+      .where(eq(taskCoordinators.wardId, wardId)),
+    db
+      .select({ createdAt: plans.createdAt })
+      .from(plans)
+      .where(eq(plans.wardId, wardId))
+      .orderBy(asc(plans.createdAt))
+      .limit(1),
   ]);
   const coordinators = new Map<string, string[]>();
-  for (const row of coordinatorRows) coordinators.set(row.taskId, [...(coordinators.get(row.taskId) ?? []), row.unitId]);
+  for (const row of coordinatorRows)
+    coordinators.set(row.taskId, [...(coordinators.get(row.taskId) ?? []), row.unitId]);
   return {
     wardId,
     today,
@@ -71,7 +80,16 @@ export function summarizeTasks(ctx: TaskContext, rows: TaskRow[], allRows: TaskR
     const status = ctx.statuses.get(row.status);
     own.set(
       row.id,
-      timelinessOf({ deadline: row.deadline, recurrence: row.recurrence as Recurrence, isClosed: status?.isClosed ?? false, lastUpdateOn: row.lastUpdateOn, trackedSince: ctx.trackedSince }, ctx.today),
+      timelinessOf(
+        {
+          deadline: row.deadline,
+          recurrence: row.recurrence as Recurrence,
+          isClosed: status?.isClosed ?? false,
+          lastUpdateOn: row.lastUpdateOn,
+          trackedSince: ctx.trackedSince,
+        },
+        ctx.today,
+      ),
     );
   }
   const children = new Map<string, TaskRow[]>();
@@ -79,7 +97,9 @@ export function summarizeTasks(ctx: TaskContext, rows: TaskRow[], allRows: TaskR
   const timeliness = (row: TaskRow): Timeliness => {
     const kids = children.get(row.id);
     if (!kids || row.kind !== "group") return own.get(row.id) ?? "on_time";
-    return kids.map(timeliness).reduce<Timeliness>((worst, t) => (TIMELINESS_RANK[t] < TIMELINESS_RANK[worst] ? t : worst), "closed");
+    return kids
+      .map(timeliness)
+      .reduce<Timeliness>((worst, t) => (TIMELINESS_RANK[t] < TIMELINESS_RANK[worst] ? t : worst), "closed");
   };
   return rows.map((row) => ({
     id: row.id,
@@ -97,7 +117,14 @@ export function summarizeTasks(ctx: TaskContext, rows: TaskRow[], allRows: TaskR
     status: row.status,
     progress: row.progress,
     timeliness: timeliness(row),
-    nextUpdateDue: row.kind === "group" ? null : nextUpdateDue({ recurrence: row.recurrence as Recurrence, lastUpdateOn: row.lastUpdateOn, trackedSince: ctx.trackedSince }),
+    nextUpdateDue:
+      row.kind === "group"
+        ? null
+        : nextUpdateDue({
+            recurrence: row.recurrence as Recurrence,
+            lastUpdateOn: row.lastUpdateOn,
+            trackedSince: ctx.trackedSince,
+          }),
     lastUpdateOn: row.lastUpdateOn,
     version: row.version,
   }));
@@ -117,7 +144,11 @@ export async function listTasks(db: Db, actor: Actor, query: TaskListQuery): Pro
   if (query.status) filters.push((r) => r.status === query.status);
   if (query.unitId) {
     const unitId = query.unitId;
-    filters.push((r) => r.ownerUnitId === unitId || (query.includeCoordinated === true && (ctx.coordinators.get(r.id) ?? []).includes(unitId)));
+    filters.push(
+      (r) =>
+        r.ownerUnitId === unitId ||
+        (query.includeCoordinated === true && (ctx.coordinators.get(r.id) ?? []).includes(unitId)),
+    );
   }
   if (query.q) {
     // The folded query as one phrase: "nuoc sach" finds "nước sạch", not "nước" here and "sạch" there.
@@ -131,7 +162,10 @@ export async function listTasks(db: Db, actor: Actor, query: TaskListQuery): Pro
 }
 
 async function taskRow(db: Db, wardId: string, id: string): Promise<TaskRow> {
-  const [row] = await db.select().from(tasks).where(and(eq(tasks.wardId, wardId), eq(tasks.id, id)));
+  const [row] = await db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.wardId, wardId), eq(tasks.id, id)));
   if (!row) throw notFound("Không tìm thấy nhiệm vụ");
   return row;
 }
@@ -143,12 +177,35 @@ export async function getTask(db: Db, actor: Actor, id: string): Promise<TaskDet
   const [summary] = summarizeTasks(ctx, [row], all);
   if (!summary) throw notFound();
   const children = all.filter((r) => r.parentId === row.id);
-  const updates = await db.select().from(taskUpdates).where(and(eq(taskUpdates.wardId, actor.wardId), eq(taskUpdates.taskId, id))).orderBy(desc(taskUpdates.reportedOn), desc(taskUpdates.createdAt));
+  const updates = await db
+    .select()
+    .from(taskUpdates)
+    .where(and(eq(taskUpdates.wardId, actor.wardId), eq(taskUpdates.taskId, id)))
+    .orderBy(desc(taskUpdates.reportedOn), desc(taskUpdates.createdAt));
   const links = updates.length
-    ? await db.select().from(taskUpdateFiles).where(and(eq(taskUpdateFiles.wardId, actor.wardId), inArray(taskUpdateFiles.updateId, updates.map((u) => u.id))))
+    ? await db
+        .select()
+        .from(taskUpdateFiles)
+        .where(
+          and(
+            eq(taskUpdateFiles.wardId, actor.wardId),
+            inArray(
+              taskUpdateFiles.updateId,
+              updates.map((u) => u.id),
+            ),
+          ),
+        )
     : [];
-  const refs = await fileRefs(db, actor.wardId, links.map((l) => l.fileId));
-  const names = await userNames(db, actor.wardId, updates.flatMap((u) => (u.authorUserId ? [u.authorUserId] : [])));
+  const refs = await fileRefs(
+    db,
+    actor.wardId,
+    links.map((l) => l.fileId),
+  );
+  const names = await userNames(
+    db,
+    actor.wardId,
+    updates.flatMap((u) => (u.authorUserId ? [u.authorUserId] : [])),
+  );
   return {
     ...summary,
     text: row.text,
@@ -166,17 +223,40 @@ export async function getTask(db: Db, actor: Actor, id: string): Promise<TaskDet
       createdAt: u.createdAt.toISOString(),
       files: links.filter((l) => l.updateId === u.id).flatMap((l) => refs.get(l.fileId) ?? []),
     })),
-    can: { update: can.reportFor(actor, row.ownerUnitId), edit: can.managePlan(actor), assign: can.managePlan(actor), viewHistory: can.viewHistory(actor) },
+    can: {
+      update: can.reportFor(actor, row.ownerUnitId),
+      edit: can.managePlan(actor),
+      assign: can.managePlan(actor),
+      viewHistory: can.viewHistory(actor),
+    },
   };
 }
 
 /** Recomputes the stored progress of every ancestor of a task from its children. */
-async function rollUpAncestors(tx: Db, wardId: string, parentId: string | null, statuses: Map<string, TaskStatus>): Promise<void> {
+async function rollUpAncestors(
+  tx: Db,
+  wardId: string,
+  parentId: string | null,
+  statuses: Map<string, TaskStatus>,
+): Promise<void> {
   let current = parentId;
   while (current) {
-    const children = await tx.select({ progress: tasks.progress, weight: tasks.weight, status: tasks.status }).from(tasks).where(and(eq(tasks.wardId, wardId), eq(tasks.parentId, current)));
-    const progress = rollUpProgress(children.map((c) => ({ progress: c.progress, weight: c.weight, excluded: statuses.get(c.status)?.excludeFromRollup ?? false })));
-    const [parent] = await tx.update(tasks).set({ progress }).where(and(eq(tasks.wardId, wardId), eq(tasks.id, current))).returning({ parentId: tasks.parentId });
+    const children = await tx
+      .select({ progress: tasks.progress, weight: tasks.weight, status: tasks.status })
+      .from(tasks)
+      .where(and(eq(tasks.wardId, wardId), eq(tasks.parentId, current)));
+    const progress = rollUpProgress(
+      children.map((c) => ({
+        progress: c.progress,
+        weight: c.weight,
+        excluded: statuses.get(c.status)?.excludeFromRollup ?? false,
+      })),
+    );
+    const [parent] = await tx
+      .update(tasks)
+      .set({ progress })
+      .where(and(eq(tasks.wardId, wardId), eq(tasks.id, current)))
+      .returning({ parentId: tasks.parentId });
     current = parent?.parentId ?? null;
   }
 }
@@ -199,7 +279,17 @@ export async function writeTaskUpdate(
   const { progress } = input;
   const [update] = await tx
     .insert(taskUpdates)
-    .values({ wardId: actor.wardId, taskId: row.id, reportedOn: input.reportedOn, text: input.text, progress, status: status.code, authorUserId: actor.userId, authorUnitId: actor.unitId, createdAt })
+    .values({
+      wardId: actor.wardId,
+      taskId: row.id,
+      reportedOn: input.reportedOn,
+      text: input.text,
+      progress,
+      status: status.code,
+      authorUserId: actor.userId,
+      authorUnitId: actor.unitId,
+      createdAt,
+    })
     .returning();
   if (!update) throw new Error("update insert returned nothing");
   const stored = [];
@@ -210,30 +300,63 @@ export async function writeTaskUpdate(
   }
   const lastUpdateOn = row.lastUpdateOn && row.lastUpdateOn > input.reportedOn ? row.lastUpdateOn : input.reportedOn;
   const after = { status: status.code, progress, lastUpdateOn };
-  await tx.update(tasks).set({ ...after, version: row.version + 1, updatedAt: createdAt }).where(eq(tasks.id, row.id));
+  await tx
+    .update(tasks)
+    .set({ ...after, version: row.version + 1, updatedAt: createdAt })
+    .where(eq(tasks.id, row.id));
   await recordAudit(tx, actor, {
     action: "task.progress_update",
     entityType: "task",
     entityId: row.id,
     before: { status: row.status, progress: row.progress, lastUpdateOn: row.lastUpdateOn },
-    after: { ...after, updateId: update.id, text: input.text, reportedOn: input.reportedOn, files: stored.map((f) => f.filename) },
+    after: {
+      ...after,
+      updateId: update.id,
+      text: input.text,
+      reportedOn: input.reportedOn,
+      files: stored.map((f) => f.filename),
+    },
   });
   await rollUpAncestors(tx, actor.wardId, row.parentId, statuses);
 }
 
-export async function postTaskUpdate(db: Db, store: FileStore, actor: Actor, taskId: string, input: PostTaskUpdate, uploads: Upload[], maxUploadBytes: number): Promise<TaskDetail> {
+export async function postTaskUpdate(
+  db: Db,
+  store: FileStore,
+  actor: Actor,
+  taskId: string,
+  input: PostTaskUpdate,
+  uploads: Upload[],
+  maxUploadBytes: number,
+): Promise<TaskDetail> {
   const row = await taskRow(db, actor.wardId, taskId);
-  if (!can.reportFor(actor, row.ownerUnitId)) throw forbidden("Chỉ đơn vị chủ trì, lãnh đạo hoặc Văn phòng được cập nhật tiến độ nhiệm vụ này.");
+  if (!can.reportFor(actor, row.ownerUnitId))
+    throw forbidden("Chỉ đơn vị chủ trì, lãnh đạo hoặc Văn phòng được cập nhật tiến độ nhiệm vụ này.");
   const statuses = new Map((await listTaskStatuses(db, actor.wardId)).map((s) => [s.code, s]));
   const status = statuses.get(input.status);
-  if (!status) throw invalid("Trạng thái không hợp lệ.", [{ path: "status", message: "Chọn một trạng thái trong danh sách" }]);
-  if (input.reportedOn > todayInVietnam()) throw invalid("Ngày cập nhật không được ở tương lai.", [{ path: "reportedOn", message: "Ngày ở tương lai" }]);
+  if (!status)
+    throw invalid("Trạng thái không hợp lệ.", [{ path: "status", message: "Chọn một trạng thái trong danh sách" }]);
+  if (input.reportedOn > todayInVietnam())
+    throw invalid("Ngày cập nhật không được ở tương lai.", [{ path: "reportedOn", message: "Ngày ở tương lai" }]);
   // Check every file before writing anything: a bad file must not leave half an update behind.
-  const checked = await Promise.all(uploads.map(async (u) => ({ upload: u, ...(await checkUpload(u, maxUploadBytes)) })));
+  const checked = await Promise.all(
+    uploads.map(async (u) => ({ upload: u, ...(await checkUpload(u, maxUploadBytes)) })),
+  );
   const isGroup = row.kind === "group";
   const progress = isGroup ? row.progress : (input.progress ?? status.defaultProgress ?? row.progress);
 
-  await db.transaction(async (tx) => writeTaskUpdate(tx, store, actor, await taskRow(tx, actor.wardId, taskId), status, { ...input, progress }, checked, statuses));
+  await db.transaction(async (tx) =>
+    writeTaskUpdate(
+      tx,
+      store,
+      actor,
+      await taskRow(tx, actor.wardId, taskId),
+      status,
+      { ...input, progress },
+      checked,
+      statuses,
+    ),
+  );
   return getTask(db, actor, taskId);
 }
 
@@ -247,9 +370,24 @@ export async function editTask(db: Db, actor: Actor, taskId: string, input: Edit
     if (changes.title !== undefined) changes.searchText = taskSearchText({ ...row, title: changes.title });
     const diff = changedFields(row as unknown as Record<string, unknown>, changes as Record<string, unknown>);
     if (Object.keys(diff.after).length === 0) return;
-    await tx.update(tasks).set({ ...changes, version: row.version + 1, updatedAt: new Date() }).where(eq(tasks.id, taskId));
-    await recordAudit(tx, actor, { action: "task.edit", entityType: "task", entityId: taskId, before: diff.before, after: diff.after });
-    if (changes.weight !== undefined) await rollUpAncestors(tx, actor.wardId, row.parentId, new Map((await listTaskStatuses(tx, actor.wardId)).map((s) => [s.code, s])));
+    await tx
+      .update(tasks)
+      .set({ ...changes, version: row.version + 1, updatedAt: new Date() })
+      .where(eq(tasks.id, taskId));
+    await recordAudit(tx, actor, {
+      action: "task.edit",
+      entityType: "task",
+      entityId: taskId,
+      before: diff.before,
+      after: diff.after,
+    });
+    if (changes.weight !== undefined)
+      await rollUpAncestors(
+        tx,
+        actor.wardId,
+        row.parentId,
+        new Map((await listTaskStatuses(tx, actor.wardId)).map((s) => [s.code, s])),
+      );
   });
   return getTask(db, actor, taskId);
 }
@@ -258,15 +396,29 @@ export async function assignTask(db: Db, actor: Actor, taskId: string, input: As
   if (!can.managePlan(actor)) throw forbidden("Chỉ lãnh đạo hoặc Văn phòng được giao, điều chỉnh đơn vị chủ trì.");
   const coordinatorIds = [...new Set(input.coordinatingUnitIds)].filter((id) => id !== input.ownerUnitId);
   for (const id of [input.ownerUnitId, ...coordinatorIds]) {
-    if (!(await unitInWard(db, actor.wardId, id))) throw invalid("Đơn vị không thuộc phường này.", [{ path: "ownerUnitId", message: "Đơn vị không hợp lệ" }]);
+    if (!(await unitInWard(db, actor.wardId, id)))
+      throw invalid("Đơn vị không thuộc phường này.", [{ path: "ownerUnitId", message: "Đơn vị không hợp lệ" }]);
   }
   await db.transaction(async (tx) => {
     const row = await taskRow(tx, actor.wardId, taskId);
     if (row.version !== input.version) throw conflict();
-    const before = (await tx.select({ unitId: taskCoordinators.unitId }).from(taskCoordinators).where(eq(taskCoordinators.taskId, taskId))).map((c) => c.unitId).sort();
-    await tx.update(tasks).set({ ownerUnitId: input.ownerUnitId, version: row.version + 1, updatedAt: new Date() }).where(eq(tasks.id, taskId));
+    const before = (
+      await tx
+        .select({ unitId: taskCoordinators.unitId })
+        .from(taskCoordinators)
+        .where(eq(taskCoordinators.taskId, taskId))
+    )
+      .map((c) => c.unitId)
+      .sort();
+    await tx
+      .update(tasks)
+      .set({ ownerUnitId: input.ownerUnitId, version: row.version + 1, updatedAt: new Date() })
+      .where(eq(tasks.id, taskId));
     await tx.delete(taskCoordinators).where(eq(taskCoordinators.taskId, taskId));
-    if (coordinatorIds.length) await tx.insert(taskCoordinators).values(coordinatorIds.map((unitId) => ({ wardId: actor.wardId, taskId, unitId })));
+    if (coordinatorIds.length)
+      await tx
+        .insert(taskCoordinators)
+        .values(coordinatorIds.map((unitId) => ({ wardId: actor.wardId, taskId, unitId })));
     await recordAudit(tx, actor, {
       action: "task.assign",
       entityType: "task",
@@ -279,19 +431,44 @@ export async function assignTask(db: Db, actor: Actor, taskId: string, input: As
 }
 
 /** Tasks of a unit (owned, or coordinated too), for "my work" and reminders. */
-export async function tasksOfUnit(db: Db, wardId: string, unitId: string): Promise<{ owned: TaskSummary[]; coordinated: TaskSummary[] }> {
+export async function tasksOfUnit(
+  db: Db,
+  wardId: string,
+  unitId: string,
+): Promise<{ owned: TaskSummary[]; coordinated: TaskSummary[] }> {
   const ctx = await loadTaskContext(db, wardId);
   const all = await allTaskRows(db, wardId);
-  const byUrgency = (a: TaskSummary, b: TaskSummary) => TIMELINESS_RANK[a.timeliness] - TIMELINESS_RANK[b.timeliness] || (a.deadline ?? "9999").localeCompare(b.deadline ?? "9999");
-  const owned = summarizeTasks(ctx, all.filter((r) => r.ownerUnitId === unitId && r.kind !== "group"), all).sort(byUrgency);
-  const coordinated = summarizeTasks(ctx, all.filter((r) => r.ownerUnitId !== unitId && (ctx.coordinators.get(r.id) ?? []).includes(unitId)), all).sort(byUrgency);
+  const byUrgency = (a: TaskSummary, b: TaskSummary) =>
+    TIMELINESS_RANK[a.timeliness] - TIMELINESS_RANK[b.timeliness] ||
+    (a.deadline ?? "9999").localeCompare(b.deadline ?? "9999");
+  const owned = summarizeTasks(
+    ctx,
+    all.filter((r) => r.ownerUnitId === unitId && r.kind !== "group"),
+    all,
+  ).sort(byUrgency);
+  const coordinated = summarizeTasks(
+    ctx,
+    all.filter((r) => r.ownerUnitId !== unitId && (ctx.coordinators.get(r.id) ?? []).includes(unitId)),
+    all,
+  ).sort(byUrgency);
   return { owned, coordinated };
 }
 
 /** The latest progress updates of the ward, newest first. */
 export async function latestUpdates(db: Db, wardId: string, limit: number) {
   return db
-    .select({ id: taskUpdates.id, taskId: taskUpdates.taskId, taskTitle: tasks.title, taskRef: tasks.ref, unitId: taskUpdates.authorUnitId, ownerUnitId: tasks.ownerUnitId, reportedOn: taskUpdates.reportedOn, text: taskUpdates.text, progress: taskUpdates.progress, createdAt: taskUpdates.createdAt })
+    .select({
+      id: taskUpdates.id,
+      taskId: taskUpdates.taskId,
+      taskTitle: tasks.title,
+      taskRef: tasks.ref,
+      unitId: taskUpdates.authorUnitId,
+      ownerUnitId: tasks.ownerUnitId,
+      reportedOn: taskUpdates.reportedOn,
+      text: taskUpdates.text,
+      progress: taskUpdates.progress,
+      createdAt: taskUpdates.createdAt,
+    })
     .from(taskUpdates)
     .innerJoin(tasks, eq(tasks.id, taskUpdates.taskId))
     .where(eq(taskUpdates.wardId, wardId))
@@ -302,7 +479,6 @@ export async function latestUpdates(db: Db, wardId: string, limit: number) {
 export function taskSearchText(task: { code: string; ref: string; title: string; text: string }): string {
   return foldVietnamese(`${task.code} ${task.ref} ${task.title} ${task.text}`);
 }
-
 
 export async function listObjectives(db: Db, wardId: string) {
   return db.select().from(objectives).where(eq(objectives.wardId, wardId)).orderBy(asc(objectives.position));

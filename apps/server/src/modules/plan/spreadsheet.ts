@@ -1,9 +1,24 @@
 import { eq } from "drizzle-orm";
-import { formatDateVi, parseDateVi, recurrenceSchema, type ImportResult, type ImportRowError, type Recurrence } from "@phuong-xanh/shared";
+import {
+  formatDateVi,
+  parseDateVi,
+  recurrenceSchema,
+  type ImportResult,
+  type ImportRowError,
+  type Recurrence,
+} from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import { todayInVietnam, type Actor } from "../../lib/actor.js";
 import { forbidden } from "../../lib/errors.js";
-import { parseNumber, readTable, rowReader, writeCsv, writeXlsx, type Cell, type Column } from "../../lib/spreadsheet.js";
+import {
+  parseNumber,
+  readTable,
+  rowReader,
+  writeCsv,
+  writeXlsx,
+  type Cell,
+  type Column,
+} from "../../lib/spreadsheet.js";
 import { changedFields, recordAudit } from "../audit/service.js";
 import { can } from "../identity/policy.js";
 import { listUnits } from "../identity/service.js";
@@ -21,7 +36,12 @@ const COLUMNS: Column[] = [
   { header: "Nội dung", key: "text", width: 60 },
   { header: "Đơn vị chủ trì", key: "owner", width: 16, note: "Mã đơn vị" },
   { header: "Đơn vị phối hợp", key: "coordinators", width: 24, note: "Mã đơn vị, cách nhau bởi dấu phẩy" },
-  { header: "Tần suất", key: "recurrence", width: 12, note: "none, continuous, monthly, quarterly, semiannual, yearly" },
+  {
+    header: "Tần suất",
+    key: "recurrence",
+    width: 12,
+    note: "none, continuous, monthly, quarterly, semiannual, yearly",
+  },
   { header: "Hạn hoàn thành", key: "deadline", width: 14, note: "dd/mm/yyyy" },
   { header: "Sản phẩm đầu ra", key: "output", width: 40 },
   { header: "Trạng thái", key: "status", width: 14, note: "Mã trạng thái" },
@@ -49,19 +69,34 @@ export async function exportTasks(db: Db, actor: Actor, format: "xlsx" | "csv") 
     progress: r.progress,
     weight: r.weight,
   }));
-  const notes = ["Danh sách nhiệm vụ của kế hoạch. Sửa các cột rồi tải lên lại để cập nhật hàng loạt; cột Mã xác định nhiệm vụ.", "Các cột Mục, Loại, Nội dung chỉ để tham khảo và không được cập nhật từ tệp."];
+  const notes = [
+    "Danh sách nhiệm vụ của kế hoạch. Sửa các cột rồi tải lên lại để cập nhật hàng loạt; cột Mã xác định nhiệm vụ.",
+    "Các cột Mục, Loại, Nội dung chỉ để tham khảo và không được cập nhật từ tệp.",
+  ];
   return format === "xlsx"
     ? { filename: "nhiem-vu.xlsx", bytes: await writeXlsx("Nhiem vu", COLUMNS, data, notes), mimeType: XLSX_MIME }
     : { filename: "nhiem-vu.csv", bytes: writeCsv(COLUMNS, data), mimeType: "text/csv; charset=utf-8" };
 }
 
-type Planned = { row: TaskRow; changes: Partial<TaskRow>; coordinatorIds: string[] | null; status: string | null; progress: number | null };
+type Planned = {
+  row: TaskRow;
+  changes: Partial<TaskRow>;
+  coordinatorIds: string[] | null;
+  status: string | null;
+  progress: number | null;
+};
 
 /**
  * Bulk update of tasks from the exported sheet (leaders and the Office): owner, coordinators,
  * recurrence, deadline, output, title, weight, and status/progress (written as a progress update).
  */
-export async function importTasks(db: Db, store: FileStore, actor: Actor, bytes: Buffer, mode: "all_or_nothing" | "valid_rows"): Promise<ImportResult> {
+export async function importTasks(
+  db: Db,
+  store: FileStore,
+  actor: Actor,
+  bytes: Buffer,
+  mode: "all_or_nothing" | "valid_rows",
+): Promise<ImportResult> {
   if (!can.managePlan(actor)) throw forbidden("Chỉ lãnh đạo hoặc Văn phòng được cập nhật nhiệm vụ hàng loạt.");
   const table = await readTable(bytes, COLUMNS);
   const ctx = await loadTaskContext(db, actor.wardId);
@@ -84,7 +119,10 @@ export async function importTasks(db: Db, store: FileStore, actor: Actor, bytes:
     const owner = unitsByCode.get(text("owner"));
     if (!owner) fail("owner", `Không có đơn vị mã "${text("owner")}".`);
     else changes.ownerUnitId = owner;
-    const coordinatorCodes = text("coordinators").split(/[,;]/).map((c) => c.trim()).filter(Boolean);
+    const coordinatorCodes = text("coordinators")
+      .split(/[,;]/)
+      .map((c) => c.trim())
+      .filter(Boolean);
     const unknown = coordinatorCodes.filter((c) => !unitsByCode.has(c));
     if (unknown.length) fail("coordinators", `Không có đơn vị mã ${unknown.map((c) => `"${c}"`).join(", ")}.`);
     const recurrence = recurrenceSchema.safeParse(text("recurrence"));
@@ -101,7 +139,11 @@ export async function importTasks(db: Db, store: FileStore, actor: Actor, bytes:
     const status = text("status") || row.status;
     if (!statuses.has(status)) fail("status", `Trạng thái "${status}" không hợp lệ.`);
     const progress = parseNumber(cell("progress"));
-    if (progress === "invalid" || (progress !== undefined && (progress < 0 || progress > 100 || !Number.isInteger(progress)))) fail("progress", "Tiến độ phải là số nguyên từ 0 đến 100.");
+    if (
+      progress === "invalid" ||
+      (progress !== undefined && (progress < 0 || progress > 100 || !Number.isInteger(progress)))
+    )
+      fail("progress", "Tiến độ phải là số nguyên từ 0 đến 100.");
     if (rowErrors.length) {
       errors.push(...rowErrors);
       continue;
@@ -121,24 +163,57 @@ export async function importTasks(db: Db, store: FileStore, actor: Actor, bytes:
     await db.transaction(async (tx) => {
       for (const p of planned) {
         const before = { ...p.row, coordinatorIds: [...(ctx.coordinators.get(p.row.id) ?? [])].sort() };
-        const afterFields = { ...p.changes, coordinatorIds: [...new Set(p.coordinatorIds)].filter((id) => id !== p.changes.ownerUnitId).sort() };
-        const diff = changedFields(before as unknown as Record<string, unknown>, afterFields as Record<string, unknown>);
+        const afterFields = {
+          ...p.changes,
+          coordinatorIds: [...new Set(p.coordinatorIds)].filter((id) => id !== p.changes.ownerUnitId).sort(),
+        };
+        const diff = changedFields(
+          before as unknown as Record<string, unknown>,
+          afterFields as Record<string, unknown>,
+        );
         let row = p.row;
         if (Object.keys(diff.after).length) {
           const { coordinatorIds, ...fields } = afterFields;
           const searchText = taskSearchText({ ...row, ...fields });
-          await tx.update(tasks).set({ ...fields, searchText, version: row.version + 1, updatedAt: new Date() }).where(eq(tasks.id, row.id));
+          await tx
+            .update(tasks)
+            .set({ ...fields, searchText, version: row.version + 1, updatedAt: new Date() })
+            .where(eq(tasks.id, row.id));
           await tx.delete(taskCoordinators).where(eq(taskCoordinators.taskId, row.id));
-          if (coordinatorIds.length) await tx.insert(taskCoordinators).values(coordinatorIds.map((unitId) => ({ wardId: actor.wardId, taskId: row.id, unitId })));
-          await recordAudit(tx, actor, { action: "task.import", entityType: "task", entityId: row.id, before: diff.before, after: diff.after });
+          if (coordinatorIds.length)
+            await tx
+              .insert(taskCoordinators)
+              .values(coordinatorIds.map((unitId) => ({ wardId: actor.wardId, taskId: row.id, unitId })));
+          await recordAudit(tx, actor, {
+            action: "task.import",
+            entityType: "task",
+            entityId: row.id,
+            before: diff.before,
+            after: diff.after,
+          });
           row = { ...row, ...fields, version: row.version + 1 };
         }
         const status = p.status ? statuses.get(p.status) : undefined;
         if (status && p.progress !== null) {
-          await writeTaskUpdate(tx, store, actor, row, status, { reportedOn: todayInVietnam(), text: "Cập nhật hàng loạt từ tệp", progress: p.progress }, [], statuses);
+          await writeTaskUpdate(
+            tx,
+            store,
+            actor,
+            row,
+            status,
+            { reportedOn: todayInVietnam(), text: "Cập nhật hàng loạt từ tệp", progress: p.progress },
+            [],
+            statuses,
+          );
         }
       }
     });
   }
-  return { saved: shouldSave, totalRows: table.length, validRows: planned.length, savedRows: shouldSave ? planned.length : 0, errors };
+  return {
+    saved: shouldSave,
+    totalRows: table.length,
+    validRows: planned.length,
+    savedRows: shouldSave ? planned.length : 0,
+    errors,
+  };
 }

@@ -1,4 +1,17 @@
-import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { wards, units, users } from "../identity/tables.js";
 import { files } from "../files/tables.js";
 
@@ -9,7 +22,9 @@ export const plans = pgTable(
   "plans",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    wardId: uuid("ward_id").notNull().references(() => wards.id),
+    wardId: uuid("ward_id")
+      .notNull()
+      .references(() => wards.id),
     code: text("code").notNull(),
     title: text("title").notNull(),
     documentNumber: text("document_number").notNull(),
@@ -32,8 +47,12 @@ export const objectives = pgTable(
   "objectives",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    wardId: uuid("ward_id").notNull().references(() => wards.id),
-    planId: uuid("plan_id").notNull().references(() => plans.id),
+    wardId: uuid("ward_id")
+      .notNull()
+      .references(() => wards.id),
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => plans.id),
     code: text("code").notNull(),
     ref: text("ref").notNull(),
     area: text("area").notNull(),
@@ -47,7 +66,9 @@ export const objectives = pgTable(
 export const taskStatuses = pgTable(
   "task_statuses",
   {
-    wardId: uuid("ward_id").notNull().references(() => wards.id),
+    wardId: uuid("ward_id")
+      .notNull()
+      .references(() => wards.id),
     code: text("code").notNull(),
     labelVi: text("label_vi").notNull(),
     labelEn: text("label_en").notNull(),
@@ -69,8 +90,12 @@ export const tasks = pgTable(
   "tasks",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    wardId: uuid("ward_id").notNull().references(() => wards.id),
-    planId: uuid("plan_id").notNull().references(() => plans.id),
+    wardId: uuid("ward_id")
+      .notNull()
+      .references(() => wards.id),
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => plans.id),
     parentId: uuid("parent_id"),
     kind: text("kind").notNull(),
     /** "III" (nhiệm vụ, giải pháp) or "V" (tổ chức thực hiện). */
@@ -81,7 +106,9 @@ export const tasks = pgTable(
     title: text("title").notNull(),
     text: text("text").notNull(),
     /** Đơn vị chủ trì */
-    ownerUnitId: uuid("owner_unit_id").notNull().references(() => units.id),
+    ownerUnitId: uuid("owner_unit_id")
+      .notNull()
+      .references(() => units.id),
     recurrence: text("recurrence").notNull(),
     deadline: date("deadline", { mode: "string" }),
     /** Sản phẩm đầu ra */
@@ -108,9 +135,15 @@ export const tasks = pgTable(
 export const taskCoordinators = pgTable(
   "task_coordinators",
   {
-    wardId: uuid("ward_id").notNull().references(() => wards.id),
-    taskId: uuid("task_id").notNull().references(() => tasks.id),
-    unitId: uuid("unit_id").notNull().references(() => units.id),
+    wardId: uuid("ward_id")
+      .notNull()
+      .references(() => wards.id),
+    taskId: uuid("task_id")
+      .notNull()
+      .references(() => tasks.id),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id),
   },
   (t) => [primaryKey({ columns: [t.taskId, t.unitId] }), index("task_coordinators_unit_idx").on(t.wardId, t.unitId)],
 );
@@ -120,8 +153,12 @@ export const taskUpdates = pgTable(
   "task_updates",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    wardId: uuid("ward_id").notNull().references(() => wards.id),
-    taskId: uuid("task_id").notNull().references(() => tasks.id),
+    wardId: uuid("ward_id")
+      .notNull()
+      .references(() => wards.id),
+    taskId: uuid("task_id")
+      .notNull()
+      .references(() => tasks.id),
     reportedOn: date("reported_on", { mode: "string" }).notNull(),
     text: text("text").notNull(),
     progress: integer("progress").notNull(),
@@ -130,15 +167,24 @@ export const taskUpdates = pgTable(
     authorUnitId: uuid("author_unit_id").references(() => units.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("task_updates_task_idx").on(t.wardId, t.taskId, t.reportedOn), index("task_updates_ward_created_idx").on(t.wardId, t.createdAt)],
+  (t) => [
+    index("task_updates_task_idx").on(t.wardId, t.taskId, t.reportedOn),
+    index("task_updates_ward_created_idx").on(t.wardId, t.createdAt),
+  ],
 );
 
 export const taskUpdateFiles = pgTable(
   "task_update_files",
   {
-    wardId: uuid("ward_id").notNull().references(() => wards.id),
-    updateId: uuid("update_id").notNull().references(() => taskUpdates.id),
-    fileId: uuid("file_id").notNull().references(() => files.id),
+    wardId: uuid("ward_id")
+      .notNull()
+      .references(() => wards.id),
+    updateId: uuid("update_id")
+      .notNull()
+      .references(() => taskUpdates.id),
+    fileId: uuid("file_id")
+      .notNull()
+      .references(() => files.id),
   },
   (t) => [primaryKey({ columns: [t.updateId, t.fileId] })],
 );

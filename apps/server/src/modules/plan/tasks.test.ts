@@ -26,7 +26,18 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const auditRows = async (entityId: string) =>
-  ((await t.database.db.execute(sql`select action, before, after, actor_name from audit_log where entity_id = ${entityId} order by id`)) as unknown as { rows: { action: string; before: Record<string, unknown> | null; after: Record<string, unknown>; actor_name: string }[] }).rows;
+  (
+    (await t.database.db.execute(
+      sql`select action, before, after, actor_name from audit_log where entity_id = ${entityId} order by id`,
+    )) as unknown as {
+      rows: {
+        action: string;
+        before: Record<string, unknown> | null;
+        after: Record<string, unknown>;
+        actor_name: string;
+      }[];
+    }
+  ).rows;
 
 describe("the plan's tasks", () => {
   it("holds every section III task and section V duty, grouped under their headings", () => {
@@ -69,8 +80,16 @@ describe("a unit officer posts a progress update with evidence", () => {
     const task = tasks.find((x) => x.kind === "task" && x.owner.code === "kinh-te");
     if (!task?.parentId) throw new Error("no kinh-te task with a parent");
     const parentBefore = await get<TaskDetail>(`/api/tasks/${task.parentId}`);
-    const body = multipart({ reportedOn: today, text: "Đã rà soát 12 cơ sở sản xuất", status: "in_progress", progress: "65" }, [{ field: "files", filename: "biên-bản.png", bytes: TINY_PNG, type: "image/png" }]);
-    const response = await t.app.inject({ method: "POST", url: `/api/tasks/${task.id}/updates`, headers: { ...kinhte, ...body.headers }, payload: body.payload });
+    const body = multipart(
+      { reportedOn: today, text: "Đã rà soát 12 cơ sở sản xuất", status: "in_progress", progress: "65" },
+      [{ field: "files", filename: "biên-bản.png", bytes: TINY_PNG, type: "image/png" }],
+    );
+    const response = await t.app.inject({
+      method: "POST",
+      url: `/api/tasks/${task.id}/updates`,
+      headers: { ...kinhte, ...body.headers },
+      payload: body.payload,
+    });
     expect(response.statusCode, response.body).toBe(200);
     const detail = response.json() as TaskDetail;
     expect(detail.progress).toBe(65);
@@ -101,8 +120,20 @@ describe("a unit officer posts a progress update with evidence", () => {
     const task = tasks.find((x) => x.kind === "task" && x.owner.code === "kinh-te");
     if (!task) throw new Error("no task");
     const before = await get<TaskDetail>(`/api/tasks/${task.id}`);
-    const body = multipart({ reportedOn: today, text: "Cập nhật có tệp giả", status: "in_progress", progress: "90" }, [{ field: "files", filename: "anh.png", bytes: Buffer.from("<html><script>alert(1)</script></html>"), type: "image/png" }]);
-    const response = await t.app.inject({ method: "POST", url: `/api/tasks/${task.id}/updates`, headers: { ...kinhte, ...body.headers }, payload: body.payload });
+    const body = multipart({ reportedOn: today, text: "Cập nhật có tệp giả", status: "in_progress", progress: "90" }, [
+      {
+        field: "files",
+        filename: "anh.png",
+        bytes: Buffer.from("<html><script>alert(1)</script></html>"),
+        type: "image/png",
+      },
+    ]);
+    const response = await t.app.inject({
+      method: "POST",
+      url: `/api/tasks/${task.id}/updates`,
+      headers: { ...kinhte, ...body.headers },
+      payload: body.payload,
+    });
     expect(response.statusCode).toBe(415);
     expect(response.json().error.code).toBe("FILE_TYPE_NOT_ALLOWED");
     const after = await get<TaskDetail>(`/api/tasks/${task.id}`);
@@ -113,7 +144,12 @@ describe("a unit officer posts a progress update with evidence", () => {
   it("explains a missing field in Vietnamese with the field's path", async () => {
     const task = tasks.find((x) => x.kind === "task" && x.owner.code === "kinh-te");
     const body = multipart({ reportedOn: today, text: "", status: "in_progress" });
-    const response = await t.app.inject({ method: "POST", url: `/api/tasks/${task?.id}/updates`, headers: { ...kinhte, ...body.headers }, payload: body.payload });
+    const response = await t.app.inject({
+      method: "POST",
+      url: `/api/tasks/${task?.id}/updates`,
+      headers: { ...kinhte, ...body.headers },
+      payload: body.payload,
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe("VALIDATION_FAILED");
     expect(response.json().error.details[0].path).toBe("text");
@@ -122,7 +158,12 @@ describe("a unit officer posts a progress update with evidence", () => {
   it("sets the status's default progress when none is given (completed = 100%)", async () => {
     const task = tasks.find((x) => x.kind === "duty" && x.owner.code === "kinh-te");
     const body = multipart({ reportedOn: today, text: "Đã hoàn thành", status: "completed" });
-    const response = await t.app.inject({ method: "POST", url: `/api/tasks/${task?.id}/updates`, headers: { ...kinhte, ...body.headers }, payload: body.payload });
+    const response = await t.app.inject({
+      method: "POST",
+      url: `/api/tasks/${task?.id}/updates`,
+      headers: { ...kinhte, ...body.headers },
+      payload: body.payload,
+    });
     expect(response.json().progress).toBe(100);
     expect(response.json().timeliness).toBe("closed");
   });
@@ -136,14 +177,26 @@ describe("leaders and the Office assign and edit", () => {
     const vhxh = units.find((u) => u.code === "vhxh")?.id;
     const mttq = units.find((u) => u.code === "mttq")?.id;
     const current = await get<TaskDetail>(`/api/tasks/${task.id}`);
-    const response = await t.app.inject({ method: "PUT", url: `/api/tasks/${task.id}/assignment`, headers: leader, payload: { version: current.version, ownerUnitId: vhxh, coordinatingUnitIds: [mttq] } });
+    const response = await t.app.inject({
+      method: "PUT",
+      url: `/api/tasks/${task.id}/assignment`,
+      headers: leader,
+      payload: { version: current.version, ownerUnitId: vhxh, coordinatingUnitIds: [mttq] },
+    });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json().owner.code).toBe("vhxh");
     expect(response.json().coordinators.map((c: { code: string }) => c.code)).toEqual(["mttq"]);
     const body = multipart({ reportedOn: today, text: "Thử", status: "in_progress" });
-    const refused = await t.app.inject({ method: "POST", url: `/api/tasks/${task.id}/updates`, headers: { ...kinhte, ...body.headers }, payload: body.payload });
+    const refused = await t.app.inject({
+      method: "POST",
+      url: `/api/tasks/${task.id}/updates`,
+      headers: { ...kinhte, ...body.headers },
+      payload: body.payload,
+    });
     expect(refused.statusCode).toBe(403);
-    const history = await get<{ entries: { action: string; before: { ownerUnitId: string }; after: { ownerUnitId: string } }[] }>(`/api/tasks/${task.id}/history`);
+    const history = await get<{
+      entries: { action: string; before: { ownerUnitId: string }; after: { ownerUnitId: string } }[];
+    }>(`/api/tasks/${task.id}/history`);
     const assign = history.entries.find((e) => e.action === "task.assign");
     expect(assign?.before.ownerUnitId).toBe(task.owner.id);
     expect(assign?.after.ownerUnitId).toBe(vhxh);
@@ -152,9 +205,19 @@ describe("leaders and the Office assign and edit", () => {
   it("refuses an edit made on a stale version instead of overwriting", async () => {
     const task = tasks.find((x) => x.kind === "duty" && x.owner.code === "vhxh");
     const current = await get<TaskDetail>(`/api/tasks/${task?.id}`);
-    const first = await t.app.inject({ method: "PATCH", url: `/api/tasks/${task?.id}`, headers: leader, payload: { version: current.version, deadline: "2026-12-31" } });
+    const first = await t.app.inject({
+      method: "PATCH",
+      url: `/api/tasks/${task?.id}`,
+      headers: leader,
+      payload: { version: current.version, deadline: "2026-12-31" },
+    });
     expect(first.statusCode).toBe(200);
-    const second = await t.app.inject({ method: "PATCH", url: `/api/tasks/${task?.id}`, headers: leader, payload: { version: current.version, deadline: "2027-01-31" } });
+    const second = await t.app.inject({
+      method: "PATCH",
+      url: `/api/tasks/${task?.id}`,
+      headers: leader,
+      payload: { version: current.version, deadline: "2027-01-31" },
+    });
     expect(second.statusCode).toBe(409);
     expect(second.json().error.code).toBe("CONFLICT");
     expect((await get<TaskDetail>(`/api/tasks/${task?.id}`)).deadline).toBe("2026-12-31");
@@ -174,7 +237,10 @@ describe("leaders and the Office assign and edit", () => {
 
   it("refuses to change the audit log", async () => {
     const failure = async (statement: ReturnType<typeof sql>) => {
-      const error = await t.database.db.execute(statement).then(() => null, (e: Error & { cause?: Error }) => e);
+      const error = await t.database.db.execute(statement).then(
+        () => null,
+        (e: Error & { cause?: Error }) => e,
+      );
       return String(error?.cause?.message ?? error?.message);
     };
     expect(await failure(sql`update audit_log set actor_name = 'x'`)).toMatch(/append-only/);
@@ -184,16 +250,41 @@ describe("leaders and the Office assign and edit", () => {
   it("lets the Office configure the status set, but not remove a status in use", async () => {
     const office = await t.login("vanphong");
     const current = (await get<{ statuses: { code: string; isClosed: boolean }[] }>("/api/task-statuses")).statuses;
-    const review = { code: "awaiting_review", labelVi: "Chờ nghiệm thu", labelEn: "Awaiting review", defaultProgress: 90, isClosed: false, excludeFromRollup: false, position: 0 };
-    const saved = await t.app.inject({ method: "PUT", url: "/api/task-statuses", headers: office, payload: { statuses: [...current, review] } });
+    const review = {
+      code: "awaiting_review",
+      labelVi: "Chờ nghiệm thu",
+      labelEn: "Awaiting review",
+      defaultProgress: 90,
+      isClosed: false,
+      excludeFromRollup: false,
+      position: 0,
+    };
+    const saved = await t.app.inject({
+      method: "PUT",
+      url: "/api/task-statuses",
+      headers: office,
+      payload: { statuses: [...current, review] },
+    });
     expect(saved.statusCode, saved.body).toBe(200);
     const task = tasks.find((x) => x.kind === "duty" && x.owner.code === "kinh-te" && x.timeliness !== "closed");
     const body = multipart({ reportedOn: today, text: "Đã xong, chờ nghiệm thu", status: "awaiting_review" });
-    const updated = await t.app.inject({ method: "POST", url: `/api/tasks/${task?.id}/updates`, headers: { ...kinhte, ...body.headers }, payload: body.payload });
+    const updated = await t.app.inject({
+      method: "POST",
+      url: `/api/tasks/${task?.id}/updates`,
+      headers: { ...kinhte, ...body.headers },
+      payload: body.payload,
+    });
     expect(updated.json()).toMatchObject({ status: "awaiting_review", progress: 90 });
-    const removal = await t.app.inject({ method: "PUT", url: "/api/task-statuses", headers: office, payload: { statuses: current } });
+    const removal = await t.app.inject({
+      method: "PUT",
+      url: "/api/task-statuses",
+      headers: office,
+      payload: { statuses: current },
+    });
     expect(removal.statusCode).toBe(400);
     expect(removal.json().error.message).toContain("awaiting_review");
-    expect((await get<{ statuses: { code: string }[] }>("/api/task-statuses")).statuses.map((s) => s.code)).toContain("awaiting_review");
+    expect((await get<{ statuses: { code: string }[] }>("/api/task-statuses")).statuses.map((s) => s.code)).toContain(
+      "awaiting_review",
+    );
   });
 });

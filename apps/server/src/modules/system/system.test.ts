@@ -11,9 +11,20 @@ describe("API description", () => {
   it("publishes OpenAPI 3 with every route, its request and response schemas", async () => {
     const response = await t.app.inject({ method: "GET", url: "/api/openapi.json" });
     expect(response.statusCode).toBe(200);
-    const spec = response.json() as { openapi: string; paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>> };
+    const spec = response.json() as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    };
     expect(spec.openapi).toMatch(/^3\./);
-    for (const path of ["/api/auth/login", "/api/tasks", "/api/tasks/{id}/updates", "/api/indicators/{id}/measurements", "/api/dashboard", "/api/public/plan", "/api/health"]) {
+    for (const path of [
+      "/api/auth/login",
+      "/api/tasks",
+      "/api/tasks/{id}/updates",
+      "/api/indicators/{id}/measurements",
+      "/api/dashboard",
+      "/api/public/plan",
+      "/api/health",
+    ]) {
       expect(Object.keys(spec.paths), path).toContain(path);
     }
     expect(spec.paths["/api/auth/login"]?.post?.requestBody).toBeDefined();

@@ -2,29 +2,14 @@ import { Link } from "react-router";
 import { Card, Col, Empty, Row, Statistic, Table, Tag, Typography } from "antd";
 import { ItemList } from "../../components/item-list";
 import { useQuery } from "@tanstack/react-query";
-import {
-  daysBetween,
-  periodLabel,
-  type Dashboard,
-  type IndicatorSummary,
-  type TaskSummary,
-} from "@phuong-xanh/shared";
+import { daysBetween, periodLabel, type Dashboard, type IndicatorSummary, type TaskSummary } from "@phuong-xanh/shared";
 import { api, queryKeys } from "../../lib/endpoints";
 import { useI18n } from "../../i18n/i18n";
 import { formatDate, useFormat } from "../../i18n/format";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
-import {
-  IndicatorStatusTag,
-  ProgressCell,
-  TrendArrow,
-} from "../../components/tags";
-import {
-  indicatorStatusRank,
-  sectorLabel,
-  targetSymbol,
-  type IndicatorStatus,
-} from "../../lib/labels";
+import { IndicatorStatusTag, ProgressCell, TrendArrow } from "../../components/tags";
+import { indicatorStatusRank, sectorLabel, targetSymbol, type IndicatorStatus } from "../../lib/labels";
 
 type ByUnit = Dashboard["byUnit"][number];
 type BySector = Dashboard["bySector"][number];
@@ -46,9 +31,7 @@ export default function DashboardPage() {
               <Typography.Text type="secondary">
                 {t("dashboard.asOf", { date: formatDate(query.data.today) })}
               </Typography.Text>
-              {query.data.ward.isDemo && (
-                <Tag color="gold">{t("common.demoData")}</Tag>
-              )}
+              {query.data.ward.isDemo && <Tag color="gold">{t("common.demoData")}</Tag>}
             </>
           ) : undefined
         }
@@ -64,17 +47,13 @@ function DashboardView({ data }: { data: Dashboard }) {
   const { t } = useI18n();
   const format = useFormat();
   const counts = data.taskCounts;
-  const offTrack =
-    (data.indicatorCounts.off_track ?? 0) + (data.indicatorCounts.at_risk ?? 0);
+  const offTrack = (data.indicatorCounts.off_track ?? 0) + (data.indicatorCounts.at_risk ?? 0);
 
   return (
     <Row gutter={[16, 16]}>
       <Col span={24}>
         <div className="staff-stats">
-          <StatCard
-            title={t("dashboard.tasksTotal")}
-            value={format.number(counts.total)}
-          />
+          <StatCard title={t("dashboard.tasksTotal")} value={format.number(counts.total)} />
           <StatCard
             title={t("timeliness.overdue")}
             value={format.number(counts.overdue)}
@@ -85,18 +64,9 @@ function DashboardView({ data }: { data: Dashboard }) {
             value={format.number(counts.dueSoon)}
             tone={counts.dueSoon > 0 ? "warn" : undefined}
           />
-          <StatCard
-            title={t("timeliness.update_due")}
-            value={format.number(counts.updateDue)}
-          />
-          <StatCard
-            title={t("dashboard.closed")}
-            value={format.number(counts.closed)}
-          />
-          <StatCard
-            title={t("dashboard.averageProgress")}
-            value={format.percent(counts.averageProgress)}
-          />
+          <StatCard title={t("timeliness.update_due")} value={format.number(counts.updateDue)} />
+          <StatCard title={t("dashboard.closed")} value={format.number(counts.closed)} />
+          <StatCard title={t("dashboard.averageProgress")} value={format.percent(counts.averageProgress)} />
           <StatCard
             title={t("dashboard.targetsBehind")}
             value={format.number(offTrack)}
@@ -106,25 +76,17 @@ function DashboardView({ data }: { data: Dashboard }) {
       </Col>
 
       <Col xs={24} xl={14}>
-        <Card
-          title={t("dashboard.indicators")}
-          extra={<Link to="/chi-tieu">{t("common.viewAll")}</Link>}
-        >
+        <Card title={t("dashboard.indicators")} extra={<Link to="/chi-tieu">{t("common.viewAll")}</Link>}>
           <IndicatorCountTags counts={data.indicatorCounts} />
           <IndicatorList indicators={data.indicators} />
         </Card>
       </Col>
 
       <Col xs={24} xl={10}>
-        <Card
-          title={t("dashboard.lateTasks", { count: data.late.length })}
-          style={{ marginBottom: 16 }}
-        >
+        <Card title={t("dashboard.lateTasks", { count: data.late.length })} style={{ marginBottom: 16 }}>
           <TasksByUnit tasks={data.late} today={data.today} mode="late" />
         </Card>
-        <Card
-          title={t("dashboard.dueSoonTasks", { count: data.dueSoon.length })}
-        >
+        <Card title={t("dashboard.dueSoonTasks", { count: data.dueSoon.length })}>
           <TasksByUnit tasks={data.dueSoon} today={data.today} mode="dueSoon" />
         </Card>
       </Col>
@@ -144,10 +106,7 @@ function DashboardView({ data }: { data: Dashboard }) {
                 width: 130,
                 fixed: "left",
                 render: (_: unknown, r) => (
-                  <Link
-                    to={`/nhiem-vu?unitId=${r.unit.id}`}
-                    title={r.unit.name}
-                  >
+                  <Link to={`/nhiem-vu?unitId=${r.unit.id}`} title={r.unit.name}>
                     {r.unit.shortName}
                   </Link>
                 ),
@@ -213,9 +172,7 @@ function DashboardView({ data }: { data: Dashboard }) {
                 width: 120,
                 fixed: "left",
                 render: (s: string) => (
-                  <Link to={`/nhiem-vu?sector=${encodeURIComponent(s)}`}>
-                    {sectorLabel(t, s)}
-                  </Link>
+                  <Link to={`/nhiem-vu?sector=${encodeURIComponent(s)}`}>{sectorLabel(t, s)}</Link>
                 ),
               },
               {
@@ -255,12 +212,7 @@ function DashboardView({ data }: { data: Dashboard }) {
           <ItemList
             items={data.latestUpdates}
             itemKey={(u) => u.id}
-            empty={
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={t("dashboard.noUpdates")}
-              />
-            }
+            empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("dashboard.noUpdates")} />}
             render={(u) => (
               <div className="staff-task-line">
                 <Link to={`/nhiem-vu/${u.taskId}`}>
@@ -290,41 +242,19 @@ function DashboardView({ data }: { data: Dashboard }) {
   );
 }
 
-function StatCard({
-  title,
-  value,
-  tone,
-}: {
-  title: string;
-  value: string;
-  tone?: "bad" | "warn" | undefined;
-}) {
-  const color =
-    tone === "bad" ? "#c62828" : tone === "warn" ? "#b26a00" : undefined;
+function StatCard({ title, value, tone }: { title: string; value: string; tone?: "bad" | "warn" | undefined }) {
+  const color = tone === "bad" ? "#c62828" : tone === "warn" ? "#b26a00" : undefined;
   return (
     <Card size="small">
-      <Statistic
-        title={title}
-        value={value}
-        styles={color ? { content: { color } } : undefined}
-      />
+      <Statistic title={title} value={value} styles={color ? { content: { color } } : undefined} />
     </Card>
   );
 }
 
 function IndicatorCountTags({ counts }: { counts: Record<string, number> }) {
-  const statuses: IndicatorStatus[] = [
-    "off_track",
-    "at_risk",
-    "on_track",
-    "achieved",
-    "no_data",
-    "no_baseline",
-  ];
+  const statuses: IndicatorStatus[] = ["off_track", "at_risk", "on_track", "achieved", "no_data", "no_baseline"];
   return (
-    <div
-      style={{ display: "flex", flexWrap: "wrap", gap: 8, marginBottom: 12 }}
-    >
+    <div style={{ display: "flex", flexWrap: "wrap", gap: 8, marginBottom: 12 }}>
       {statuses
         .filter((s) => (counts[s] ?? 0) > 0)
         .map((s) => (
@@ -339,9 +269,7 @@ function IndicatorCountTags({ counts }: { counts: Record<string, number> }) {
 function IndicatorList({ indicators }: { indicators: IndicatorSummary[] }) {
   const { t, language } = useI18n();
   const format = useFormat();
-  const sorted = [...indicators].sort(
-    (a, b) => indicatorStatusRank[a.status] - indicatorStatusRank[b.status],
-  );
+  const sorted = [...indicators].sort((a, b) => indicatorStatusRank[a.status] - indicatorStatusRank[b.status]);
   return (
     <ItemList
       items={sorted}
@@ -355,39 +283,25 @@ function IndicatorList({ indicators }: { indicators: IndicatorSummary[] }) {
             <span>
               {indicator.latest && (
                 <>
-                  <strong>
-                    {format.quantity(
-                      indicator.latest.value,
-                      indicator.unitOfMeasure,
-                    )}
-                  </strong>{" "}
-                  <span className="staff-muted">
-                    ({periodLabel(indicator.latest.period, language)})
-                  </span>
+                  <strong>{format.quantity(indicator.latest.value, indicator.unitOfMeasure)}</strong>{" "}
+                  <span className="staff-muted">({periodLabel(indicator.latest.period, language)})</span>
                 </>
               )}
             </span>
-            <TrendArrow
-              trend={indicator.trend}
-              direction={indicator.direction}
-            />
+            <TrendArrow trend={indicator.trend} direction={indicator.direction} />
             <span className="staff-muted">
               {t("indicator.targetShort", {
                 target: `${targetSymbol(indicator.direction)} ${format.quantity(indicator.targetValue, indicator.unitOfMeasure)}`,
                 year: indicator.targetYear,
               })}
             </span>
-            {indicator.expectedNow !== null &&
-              indicator.status !== "achieved" && (
-                <span className="staff-muted">
-                  {t("indicator.expectedNowShort", {
-                    value: format.quantity(
-                      indicator.expectedNow,
-                      indicator.unitOfMeasure,
-                    ),
-                  })}
-                </span>
-              )}
+            {indicator.expectedNow !== null && indicator.status !== "achieved" && (
+              <span className="staff-muted">
+                {t("indicator.expectedNowShort", {
+                  value: format.quantity(indicator.expectedNow, indicator.unitOfMeasure),
+                })}
+              </span>
+            )}
           </div>
         </div>
       )}
@@ -395,30 +309,17 @@ function IndicatorList({ indicators }: { indicators: IndicatorSummary[] }) {
   );
 }
 
-function TasksByUnit({
-  tasks,
-  today,
-  mode,
-}: {
-  tasks: TaskSummary[];
-  today: string;
-  mode: "late" | "dueSoon";
-}) {
+function TasksByUnit({ tasks, today, mode }: { tasks: TaskSummary[]; today: string; mode: "late" | "dueSoon" }) {
   const { t } = useI18n();
   const format = useFormat();
   if (tasks.length === 0)
     return (
       <Empty
         image={Empty.PRESENTED_IMAGE_SIMPLE}
-        description={
-          mode === "late" ? t("dashboard.noLate") : t("dashboard.noDueSoon")
-        }
+        description={mode === "late" ? t("dashboard.noLate") : t("dashboard.noDueSoon")}
       />
     );
-  const groups = new Map<
-    string,
-    { name: string; shortName: string; tasks: TaskSummary[] }
-  >();
+  const groups = new Map<string, { name: string; shortName: string; tasks: TaskSummary[] }>();
   for (const task of tasks) {
     const group = groups.get(task.owner.id) ?? {
       name: task.owner.name,
@@ -440,9 +341,7 @@ function TasksByUnit({
             items={group.tasks}
             itemKey={(task) => task.id}
             render={(task) => {
-              const days = task.deadline
-                ? daysBetween(today, task.deadline)
-                : null;
+              const days = task.deadline ? daysBetween(today, task.deadline) : null;
               return (
                 <div className="staff-task-line">
                   <Link to={`/nhiem-vu/${task.id}`}>
@@ -457,18 +356,12 @@ function TasksByUnit({
                       </span>
                     )}
                     {days !== null && mode === "late" && (
-                      <Typography.Text type="danger">
-                        {t("task.daysLate", { days: -days })}
-                      </Typography.Text>
+                      <Typography.Text type="danger">{t("task.daysLate", { days: -days })}</Typography.Text>
                     )}
                     {days !== null && mode === "dueSoon" && (
-                      <Typography.Text type="warning">
-                        {t("task.daysLeft", { days })}
-                      </Typography.Text>
+                      <Typography.Text type="warning">{t("task.daysLeft", { days })}</Typography.Text>
                     )}
-                    <span>
-                      {t("task.progressValue", { value: task.progress })}
-                    </span>
+                    <span>{t("task.progressValue", { value: task.progress })}</span>
                   </div>
                 </div>
               );

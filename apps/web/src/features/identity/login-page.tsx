@@ -1,12 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import type { LoginRequest } from "@phuong-xanh/shared";
-import {
-  apiRequest,
-  errorMessage,
-  rememberCsrfToken,
-  type Parser,
-} from "../../lib/api";
+import { apiRequest, errorMessage, rememberCsrfToken, type Parser } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
 import { LanguageToggle } from "../public/language-toggle";
 import "../public/public.css";
@@ -15,12 +10,7 @@ import "./login.css";
 /** Takes the CSRF echo from the login response without pulling zod into this light chunk. */
 const loginResponseParser: Parser<void> = {
   parse(data) {
-    if (
-      typeof data === "object" &&
-      data !== null &&
-      "csrfToken" in data &&
-      typeof data.csrfToken === "string"
-    ) {
+    if (typeof data === "object" && data !== null && "csrfToken" in data && typeof data.csrfToken === "string") {
       rememberCsrfToken(data.csrfToken);
     }
   },
@@ -28,13 +18,7 @@ const loginResponseParser: Parser<void> = {
 
 /** Only paths of this site: `next=//evil.example` must not become an open redirect. */
 function safeNext(next: string | null): string {
-  if (
-    !next ||
-    !next.startsWith("/") ||
-    next.startsWith("//") ||
-    next.startsWith("/dang-nhap")
-  )
-    return "/";
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/dang-nhap")) return "/";
   return next;
 }
 

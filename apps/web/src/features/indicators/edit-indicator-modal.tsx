@@ -1,11 +1,7 @@
 import { useState } from "react";
 import { Form, Input, InputNumber, Modal } from "antd";
 import { useQueryClient } from "@tanstack/react-query";
-import {
-  editIndicatorSchema,
-  type EditIndicator,
-  type IndicatorDetail,
-} from "@phuong-xanh/shared";
+import { editIndicatorSchema, type EditIndicator, type IndicatorDetail } from "@phuong-xanh/shared";
 import { api, queryKeys } from "../../lib/endpoints";
 import { ApiError } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
@@ -41,15 +37,10 @@ export function EditIndicatorModal({
     const changes: EditIndicator = { version: indicator.version };
     const baselineValue = values.baselineValue ?? null;
     const baselineYear = values.baselineYear ?? null;
-    const targetNote = values.targetNote?.trim()
-      ? values.targetNote.trim()
-      : null;
-    if (baselineValue !== indicator.baselineValue)
-      changes.baselineValue = baselineValue;
-    if (baselineYear !== indicator.baselineYear)
-      changes.baselineYear = baselineYear;
-    if (values.targetValue !== indicator.targetValue)
-      changes.targetValue = values.targetValue;
+    const targetNote = values.targetNote?.trim() ? values.targetNote.trim() : null;
+    if (baselineValue !== indicator.baselineValue) changes.baselineValue = baselineValue;
+    if (baselineYear !== indicator.baselineYear) changes.baselineYear = baselineYear;
+    if (values.targetValue !== indicator.targetValue) changes.targetValue = values.targetValue;
     if (targetNote !== indicator.targetNote) changes.targetNote = targetNote;
     if (Object.keys(changes).length === 1) {
       onClose();
@@ -113,10 +104,7 @@ export function EditIndicatorModal({
           })}
           name="baselineValue"
         >
-          <InputNumber
-            decimalSeparator={decimalSeparator}
-            style={{ width: "100%" }}
-          />
+          <InputNumber decimalSeparator={decimalSeparator} style={{ width: "100%" }} />
         </Form.Item>
         <Form.Item
           label={t("indicatorEdit.baselineYear")}
@@ -130,12 +118,7 @@ export function EditIndicatorModal({
             },
           ]}
         >
-          <InputNumber
-            min={2000}
-            max={2100}
-            precision={0}
-            style={{ width: "100%" }}
-          />
+          <InputNumber min={2000} max={2100} precision={0} style={{ width: "100%" }} />
         </Form.Item>
         <Form.Item
           label={t("indicatorEdit.targetValue", {
@@ -143,14 +126,9 @@ export function EditIndicatorModal({
             year: indicator.targetYear,
           })}
           name="targetValue"
-          rules={[
-            { required: true, message: t("indicatorEdit.targetRequired") },
-          ]}
+          rules={[{ required: true, message: t("indicatorEdit.targetRequired") }]}
         >
-          <InputNumber
-            decimalSeparator={decimalSeparator}
-            style={{ width: "100%" }}
-          />
+          <InputNumber decimalSeparator={decimalSeparator} style={{ width: "100%" }} />
         </Form.Item>
         <Form.Item label={t("indicator.targetNote")} name="targetNote">
           <Input.TextArea rows={3} maxLength={2000} />

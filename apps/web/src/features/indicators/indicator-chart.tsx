@@ -1,26 +1,14 @@
 import { useEffect, useRef } from "react";
 import * as echarts from "echarts/core";
 import { LineChart } from "echarts/charts";
-import {
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TooltipComponent,
-} from "echarts/components";
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
 import { periodLabel, type IndicatorDetail } from "@phuong-xanh/shared";
 import { useI18n } from "../../i18n/i18n";
 import { formatNumber, formatQuantity } from "../../i18n/format";
 
 // Only what a line chart with a target line needs: keeps this lazy chunk a fraction of full echarts.
-echarts.use([
-  LineChart,
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TooltipComponent,
-  CanvasRenderer,
-]);
+echarts.use([LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
 function safeLabel(period: string, language: "vi" | "en"): string {
   try {
@@ -47,11 +35,7 @@ function niceCeil(value: number): number {
 }
 
 /** Ward value per period (solid), the straight-line trajectory to the target (dashed), and the target itself. */
-export default function IndicatorChart({
-  indicator,
-}: {
-  indicator: IndicatorDetail;
-}) {
+export default function IndicatorChart({ indicator }: { indicator: IndicatorDetail }) {
   const { t, language, locale } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
 
@@ -71,8 +55,7 @@ export default function IndicatorChart({
       legend: { top: 0, data: [t("chart.actual"), t("chart.expected")] },
       tooltip: {
         trigger: "axis",
-        valueFormatter: (value: unknown) =>
-          typeof value === "number" ? format(value) : "—",
+        valueFormatter: (value: unknown) => (typeof value === "number" ? format(value) : "—"),
       },
       xAxis: {
         type: "category",
@@ -83,10 +66,8 @@ export default function IndicatorChart({
         type: "value",
         scale: true,
         // Keep the target line in view even when the values are still far from it.
-        min: (extent: { min: number; max: number }) =>
-          niceFloor(Math.min(extent.min, indicator.targetValue)),
-        max: (extent: { min: number; max: number }) =>
-          niceCeil(Math.max(extent.max, indicator.targetValue)),
+        min: (extent: { min: number; max: number }) => niceFloor(Math.min(extent.min, indicator.targetValue)),
+        max: (extent: { min: number; max: number }) => niceCeil(Math.max(extent.max, indicator.targetValue)),
         axisLabel: {
           formatter: (value: number) => formatNumber(value, locale),
         },
@@ -133,14 +114,8 @@ export default function IndicatorChart({
   const summary = t("chart.summary", {
     name: indicator.name,
     count: indicator.series.length,
-    latest: indicator.latest
-      ? formatQuantity(indicator.latest.value, indicator.unitOfMeasure, locale)
-      : "—",
-    target: formatQuantity(
-      indicator.targetValue,
-      indicator.unitOfMeasure,
-      locale,
-    ),
+    latest: indicator.latest ? formatQuantity(indicator.latest.value, indicator.unitOfMeasure, locale) : "—",
+    target: formatQuantity(indicator.targetValue, indicator.unitOfMeasure, locale),
   });
   return (
     <div

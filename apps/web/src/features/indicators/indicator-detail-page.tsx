@@ -18,18 +18,9 @@ import {
   Typography,
   Upload,
 } from "antd";
-import {
-  DownloadOutlined,
-  EditOutlined,
-  PaperClipOutlined,
-  UploadOutlined,
-} from "@ant-design/icons";
+import { DownloadOutlined, EditOutlined, PaperClipOutlined, UploadOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  periodLabel,
-  type IndicatorDetail,
-  type Measurement,
-} from "@phuong-xanh/shared";
+import { periodLabel, type IndicatorDetail, type Measurement } from "@phuong-xanh/shared";
 import { api, downloads, queryKeys } from "../../lib/endpoints";
 import { errorMessage } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
@@ -54,11 +45,7 @@ export default function IndicatorDetailPage() {
     queryFn: () => api.indicator(id),
     enabled: id !== "",
   });
-  return (
-    <QueryState query={query}>
-      {(indicator) => <IndicatorDetailView indicator={indicator} />}
-    </QueryState>
-  );
+  return <QueryState query={query}>{(indicator) => <IndicatorDetailView indicator={indicator} />}</QueryState>;
 }
 
 export function useIndicatorSaved() {
@@ -91,19 +78,14 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
   const [editOpen, setEditOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const periods = useMemo(() => reportablePeriods(indicator), [indicator]);
-  const [templatePeriod, setTemplatePeriod] = useState<string | undefined>(
-    periods[0],
-  );
+  const [templatePeriod, setTemplatePeriod] = useState<string | undefined>(periods[0]);
 
   useEffect(() => {
     if (location.hash === "#nhap-so-lieu")
-      document
-        .getElementById("nhap-so-lieu")
-        ?.scrollIntoView({ behavior: "smooth" });
+      document.getElementById("nhap-so-lieu")?.scrollIntoView({ behavior: "smooth" });
   }, [location.hash]);
 
-  const quantity = (value: number | null) =>
-    value === null ? "—" : format.quantity(value, indicator.unitOfMeasure);
+  const quantity = (value: number | null) => (value === null ? "—" : format.quantity(value, indicator.unitOfMeasure));
 
   const tabs = [
     {
@@ -126,34 +108,22 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
     <>
       <Breadcrumb
         style={{ marginBottom: 8 }}
-        items={[
-          { title: <Link to="/chi-tieu">{t("nav.indicators")}</Link> },
-          { title: indicator.ref },
-        ]}
+        items={[{ title: <Link to="/chi-tieu">{t("nav.indicators")}</Link> }, { title: indicator.ref }]}
       />
       <PageHeader
         title={indicator.name}
         tags={
           <Space size={4}>
             <IndicatorStatusTag status={indicator.status} />
-            <TrendArrow
-              trend={indicator.trend}
-              direction={indicator.direction}
-            />
+            <TrendArrow trend={indicator.trend} direction={indicator.direction} />
           </Space>
         }
         extra={
           <>
-            <Button
-              icon={<DownloadOutlined />}
-              href={downloads.indicatorXlsx(indicator.id)}
-            >
+            <Button icon={<DownloadOutlined />} href={downloads.indicatorXlsx(indicator.id)}>
               {t("common.exportXlsx")}
             </Button>
-            <Button
-              icon={<DownloadOutlined />}
-              href={downloads.indicatorCsv(indicator.id)}
-            >
+            <Button icon={<DownloadOutlined />} href={downloads.indicatorCsv(indicator.id)}>
               {t("common.exportCsv")}
             </Button>
             {indicator.can.edit && (
@@ -168,19 +138,9 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
         <Col xs={24} lg={14}>
           <Card size="small" title={t("indicator.chart")}>
             {indicator.series.length === 0 ? (
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={t("indicatorStatus.no_data")}
-              />
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("indicatorStatus.no_data")} />
             ) : (
-              <Suspense
-                fallback={
-                  <Skeleton.Node
-                    active
-                    style={{ width: "100%", height: 320 }}
-                  />
-                }
-              >
+              <Suspense fallback={<Skeleton.Node active style={{ width: "100%", height: 320 }} />}>
                 <IndicatorChart indicator={indicator} />
               </Suspense>
             )}
@@ -189,9 +149,7 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
         <Col xs={24} lg={10}>
           <Card size="small" title={t("task.facts")}>
             <Descriptions column={1} size="small">
-              <Descriptions.Item label={t("task.ref")}>
-                {indicator.ref}
-              </Descriptions.Item>
+              <Descriptions.Item label={t("task.ref")}>{indicator.ref}</Descriptions.Item>
               <Descriptions.Item label={t("indicator.latest")}>
                 {indicator.latest
                   ? `${quantity(indicator.latest.value)} (${safePeriod(indicator.latest.period, language)})`
@@ -201,14 +159,11 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
                 {quantity(indicator.expectedNow)}
               </Descriptions.Item>
               <Descriptions.Item label={t("indicator.target")}>
-                {targetSymbol(indicator.direction)}{" "}
-                {quantity(indicator.targetValue)} ({indicator.targetYear}){" "}
+                {targetSymbol(indicator.direction)} {quantity(indicator.targetValue)} ({indicator.targetYear}){" "}
                 <Tag>{t(`targetSource.${indicator.targetSource}`)}</Tag>
               </Descriptions.Item>
               {indicator.targetNote && (
-                <Descriptions.Item label={t("indicator.targetNote")}>
-                  {indicator.targetNote}
-                </Descriptions.Item>
+                <Descriptions.Item label={t("indicator.targetNote")}>{indicator.targetNote}</Descriptions.Item>
               )}
               <Descriptions.Item label={t("indicator.baseline")}>
                 {indicator.baselineValue === null
@@ -222,19 +177,11 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
                 {t(`frequency.${indicator.frequency}`)}
               </Descriptions.Item>
               <Descriptions.Item label={t("indicator.aggregation")}>
-                {labelOr(
-                  t,
-                  `aggregation.${indicator.aggregation}`,
-                  indicator.aggregation,
-                )}
+                {labelOr(t, `aggregation.${indicator.aggregation}`, indicator.aggregation)}
               </Descriptions.Item>
-              <Descriptions.Item label={t("indicator.owner")}>
-                {indicator.owner.name}
-              </Descriptions.Item>
+              <Descriptions.Item label={t("indicator.owner")}>{indicator.owner.name}</Descriptions.Item>
               <Descriptions.Item label={t("indicator.perResidentialGroup")}>
-                {indicator.perResidentialGroup
-                  ? t("common.yes")
-                  : t("common.no")}
+                {indicator.perResidentialGroup ? t("common.yes") : t("common.no")}
               </Descriptions.Item>
             </Descriptions>
           </Card>
@@ -246,11 +193,7 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
         </Col>
         {indicator.can.record && (
           <Col xs={24} lg={12}>
-            <Card
-              size="small"
-              title={t("measurement.formTitle")}
-              id="nhap-so-lieu"
-            >
+            <Card size="small" title={t("measurement.formTitle")} id="nhap-so-lieu">
               <MeasurementForm indicator={indicator} onSaved={onSaved} />
             </Card>
           </Col>
@@ -259,9 +202,7 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
           <Col xs={24} lg={12}>
             <Card size="small" title={t("measurement.bulkTitle")}>
               <Typography.Paragraph type="secondary">
-                {indicator.perResidentialGroup
-                  ? t("measurement.bulkHintGroups")
-                  : t("measurement.bulkHint")}
+                {indicator.perResidentialGroup ? t("measurement.bulkHintGroups") : t("measurement.bulkHint")}
               </Typography.Paragraph>
               <Space wrap>
                 <Select
@@ -276,22 +217,12 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
                 />
                 <Button
                   icon={<DownloadOutlined />}
-                  href={
-                    templatePeriod
-                      ? downloads.indicatorTemplate(
-                          indicator.id,
-                          templatePeriod,
-                        )
-                      : undefined
-                  }
+                  href={templatePeriod ? downloads.indicatorTemplate(indicator.id, templatePeriod) : undefined}
                   disabled={!templatePeriod}
                 >
                   {t("measurement.downloadTemplate")}
                 </Button>
-                <Button
-                  icon={<UploadOutlined />}
-                  onClick={() => setImportOpen(true)}
-                >
+                <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>
                   {t("measurement.uploadFile")}
                 </Button>
               </Space>
@@ -334,10 +265,7 @@ function MeasurementsTable({ indicator }: { indicator: IndicatorDetail }) {
   const rows = [...indicator.measurements].sort(
     (a, b) =>
       b.periodEnd.localeCompare(a.periodEnd) ||
-      (a.residentialGroup?.name ?? "").localeCompare(
-        b.residentialGroup?.name ?? "",
-        "vi",
-      ),
+      (a.residentialGroup?.name ?? "").localeCompare(b.residentialGroup?.name ?? "", "vi"),
   );
   return (
     <Table<Measurement>
@@ -358,17 +286,14 @@ function MeasurementsTable({ indicator }: { indicator: IndicatorDetail }) {
           title: t("measurement.place"),
           key: "group",
           width: 150,
-          render: (_: unknown, m) =>
-            m.residentialGroup?.name ?? t("measurement.wholeWard"),
+          render: (_: unknown, m) => m.residentialGroup?.name ?? t("measurement.wholeWard"),
         },
         {
           title: t("measurement.value"),
           dataIndex: "value",
           width: 110,
           align: "right",
-          render: (v: number) => (
-            <strong>{format.quantity(v, indicator.unitOfMeasure)}</strong>
-          ),
+          render: (v: number) => <strong>{format.quantity(v, indicator.unitOfMeasure)}</strong>,
         },
         {
           title: `${indicator.numeratorLabel ?? t("measurement.numerator")} / ${indicator.denominatorLabel ?? t("measurement.denominator")}`,
@@ -394,9 +319,7 @@ function MeasurementsTable({ indicator }: { indicator: IndicatorDetail }) {
             <span>
               {m.recordedBy ?? "—"}
               <br />
-              <Typography.Text type="secondary">
-                {format.dateTime(m.recordedAt)}
-              </Typography.Text>
+              <Typography.Text type="secondary">{format.dateTime(m.recordedAt)}</Typography.Text>
             </span>
           ),
         },
@@ -407,9 +330,7 @@ function MeasurementsTable({ indicator }: { indicator: IndicatorDetail }) {
           render: (_: unknown, m) => (
             <Space orientation="vertical" size={2}>
               <FileLinks files={m.files} />
-              {indicator.can.record && (
-                <AddEvidence indicatorId={indicator.id} measurement={m} />
-              )}
+              {indicator.can.record && <AddEvidence indicatorId={indicator.id} measurement={m} />}
             </Space>
           ),
         },
@@ -419,13 +340,7 @@ function MeasurementsTable({ indicator }: { indicator: IndicatorDetail }) {
 }
 
 /** Attach evidence to a measurement already saved (the photo often comes after the number). */
-function AddEvidence({
-  indicatorId,
-  measurement,
-}: {
-  indicatorId: string;
-  measurement: Measurement;
-}) {
+function AddEvidence({ indicatorId, measurement }: { indicatorId: string; measurement: Measurement }) {
   const { t, language } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -461,8 +376,7 @@ function AddEvidence({
         loading={busy}
         aria-label={t("measurement.addFilesTo", {
           period: safePeriod(measurement.period, language),
-          place:
-            measurement.residentialGroup?.name ?? t("measurement.wholeWard"),
+          place: measurement.residentialGroup?.name ?? t("measurement.wholeWard"),
         })}
       >
         {t("measurement.addFiles")}
@@ -476,9 +390,5 @@ function IndicatorHistory({ indicatorId }: { indicatorId: string }) {
     queryKey: queryKeys.indicatorHistory(indicatorId),
     queryFn: () => api.indicatorHistory(indicatorId),
   });
-  return (
-    <QueryState query={query}>
-      {(entries) => <HistoryTable entries={entries} />}
-    </QueryState>
-  );
+  return <QueryState query={query}>{(entries) => <HistoryTable entries={entries} />}</QueryState>;
 }

@@ -2,23 +2,14 @@ import { useMemo, useState } from "react";
 import { Link } from "react-router";
 import { Card, Input, Select, Table, Tooltip, Typography } from "antd";
 import { useQuery } from "@tanstack/react-query";
-import {
-  foldVietnamese,
-  indicatorStatusSchema,
-  periodLabel,
-  type IndicatorSummary,
-} from "@phuong-xanh/shared";
+import { foldVietnamese, indicatorStatusSchema, periodLabel, type IndicatorSummary } from "@phuong-xanh/shared";
 import { api, queryKeys } from "../../lib/endpoints";
 import { useI18n } from "../../i18n/i18n";
 import { useFormat } from "../../i18n/format";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { IndicatorStatusTag, TrendArrow } from "../../components/tags";
-import {
-  indicatorStatusRank,
-  targetSymbol,
-  type IndicatorStatus,
-} from "../../lib/labels";
+import { indicatorStatusRank, targetSymbol, type IndicatorStatus } from "../../lib/labels";
 
 export default function IndicatorListPage() {
   const { t, language } = useI18n();
@@ -34,9 +25,7 @@ export default function IndicatorListPage() {
     const words = foldVietnamese(search).split(" ").filter(Boolean);
     return (query.data ?? []).filter((i) => {
       if (status && i.status !== status) return false;
-      const text = foldVietnamese(
-        `${i.name} ${i.ref} ${i.code} ${i.owner.shortName}`,
-      );
+      const text = foldVietnamese(`${i.name} ${i.ref} ${i.code} ${i.owner.shortName}`);
       return words.every((w) => text.includes(w));
     });
   }, [query.data, search, status]);
@@ -81,9 +70,7 @@ export default function IndicatorListPage() {
                 {
                   title: t("indicator.name"),
                   dataIndex: "name",
-                  render: (name: string, row) => (
-                    <Link to={`/chi-tieu/${row.id}`}>{name}</Link>
-                  ),
+                  render: (name: string, row) => <Link to={`/chi-tieu/${row.id}`}>{name}</Link>,
                 },
                 {
                   title: t("indicator.owner"),
@@ -102,17 +89,10 @@ export default function IndicatorListPage() {
                   render: (_: unknown, row) =>
                     row.latest ? (
                       <span>
-                        <strong>
-                          {format.quantity(row.latest.value, row.unitOfMeasure)}
-                        </strong>{" "}
-                        <TrendArrow
-                          trend={row.trend}
-                          direction={row.direction}
-                        />
+                        <strong>{format.quantity(row.latest.value, row.unitOfMeasure)}</strong>{" "}
+                        <TrendArrow trend={row.trend} direction={row.direction} />
                         <br />
-                        <Typography.Text type="secondary">
-                          {periodLabel(row.latest.period, language)}
-                        </Typography.Text>
+                        <Typography.Text type="secondary">{periodLabel(row.latest.period, language)}</Typography.Text>
                       </span>
                     ) : (
                       <Typography.Text type="secondary">—</Typography.Text>
@@ -122,8 +102,7 @@ export default function IndicatorListPage() {
                   title: t("indicator.expectedNow"),
                   dataIndex: "expectedNow",
                   width: 120,
-                  render: (v: number | null, row) =>
-                    v === null ? "—" : format.quantity(v, row.unitOfMeasure),
+                  render: (v: number | null, row) => (v === null ? "—" : format.quantity(v, row.unitOfMeasure)),
                 },
                 {
                   title: t("indicator.target"),
@@ -131,8 +110,7 @@ export default function IndicatorListPage() {
                   width: 140,
                   render: (_: unknown, row) => (
                     <span className="staff-nowrap">
-                      {targetSymbol(row.direction)}{" "}
-                      {format.quantity(row.targetValue, row.unitOfMeasure)} (
+                      {targetSymbol(row.direction)} {format.quantity(row.targetValue, row.unitOfMeasure)} (
                       {row.targetYear})
                     </span>
                   ),
@@ -141,12 +119,8 @@ export default function IndicatorListPage() {
                   title: t("indicator.status"),
                   dataIndex: "status",
                   width: 160,
-                  sorter: (a, b) =>
-                    indicatorStatusRank[a.status] -
-                    indicatorStatusRank[b.status],
-                  render: (s: IndicatorStatus) => (
-                    <IndicatorStatusTag status={s} />
-                  ),
+                  sorter: (a, b) => indicatorStatusRank[a.status] - indicatorStatusRank[b.status],
+                  render: (s: IndicatorStatus) => <IndicatorStatusTag status={s} />,
                 },
               ]}
             />

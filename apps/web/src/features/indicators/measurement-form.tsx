@@ -1,15 +1,5 @@
 import { useState } from "react";
-import {
-  Alert,
-  Button,
-  Form,
-  Input,
-  InputNumber,
-  Select,
-  Typography,
-  Upload,
-  type UploadFile,
-} from "antd";
+import { Alert, Button, Form, Input, InputNumber, Select, Typography, Upload, type UploadFile } from "antd";
 import { UploadOutlined } from "@ant-design/icons";
 import {
   periodLabel,
@@ -91,8 +81,7 @@ export function MeasurementForm({
   ];
 
   async function submit(values: Values) {
-    const residentialGroupId =
-      values.place === WHOLE_WARD ? null : values.place;
+    const residentialGroupId = values.place === WHOLE_WARD ? null : values.place;
     const body: RecordMeasurement = {
       period: values.period,
       residentialGroupId,
@@ -100,12 +89,8 @@ export function MeasurementForm({
       ...(values.note?.trim() ? { note: values.note.trim() } : {}),
       ...(isRatio
         ? {
-            ...(typeof values.numerator === "number"
-              ? { numerator: values.numerator }
-              : {}),
-            ...(typeof values.denominator === "number"
-              ? { denominator: values.denominator }
-              : {}),
+            ...(typeof values.numerator === "number" ? { numerator: values.numerator } : {}),
+            ...(typeof values.denominator === "number" ? { denominator: values.denominator } : {}),
           }
         : typeof values.value === "number"
           ? { value: values.value }
@@ -116,15 +101,7 @@ export function MeasurementForm({
       // The schema reports "value or numerator+denominator" on `value`; show it where the officer types.
       const errors = zodFieldErrors(
         parsed.error,
-        [
-          "period",
-          "place",
-          "value",
-          "numerator",
-          "denominator",
-          "source",
-          "note",
-        ] as const,
+        ["period", "place", "value", "numerator", "denominator", "source", "note"] as const,
         {
           residentialGroupId: "place",
           ...(isRatio ? { value: "numerator" as const } : {}),
@@ -139,20 +116,11 @@ export function MeasurementForm({
     setWarning(undefined);
     setSaved(undefined);
     try {
-      let indicatorAfter = await api.recordMeasurement(
-        indicator.id,
-        parsed.data,
-      );
-      const evidence = files.flatMap((f) =>
-        f.originFileObj ? [f.originFileObj] : [],
-      );
+      let indicatorAfter = await api.recordMeasurement(indicator.id, parsed.data);
+      const evidence = files.flatMap((f) => (f.originFileObj ? [f.originFileObj] : []));
       if (evidence.length > 0) {
         const measurement = indicatorAfter.measurements
-          .filter(
-            (m) =>
-              m.period === parsed.data.period &&
-              (m.residentialGroup?.id ?? null) === residentialGroupId,
-          )
+          .filter((m) => m.period === parsed.data.period && (m.residentialGroup?.id ?? null) === residentialGroupId)
           .sort((a, b) => b.recordedAt.localeCompare(a.recordedAt))[0];
         if (!measurement) {
           setWarning(t("measurement.filesNotAttached"));
@@ -163,9 +131,7 @@ export function MeasurementForm({
             await api.attachMeasurementFiles(measurement.id, upload);
             indicatorAfter = await api.indicator(indicator.id);
           } catch (cause) {
-            setWarning(
-              `${t("measurement.filesNotAttached")} ${errorMessage(cause, "")}`.trim(),
-            );
+            setWarning(`${t("measurement.filesNotAttached")} ${errorMessage(cause, "")}`.trim());
           }
         }
       }
@@ -185,10 +151,7 @@ export function MeasurementForm({
   }
 
   const preview =
-    isRatio &&
-    typeof numerator === "number" &&
-    typeof denominator === "number" &&
-    denominator > 0
+    isRatio && typeof numerator === "number" && typeof denominator === "number" && denominator > 0
       ? (numerator / denominator) * 100
       : undefined;
 
@@ -203,28 +166,9 @@ export function MeasurementForm({
       requiredMark="optional"
     >
       <ErrorAlert error={error} />
-      {warning && (
-        <Alert
-          type="warning"
-          showIcon
-          title={warning}
-          style={{ marginBottom: 12 }}
-        />
-      )}
-      {saved && (
-        <Alert
-          type="success"
-          showIcon
-          title={saved}
-          style={{ marginBottom: 12 }}
-          role="status"
-        />
-      )}
-      <Form.Item
-        label={t("measurement.period")}
-        name="period"
-        rules={[{ required: true }]}
-      >
+      {warning && <Alert type="warning" showIcon title={warning} style={{ marginBottom: 12 }} />}
+      {saved && <Alert type="success" showIcon title={saved} style={{ marginBottom: 12 }} role="status" />}
+      <Form.Item label={t("measurement.period")} name="period" rules={[{ required: true }]}>
         <Select
           options={periods.map((p) => ({
             value: p,
@@ -238,33 +182,21 @@ export function MeasurementForm({
         rules={[{ required: true }]}
         hidden={!indicator.perResidentialGroup}
       >
-        <Select
-          showSearch={{ optionFilterProp: "label" }}
-          options={placeOptions}
-          loading={units.isPending}
-        />
+        <Select showSearch={{ optionFilterProp: "label" }} options={placeOptions} loading={units.isPending} />
       </Form.Item>
       {isRatio ? (
         <>
           <Form.Item
             label={indicator.numeratorLabel ?? t("measurement.numerator")}
             name="numerator"
-            rules={[
-              { required: true, message: t("measurement.numeratorRequired") },
-            ]}
+            rules={[{ required: true, message: t("measurement.numeratorRequired") }]}
           >
-            <InputNumber
-              min={0}
-              decimalSeparator={decimalSeparator}
-              style={{ width: "100%" }}
-            />
+            <InputNumber min={0} decimalSeparator={decimalSeparator} style={{ width: "100%" }} />
           </Form.Item>
           <Form.Item
             label={indicator.denominatorLabel ?? t("measurement.denominator")}
             name="denominator"
-            rules={[
-              { required: true, message: t("measurement.denominatorRequired") },
-            ]}
+            rules={[{ required: true, message: t("measurement.denominatorRequired") }]}
             extra={
               preview !== undefined
                 ? t("measurement.ratioPreview", {
@@ -273,11 +205,7 @@ export function MeasurementForm({
                 : undefined
             }
           >
-            <InputNumber
-              min={0}
-              decimalSeparator={decimalSeparator}
-              style={{ width: "100%" }}
-            />
+            <InputNumber min={0} decimalSeparator={decimalSeparator} style={{ width: "100%" }} />
           </Form.Item>
         </>
       ) : (
@@ -286,10 +214,7 @@ export function MeasurementForm({
           name="value"
           rules={[{ required: true, message: t("measurement.valueRequired") }]}
         >
-          <InputNumber
-            decimalSeparator={decimalSeparator}
-            style={{ width: "100%" }}
-          />
+          <InputNumber decimalSeparator={decimalSeparator} style={{ width: "100%" }} />
         </Form.Item>
       )}
       <Form.Item
@@ -303,18 +228,12 @@ export function MeasurementForm({
           },
         ]}
       >
-        <Input
-          maxLength={500}
-          placeholder={t("measurement.sourcePlaceholder")}
-        />
+        <Input maxLength={500} placeholder={t("measurement.sourcePlaceholder")} />
       </Form.Item>
       <Form.Item label={t("measurement.note")} name="note">
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>
-      <Form.Item
-        label={t("measurement.evidence")}
-        extra={t("measurement.evidenceHint")}
-      >
+      <Form.Item label={t("measurement.evidence")} extra={t("measurement.evidenceHint")}>
         <Upload
           multiple
           accept={EVIDENCE_ACCEPT}
@@ -330,10 +249,7 @@ export function MeasurementForm({
         {t("measurement.submit")}
       </Button>
       {!indicator.perResidentialGroup && (
-        <Typography.Paragraph
-          type="secondary"
-          style={{ marginTop: 8, marginBottom: 0 }}
-        >
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
           {t("measurement.wardOnlyHint")}
         </Typography.Paragraph>
       )}

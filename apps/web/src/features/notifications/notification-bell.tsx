@@ -21,15 +21,10 @@ export function useNotifications() {
     onMutate: (id) => {
       // Optimistic: the badge drops at once; a failed request refetches the truth.
       queryClient.setQueryData<Notification[]>(queryKeys.notifications, (old) =>
-        old?.map((n) =>
-          n.id === id
-            ? { ...n, readAt: n.readAt ?? new Date().toISOString() }
-            : n,
-        ),
+        old?.map((n) => (n.id === id ? { ...n, readAt: n.readAt ?? new Date().toISOString() } : n)),
       );
     },
-    onSettled: () =>
-      void queryClient.invalidateQueries({ queryKey: queryKeys.notifications }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.notifications }),
   });
   return { list, markRead };
 }
@@ -45,20 +40,13 @@ export function NotificationList({
 }) {
   const { t } = useI18n();
   if (notifications.length === 0)
-    return (
-      <Empty
-        image={Empty.PRESENTED_IMAGE_SIMPLE}
-        description={t("notifications.empty")}
-      />
-    );
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("notifications.empty")} />;
   return (
     <ItemList
       className="staff-list-compact"
       items={notifications}
       itemKey={(n) => n.id}
-      itemClassName={(n) =>
-        n.readAt ? undefined : "staff-notification-unread"
-      }
+      itemClassName={(n) => (n.readAt ? undefined : "staff-notification-unread")}
       actions={(n) =>
         n.readAt ? null : (
           <Button
@@ -97,11 +85,7 @@ export function NotificationList({
   );
 }
 
-export function NotificationBell({
-  onOpenTask,
-}: {
-  onOpenTask: (taskId: string) => void;
-}) {
+export function NotificationBell({ onOpenTask }: { onOpenTask: (taskId: string) => void }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const { list, markRead } = useNotifications();
@@ -111,9 +95,7 @@ export function NotificationBell({
   const content = (
     <div className="staff-notifications">
       {list.isError ? (
-        <Typography.Text type="danger">
-          {t("common.loadFailed")}
-        </Typography.Text>
+        <Typography.Text type="danger">{t("common.loadFailed")}</Typography.Text>
       ) : (
         <NotificationList
           notifications={notifications}
@@ -128,11 +110,7 @@ export function NotificationBell({
         <Button
           block
           size="small"
-          onClick={() =>
-            notifications
-              .filter((n) => !n.readAt)
-              .forEach((n) => markRead.mutate(n.id))
-          }
+          onClick={() => notifications.filter((n) => !n.readAt).forEach((n) => markRead.mutate(n.id))}
         >
           {t("notifications.markAllRead")}
         </Button>
@@ -152,11 +130,7 @@ export function NotificationBell({
       <Button
         type="text"
         className="staff-header-button"
-        aria-label={
-          unread > 0
-            ? t("notifications.bellUnread", { count: unread })
-            : t("notifications.bell")
-        }
+        aria-label={unread > 0 ? t("notifications.bellUnread", { count: unread }) : t("notifications.bell")}
       >
         <Badge count={unread} size="small" offset={[2, -2]}>
           <BellOutlined style={{ color: "#fff", fontSize: 18 }} />

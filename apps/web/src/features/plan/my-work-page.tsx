@@ -2,12 +2,7 @@ import { Link, useNavigate } from "react-router";
 import { Button, Card, Col, Empty, Row, Space, Tag, Typography } from "antd";
 import { ItemList } from "../../components/item-list";
 import { useQuery } from "@tanstack/react-query";
-import {
-  daysBetween,
-  periodLabel,
-  type MyWork,
-  type TaskSummary,
-} from "@phuong-xanh/shared";
+import { daysBetween, periodLabel, type MyWork, type TaskSummary } from "@phuong-xanh/shared";
 import { api, queryKeys } from "../../lib/endpoints";
 import { useI18n } from "../../i18n/i18n";
 import { useFormat } from "../../i18n/format";
@@ -15,10 +10,7 @@ import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { TaskStatusTag, TimelinessTag } from "../../components/tags";
 import { deadlineLabel, timelinessRank } from "../../lib/labels";
-import {
-  NotificationList,
-  useNotifications,
-} from "../notifications/notification-bell";
+import { NotificationList, useNotifications } from "../notifications/notification-bell";
 
 export default function MyWorkPage() {
   const { t } = useI18n();
@@ -27,15 +19,9 @@ export default function MyWorkPage() {
     <>
       <PageHeader
         title={t("myWork.title")}
-        tags={
-          query.data?.unit ? (
-            <Tag color="green">{query.data.unit.name}</Tag>
-          ) : undefined
-        }
+        tags={query.data?.unit ? <Tag color="green">{query.data.unit.name}</Tag> : undefined}
       />
-      <QueryState query={query}>
-        {(data) => <MyWorkView data={data} />}
-      </QueryState>
+      <QueryState query={query}>{(data) => <MyWorkView data={data} />}</QueryState>
     </>
   );
 }
@@ -44,9 +30,7 @@ export default function MyWorkPage() {
 function byUrgency(a: TaskSummary, b: TaskSummary): number {
   return (
     timelinessRank[a.timeliness] - timelinessRank[b.timeliness] ||
-    (a.deadline ?? a.nextUpdateDue ?? "9999").localeCompare(
-      b.deadline ?? b.nextUpdateDue ?? "9999",
-    )
+    (a.deadline ?? a.nextUpdateDue ?? "9999").localeCompare(b.deadline ?? b.nextUpdateDue ?? "9999")
   );
 }
 
@@ -54,12 +38,8 @@ function MyWorkView({ data }: { data: MyWork }) {
   const { t, language } = useI18n();
   const navigate = useNavigate();
   const { list, markRead } = useNotifications();
-  const owned = [...data.owned]
-    .filter((task) => task.kind !== "group")
-    .sort(byUrgency);
-  const coordinated = [...data.coordinated]
-    .filter((task) => task.kind !== "group")
-    .sort(byUrgency);
+  const owned = [...data.owned].filter((task) => task.kind !== "group").sort(byUrgency);
+  const coordinated = [...data.coordinated].filter((task) => task.kind !== "group").sort(byUrgency);
   const notReported = data.indicators.filter((i) => !i.reported).length;
   const notifications = list.data ?? data.notifications;
 
@@ -67,16 +47,11 @@ function MyWorkView({ data }: { data: MyWork }) {
     <Row gutter={[16, 16]}>
       {!data.unit && (
         <Col span={24}>
-          <Typography.Text type="secondary">
-            {t("myWork.noUnit")}
-          </Typography.Text>
+          <Typography.Text type="secondary">{t("myWork.noUnit")}</Typography.Text>
         </Col>
       )}
       <Col xs={24} xl={14}>
-        <Card
-          title={t("myWork.owned", { count: owned.length })}
-          style={{ marginBottom: 16 }}
-        >
+        <Card title={t("myWork.owned", { count: owned.length })} style={{ marginBottom: 16 }}>
           <TaskLines tasks={owned} today={data.today} showUpdate />
         </Card>
         <Card title={t("myWork.coordinated", { count: coordinated.length })}>
@@ -87,40 +62,27 @@ function MyWorkView({ data }: { data: MyWork }) {
         <Card
           title={t("myWork.indicators")}
           extra={
-            notReported > 0 ? (
-              <Tag color="red">
-                {t("myWork.notReportedCount", { count: notReported })}
-              </Tag>
-            ) : undefined
+            notReported > 0 ? <Tag color="red">{t("myWork.notReportedCount", { count: notReported })}</Tag> : undefined
           }
           style={{ marginBottom: 16 }}
         >
           <ItemList
             items={data.indicators}
             itemKey={(indicator) => indicator.id}
-            empty={
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={t("myWork.noIndicators")}
-              />
-            }
+            empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("myWork.noIndicators")} />}
             actions={(indicator) => (
               <Link
                 to={`/chi-tieu/${indicator.id}#nhap-so-lieu`}
                 aria-label={`${indicator.reported ? t("myWork.viewIndicator") : t("myWork.record")}: ${indicator.name}`}
               >
-                {indicator.reported
-                  ? t("myWork.viewIndicator")
-                  : t("myWork.record")}
+                {indicator.reported ? t("myWork.viewIndicator") : t("myWork.record")}
               </Link>
             )}
             render={(indicator) => (
               <div className="staff-task-line">
                 <Link to={`/chi-tieu/${indicator.id}`}>{indicator.name}</Link>
                 <Space wrap size={4}>
-                  <Typography.Text type="secondary">
-                    {safePeriod(indicator.currentPeriod, language)}
-                  </Typography.Text>
+                  <Typography.Text type="secondary">{safePeriod(indicator.currentPeriod, language)}</Typography.Text>
                   {indicator.reported ? (
                     <Tag color="green">{t("myWork.reported")}</Tag>
                   ) : (
@@ -151,15 +113,7 @@ function safePeriod(period: string, language: "vi" | "en"): string {
   }
 }
 
-function TaskLines({
-  tasks,
-  today,
-  showUpdate,
-}: {
-  tasks: TaskSummary[];
-  today: string;
-  showUpdate?: boolean;
-}) {
+function TaskLines({ tasks, today, showUpdate }: { tasks: TaskSummary[]; today: string; showUpdate?: boolean }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const format = useFormat();
@@ -167,21 +121,12 @@ function TaskLines({
     <ItemList
       items={tasks}
       itemKey={(task) => task.id}
-      empty={
-        <Empty
-          image={Empty.PRESENTED_IMAGE_SIMPLE}
-          description={t("myWork.noTasks")}
-        />
-      }
+      empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("myWork.noTasks")} />}
       actions={(task) =>
         showUpdate && task.timeliness !== "closed" ? (
           <Button
             size="small"
-            type={
-              task.timeliness === "overdue" || task.timeliness === "update_due"
-                ? "primary"
-                : "default"
-            }
+            type={task.timeliness === "overdue" || task.timeliness === "update_due" ? "primary" : "default"}
             aria-label={t("myWork.updateTask", { title: task.title })}
             onClick={() => void navigate(`/nhiem-vu/${task.id}`)}
           >
@@ -201,9 +146,7 @@ function TaskLines({
               <TaskStatusTag status={task.status} />
               <span>{deadlineLabel(t, task)}</span>
               {days !== null && days < 0 && task.timeliness === "overdue" && (
-                <Typography.Text type="danger">
-                  {t("task.daysLate", { days: -days })}
-                </Typography.Text>
+                <Typography.Text type="danger">{t("task.daysLate", { days: -days })}</Typography.Text>
               )}
               {task.timeliness === "update_due" && task.nextUpdateDue && (
                 <span>

@@ -26,11 +26,7 @@ import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { HistoryTable } from "../../components/history-table";
 import { FileLinks } from "../../components/file-links";
-import {
-  ProgressCell,
-  TaskStatusTag,
-  TimelinessTag,
-} from "../../components/tags";
+import { ProgressCell, TaskStatusTag, TimelinessTag } from "../../components/tags";
 import { deadlineLabel, recurrenceLabel, sectorLabel } from "../../lib/labels";
 import { TaskUpdateForm } from "./task-update-form";
 import { AssignTaskModal, EditTaskModal } from "./task-edit-modals";
@@ -42,11 +38,7 @@ export default function TaskDetailPage() {
     queryFn: () => api.task(id),
     enabled: id !== "",
   });
-  return (
-    <QueryState query={query}>
-      {(task) => <TaskDetailView task={task} />}
-    </QueryState>
-  );
+  return <QueryState query={query}>{(task) => <TaskDetailView task={task} />}</QueryState>;
 }
 
 /** After a change, every list that shows this task is stale. */
@@ -120,10 +112,7 @@ function TaskDetailView({ task }: { task: TaskDetail }) {
     <>
       <Breadcrumb
         style={{ marginBottom: 8 }}
-        items={[
-          { title: <Link to="/nhiem-vu">{t("nav.tasks")}</Link> },
-          { title: task.ref },
-        ]}
+        items={[{ title: <Link to="/nhiem-vu">{t("nav.tasks")}</Link> }, { title: task.ref }]}
       />
       <PageHeader
         title={task.title}
@@ -137,10 +126,7 @@ function TaskDetailView({ task }: { task: TaskDetail }) {
         extra={
           <>
             {task.can.assign && (
-              <Button
-                icon={<TeamOutlined />}
-                onClick={() => setAssignOpen(true)}
-              >
+              <Button icon={<TeamOutlined />} onClick={() => setAssignOpen(true)}>
                 {t("assign.button")}
               </Button>
             )}
@@ -161,55 +147,30 @@ function TaskDetailView({ task }: { task: TaskDetail }) {
         <Col xs={24} lg={10}>
           <Card size="small" title={t("task.facts")}>
             <Descriptions column={1} size="small">
-              <Descriptions.Item label={t("task.ref")}>
-                {task.ref}
-              </Descriptions.Item>
-              <Descriptions.Item label={t("task.owner")}>
-                {task.owner.name}
-              </Descriptions.Item>
+              <Descriptions.Item label={t("task.ref")}>{task.ref}</Descriptions.Item>
+              <Descriptions.Item label={t("task.owner")}>{task.owner.name}</Descriptions.Item>
               <Descriptions.Item label={t("task.coordinators")}>
-                {task.coordinators.length > 0
-                  ? task.coordinators.map((c) => c.name).join("; ")
-                  : "—"}
+                {task.coordinators.length > 0 ? task.coordinators.map((c) => c.name).join("; ") : "—"}
               </Descriptions.Item>
-              <Descriptions.Item label={t("task.output")}>
-                {task.output || "—"}
-              </Descriptions.Item>
+              <Descriptions.Item label={t("task.output")}>{task.output || "—"}</Descriptions.Item>
               <Descriptions.Item label={t("task.deadline")}>
-                {task.deadline
-                  ? format.date(task.deadline)
-                  : t("task.noDeadline")}
+                {task.deadline ? format.date(task.deadline) : t("task.noDeadline")}
               </Descriptions.Item>
-              <Descriptions.Item label={t("task.recurrence")}>
-                {recurrenceLabel(t, task.recurrence)}
-              </Descriptions.Item>
+              <Descriptions.Item label={t("task.recurrence")}>{recurrenceLabel(t, task.recurrence)}</Descriptions.Item>
               {task.nextUpdateDue && (
-                <Descriptions.Item label={t("task.nextUpdateDue")}>
-                  {format.date(task.nextUpdateDue)}
-                </Descriptions.Item>
+                <Descriptions.Item label={t("task.nextUpdateDue")}>{format.date(task.nextUpdateDue)}</Descriptions.Item>
               )}
               <Descriptions.Item label={t("task.lastUpdateOn")}>
-                {task.lastUpdateOn
-                  ? format.date(task.lastUpdateOn)
-                  : t("task.neverUpdated")}
+                {task.lastUpdateOn ? format.date(task.lastUpdateOn) : t("task.neverUpdated")}
               </Descriptions.Item>
-              <Descriptions.Item label={t("task.section")}>
-                {t(`section.${task.section}Short`)}
-              </Descriptions.Item>
+              <Descriptions.Item label={t("task.section")}>{t(`section.${task.section}Short`)}</Descriptions.Item>
               {task.sector && (
-                <Descriptions.Item label={t("task.sector")}>
-                  {sectorLabel(t, task.sector)}
-                </Descriptions.Item>
+                <Descriptions.Item label={t("task.sector")}>{sectorLabel(t, task.sector)}</Descriptions.Item>
               )}
-              <Descriptions.Item label={t("task.weight")}>
-                {format.number(task.weight)}
-              </Descriptions.Item>
+              <Descriptions.Item label={t("task.weight")}>{format.number(task.weight)}</Descriptions.Item>
               <Descriptions.Item label={t("task.progress")}>
                 <div style={{ width: "100%", minWidth: 140 }}>
-                  <ProgressCell
-                    value={task.progress}
-                    label={t("task.progressOf", { title: task.title })}
-                  />
+                  <ProgressCell value={task.progress} label={t("task.progressOf", { title: task.title })} />
                 </div>
               </Descriptions.Item>
             </Descriptions>
@@ -222,20 +183,10 @@ function TaskDetailView({ task }: { task: TaskDetail }) {
         </Col>
       </Row>
       {task.can.assign && (
-        <AssignTaskModal
-          open={assignOpen}
-          task={task}
-          onClose={() => setAssignOpen(false)}
-          onSaved={onSaved}
-        />
+        <AssignTaskModal open={assignOpen} task={task} onClose={() => setAssignOpen(false)} onSaved={onSaved} />
       )}
       {task.can.edit && (
-        <EditTaskModal
-          open={editOpen}
-          task={task}
-          onClose={() => setEditOpen(false)}
-          onSaved={onSaved}
-        />
+        <EditTaskModal open={editOpen} task={task} onClose={() => setEditOpen(false)} onSaved={onSaved} />
       )}
     </>
   );
@@ -244,17 +195,9 @@ function TaskDetailView({ task }: { task: TaskDetail }) {
 function UpdatesTimeline({ task }: { task: TaskDetail }) {
   const { t } = useI18n();
   const format = useFormat();
-  if (task.updates.length === 0)
-    return (
-      <Empty
-        image={Empty.PRESENTED_IMAGE_SIMPLE}
-        description={t("update.none")}
-      />
-    );
+  if (task.updates.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("update.none")} />;
   const updates = [...task.updates].sort(
-    (a, b) =>
-      b.reportedOn.localeCompare(a.reportedOn) ||
-      b.createdAt.localeCompare(a.createdAt),
+    (a, b) => b.reportedOn.localeCompare(a.reportedOn) || b.createdAt.localeCompare(a.createdAt),
   );
   return (
     <Timeline
@@ -266,20 +209,14 @@ function UpdatesTimeline({ task }: { task: TaskDetail }) {
             <Space wrap size={4} style={{ marginBottom: 4 }}>
               <strong>{format.date(u.reportedOn)}</strong>
               <TaskStatusTag status={u.status} />
-              <Tag color="green">
-                {t("task.progressValue", { value: u.progress })}
-              </Tag>
+              <Tag color="green">{t("task.progressValue", { value: u.progress })}</Tag>
               <Typography.Text type="secondary">
                 {[u.authorName, u.authorUnit].filter(Boolean).join(" · ")}
                 {u.authorName || u.authorUnit ? " · " : ""}
                 {t("update.recordedAt", { at: format.dateTime(u.createdAt) })}
               </Typography.Text>
             </Space>
-            <Typography.Paragraph
-              style={{ whiteSpace: "pre-line", marginBottom: 4 }}
-            >
-              {u.text}
-            </Typography.Paragraph>
+            <Typography.Paragraph style={{ whiteSpace: "pre-line", marginBottom: 4 }}>{u.text}</Typography.Paragraph>
             <FileLinks files={u.files} />
           </div>
         ),
@@ -302,17 +239,13 @@ function ChildrenTable({ tasks }: { tasks: TaskSummary[] }) {
         {
           title: t("task.title"),
           dataIndex: "title",
-          render: (title: string, row) => (
-            <Link to={`/nhiem-vu/${row.id}`}>{title}</Link>
-          ),
+          render: (title: string, row) => <Link to={`/nhiem-vu/${row.id}`}>{title}</Link>,
         },
         {
           title: t("task.owner"),
           key: "owner",
           width: 120,
-          render: (_: unknown, row) => (
-            <span title={row.owner.name}>{row.owner.shortName}</span>
-          ),
+          render: (_: unknown, row) => <span title={row.owner.name}>{row.owner.shortName}</span>,
         },
         {
           title: t("task.deadline"),
@@ -324,20 +257,13 @@ function ChildrenTable({ tasks }: { tasks: TaskSummary[] }) {
           title: t("task.progress"),
           dataIndex: "progress",
           width: 140,
-          render: (p: number, row) => (
-            <ProgressCell
-              value={p}
-              label={t("task.progressOf", { title: row.title })}
-            />
-          ),
+          render: (p: number, row) => <ProgressCell value={p} label={t("task.progressOf", { title: row.title })} />,
         },
         {
           title: t("task.timeliness"),
           key: "timeliness",
           width: 130,
-          render: (_: unknown, row) => (
-            <TimelinessTag timeliness={row.timeliness} />
-          ),
+          render: (_: unknown, row) => <TimelinessTag timeliness={row.timeliness} />,
         },
       ]}
     />
@@ -349,9 +275,5 @@ function TaskHistory({ taskId }: { taskId: string }) {
     queryKey: queryKeys.taskHistory(taskId),
     queryFn: () => api.taskHistory(taskId),
   });
-  return (
-    <QueryState query={query}>
-      {(entries) => <HistoryTable entries={entries} />}
-    </QueryState>
-  );
+  return <QueryState query={query}>{(entries) => <HistoryTable entries={entries} />}</QueryState>;
 }

@@ -59,15 +59,10 @@ export function AssignTaskModal({
     const parsed = assignTaskSchema.safeParse({
       version: task.version,
       ownerUnitId: values.ownerUnitId,
-      coordinatingUnitIds: (values.coordinatingUnitIds ?? []).filter(
-        (id) => id !== values.ownerUnitId,
-      ),
+      coordinatingUnitIds: (values.coordinatingUnitIds ?? []).filter((id) => id !== values.ownerUnitId),
     });
     if (!parsed.success) {
-      const errors = zodFieldErrors(parsed.error, [
-        "ownerUnitId",
-        "coordinatingUnitIds",
-      ] as const);
+      const errors = zodFieldErrors(parsed.error, ["ownerUnitId", "coordinatingUnitIds"] as const);
       form.setFields(errors.fields);
       if (errors.other.length > 0) setError(new Error(errors.other.join("; ")));
       return;
@@ -115,11 +110,7 @@ export function AssignTaskModal({
           name="ownerUnitId"
           rules={[{ required: true, message: t("assign.ownerRequired") }]}
         >
-          <Select
-            showSearch={{ optionFilterProp: "label" }}
-            options={options}
-            loading={units.isPending}
-          />
+          <Select showSearch={{ optionFilterProp: "label" }} options={options} loading={units.isPending} />
         </Form.Item>
         <Form.Item label={t("task.coordinators")} name="coordinatingUnitIds">
           <Select
@@ -160,16 +151,13 @@ export function EditTaskModal({
   const reloadOnConflict = useConflictReload(task.id);
 
   async function submit(values: EditValues) {
-    const deadline = values.deadline
-      ? values.deadline.format("YYYY-MM-DD")
-      : null;
+    const deadline = values.deadline ? values.deadline.format("YYYY-MM-DD") : null;
     // Send only what changed, so two officers editing different fields do not undo each other.
     const changes: EditTask = { version: task.version };
     if (values.title.trim() !== task.title) changes.title = values.title;
     if (values.output.trim() !== task.output) changes.output = values.output;
     if (deadline !== task.deadline) changes.deadline = deadline;
-    if (values.recurrence !== task.recurrence)
-      changes.recurrence = values.recurrence;
+    if (values.recurrence !== task.recurrence) changes.recurrence = values.recurrence;
     if (values.weight !== task.weight) changes.weight = values.weight;
     if (Object.keys(changes).length === 1) {
       onClose();
@@ -177,13 +165,7 @@ export function EditTaskModal({
     }
     const parsed = editTaskSchema.safeParse(changes);
     if (!parsed.success) {
-      const errors = zodFieldErrors(parsed.error, [
-        "title",
-        "output",
-        "deadline",
-        "recurrence",
-        "weight",
-      ] as const);
+      const errors = zodFieldErrors(parsed.error, ["title", "output", "deadline", "recurrence", "weight"] as const);
       form.setFields(errors.fields);
       if (errors.other.length > 0) setError(new Error(errors.other.join("; ")));
       return;
@@ -237,10 +219,7 @@ export function EditTaskModal({
             },
           ]}
         >
-          <Input.TextArea
-            autoSize={{ minRows: 1, maxRows: 4 }}
-            maxLength={500}
-          />
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} />
         </Form.Item>
         <Form.Item
           label={t("task.output")}
@@ -253,19 +232,12 @@ export function EditTaskModal({
             },
           ]}
         >
-          <Input.TextArea
-            autoSize={{ minRows: 2, maxRows: 6 }}
-            maxLength={2000}
-          />
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
         </Form.Item>
         <Form.Item label={t("task.deadline")} name="deadline">
           <DatePicker format="DD/MM/YYYY" style={{ width: "100%" }} />
         </Form.Item>
-        <Form.Item
-          label={t("task.recurrence")}
-          name="recurrence"
-          rules={[{ required: true }]}
-        >
+        <Form.Item label={t("task.recurrence")} name="recurrence" rules={[{ required: true }]}>
           <Select
             options={recurrenceSchema.options.map((r) => ({
               value: r,
@@ -286,12 +258,7 @@ export function EditTaskModal({
             },
           ]}
         >
-          <InputNumber
-            min={0.01}
-            max={100}
-            step={0.5}
-            style={{ width: "100%" }}
-          />
+          <InputNumber min={0.01} max={100} step={0.5} style={{ width: "100%" }} />
         </Form.Item>
       </Form>
     </Modal>

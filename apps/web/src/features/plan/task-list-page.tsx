@@ -1,65 +1,23 @@
 import { useEffect, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import {
-  Button,
-  Card,
-  Checkbox,
-  Grid,
-  Input,
-  Select,
-  Space,
-  Table,
-  Tooltip,
-  Typography,
-} from "antd";
-import {
-  DownloadOutlined,
-  FilterOutlined,
-  UploadOutlined,
-} from "@ant-design/icons";
-import {
-  keepPreviousData,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query";
+import { Button, Card, Checkbox, Grid, Input, Select, Space, Table, Tooltip, Typography } from "antd";
+import { DownloadOutlined, FilterOutlined, UploadOutlined } from "@ant-design/icons";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { timelinessSchema, type TaskListQuery } from "@phuong-xanh/shared";
 import { api, downloads, queryKeys } from "../../lib/endpoints";
 import { withQuery } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
-import {
-  ProgressCell,
-  TaskStatusTag,
-  TimelinessTag,
-} from "../../components/tags";
+import { ProgressCell, TaskStatusTag, TimelinessTag } from "../../components/tags";
 import { ImportDialog } from "../../components/import-dialog";
 import { deadlineLabel, sectorLabel } from "../../lib/labels";
 import { assignableUnits, useStatuses, useUnits } from "../../app/hooks";
 import { isPlanManager, useCurrentUser } from "../../app/current-user";
-import {
-  buildTaskTree,
-  matchesQuery,
-  rowKeysWithChildren,
-  type TaskRow,
-} from "./task-tree";
+import { buildTaskTree, matchesQuery, rowKeysWithChildren, type TaskRow } from "./task-tree";
 
-const SECTORS = [
-  "transport",
-  "industry",
-  "energy",
-  "construction",
-  "agriculture",
-  "lifestyle",
-] as const;
-const FILTER_KEYS = [
-  "unitId",
-  "includeCoordinated",
-  "section",
-  "sector",
-  "status",
-  "timeliness",
-] as const;
+const SECTORS = ["transport", "industry", "energy", "construction", "agriculture", "lifestyle"] as const;
+const FILTER_KEYS = ["unitId", "includeCoordinated", "section", "sector", "status", "timeliness"] as const;
 
 /** Filters live in the URL, so the dashboard can link to "late tasks of this unit" and a view can be shared. */
 function useFilters() {
@@ -67,26 +25,15 @@ function useFilters() {
   const timeliness = timelinessSchema.safeParse(params.get("timeliness"));
   const section = params.get("section");
   const filters: TaskListQuery = {
-    ...(params.get("unitId")
-      ? { unitId: params.get("unitId") ?? undefined }
-      : {}),
-    ...(params.get("includeCoordinated") === "true"
-      ? { includeCoordinated: true }
-      : {}),
+    ...(params.get("unitId") ? { unitId: params.get("unitId") ?? undefined } : {}),
+    ...(params.get("includeCoordinated") === "true" ? { includeCoordinated: true } : {}),
     ...(section === "III" || section === "V" ? { section } : {}),
-    ...(params.get("sector")
-      ? { sector: params.get("sector") ?? undefined }
-      : {}),
-    ...(params.get("status")
-      ? { status: params.get("status") ?? undefined }
-      : {}),
+    ...(params.get("sector") ? { sector: params.get("sector") ?? undefined } : {}),
+    ...(params.get("status") ? { status: params.get("status") ?? undefined } : {}),
     ...(timeliness.success ? { timeliness: timeliness.data } : {}),
   };
   const q = params.get("q") ?? "";
-  function setFilter(
-    key: (typeof FILTER_KEYS)[number] | "q",
-    value: string | undefined,
-  ) {
+  function setFilter(key: (typeof FILTER_KEYS)[number] | "q", value: string | undefined) {
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
@@ -152,30 +99,16 @@ export default function TaskListPage() {
   const [filtersOpen, setFiltersOpen] = useState(false);
   // On a phone the five selects would fill the screen: they fold behind one "Bộ lọc" button.
   const showFilters = !isPhone || filtersOpen;
-  const activeFilters = FILTER_KEYS.filter(
-    (key) => key !== "includeCoordinated" && filters[key] !== undefined,
-  ).length;
+  const activeFilters = FILTER_KEYS.filter((key) => key !== "includeCoordinated" && filters[key] !== undefined).length;
 
   const rows = useMemo(() => {
     const data = current.data;
     if (!data) return [];
     // While the server's answer for the newest text is on its way, filter what we have at once.
-    const isStale =
-      search.trim() !== debouncedSearch ||
-      (hasServerFilter && filtered.isPlaceholderData);
-    const matching =
-      isStale && search.trim()
-        ? data.tasks.filter((task) => matchesQuery(task, search))
-        : data.tasks;
+    const isStale = search.trim() !== debouncedSearch || (hasServerFilter && filtered.isPlaceholderData);
+    const matching = isStale && search.trim() ? data.tasks.filter((task) => matchesQuery(task, search)) : data.tasks;
     return buildTaskTree(matching, all.data?.tasks ?? []);
-  }, [
-    current.data,
-    all.data,
-    search,
-    debouncedSearch,
-    hasServerFilter,
-    filtered.isPlaceholderData,
-  ]);
+  }, [current.data, all.data, search, debouncedSearch, hasServerFilter, filtered.isPlaceholderData]);
 
   const expandKeys = useMemo(() => rowKeysWithChildren(rows), [rows]);
   const [collapsedKeys, setCollapsedKeys] = useState<Set<string>>(new Set());
@@ -190,23 +123,14 @@ export default function TaskListPage() {
         title={t("tasks.title")}
         extra={
           <>
-            <Button
-              icon={<DownloadOutlined />}
-              href={withQuery(downloads.tasksXlsx, exportQuery)}
-            >
+            <Button icon={<DownloadOutlined />} href={withQuery(downloads.tasksXlsx, exportQuery)}>
               {t("common.exportXlsx")}
             </Button>
-            <Button
-              icon={<DownloadOutlined />}
-              href={withQuery(downloads.tasksCsv, exportQuery)}
-            >
+            <Button icon={<DownloadOutlined />} href={withQuery(downloads.tasksCsv, exportQuery)}>
               {t("common.exportCsv")}
             </Button>
             {isManager && (
-              <Button
-                icon={<UploadOutlined />}
-                onClick={() => setImportOpen(true)}
-              >
+              <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>
                 {t("tasks.import")}
               </Button>
             )}
@@ -292,9 +216,7 @@ export default function TaskListPage() {
               aria-expanded={filtersOpen}
               icon={<FilterOutlined />}
             >
-              {activeFilters > 0
-                ? t("tasks.filtersActive", { count: activeFilters })
-                : t("tasks.filters")}
+              {activeFilters > 0 ? t("tasks.filtersActive", { count: activeFilters }) : t("tasks.filters")}
             </Button>
           )}
         </div>
@@ -302,12 +224,7 @@ export default function TaskListPage() {
           {filters.unitId && (
             <Checkbox
               checked={filters.includeCoordinated === true}
-              onChange={(e) =>
-                setFilter(
-                  "includeCoordinated",
-                  e.target.checked ? "true" : undefined,
-                )
-              }
+              onChange={(e) => setFilter("includeCoordinated", e.target.checked ? "true" : undefined)}
             >
               {t("tasks.includeCoordinated")}
             </Checkbox>
@@ -341,11 +258,7 @@ export default function TaskListPage() {
               loading={current.isFetching && !current.isPending}
               scroll={{ x: 980 }}
               rowClassName={(row) =>
-                row.kind === "group"
-                  ? "staff-row-group"
-                  : row.isContext
-                    ? "staff-row-context"
-                    : ""
+                row.kind === "group" ? "staff-row-group" : row.isContext ? "staff-row-context" : ""
               }
               expandable={{
                 expandedRowKeys,
@@ -363,20 +276,13 @@ export default function TaskListPage() {
                   title: t("task.ref"),
                   dataIndex: "ref",
                   width: 110,
-                  render: (ref: string) => (
-                    <span className="staff-nowrap">{ref}</span>
-                  ),
+                  render: (ref: string) => <span className="staff-nowrap">{ref}</span>,
                 },
                 {
                   title: t("task.title"),
                   dataIndex: "title",
                   render: (_: string, row) => (
-                    <Link
-                      to={`/nhiem-vu/${row.id}`}
-                      style={
-                        row.kind === "group" ? { fontWeight: 600 } : undefined
-                      }
-                    >
+                    <Link to={`/nhiem-vu/${row.id}`} style={row.kind === "group" ? { fontWeight: 600 } : undefined}>
                       {row.title}
                     </Link>
                   ),
@@ -395,11 +301,7 @@ export default function TaskListPage() {
                   title: t("task.deadline"),
                   key: "deadline",
                   width: 110,
-                  render: (_: unknown, row) => (
-                    <span className="staff-nowrap">
-                      {deadlineLabel(t, row)}
-                    </span>
-                  ),
+                  render: (_: unknown, row) => <span className="staff-nowrap">{deadlineLabel(t, row)}</span>,
                 },
                 {
                   title: t("task.status"),
@@ -412,19 +314,14 @@ export default function TaskListPage() {
                   dataIndex: "progress",
                   width: 130,
                   render: (progress: number, row) => (
-                    <ProgressCell
-                      value={progress}
-                      label={t("task.progressOf", { title: row.title })}
-                    />
+                    <ProgressCell value={progress} label={t("task.progressOf", { title: row.title })} />
                   ),
                 },
                 {
                   title: t("task.timeliness"),
                   dataIndex: "timeliness",
                   width: 130,
-                  render: (_: unknown, row) => (
-                    <TimelinessTag timeliness={row.timeliness} />
-                  ),
+                  render: (_: unknown, row) => <TimelinessTag timeliness={row.timeliness} />,
                 },
               ]}
             />
@@ -436,9 +333,7 @@ export default function TaskListPage() {
         title={t("tasks.import")}
         onClose={() => setImportOpen(false)}
         submit={(form, mode) => api.importTasks(form, mode)}
-        onSaved={() =>
-          void queryClient.invalidateQueries({ queryKey: queryKeys.allTasks })
-        }
+        onSaved={() => void queryClient.invalidateQueries({ queryKey: queryKeys.allTasks })}
       />
     </>
   );
@@ -446,10 +341,7 @@ export default function TaskListPage() {
 
 function countRows(rows: TaskRow[]): number {
   return rows.reduce(
-    (sum, row) =>
-      sum +
-      (row.isContext || row.kind === "group" ? 0 : 1) +
-      countRows(row.children ?? []),
+    (sum, row) => sum + (row.isContext || row.kind === "group" ? 0 : 1) + countRows(row.children ?? []),
     0,
   );
 }

@@ -9,12 +9,7 @@ const unit = {
   shortName: "Phòng KT-HT-ĐT",
 };
 
-function task(
-  id: string,
-  parentId: string | null,
-  title: string,
-  kind: TaskSummary["kind"] = "task",
-): TaskSummary {
+function task(id: string, parentId: string | null, title: string, kind: TaskSummary["kind"] = "task"): TaskSummary {
   return {
     id,
     parentId,
@@ -69,8 +64,6 @@ describe("buildTaskTree", () => {
     expect(tree).toHaveLength(1);
     expect(tree[0]?.id).toBe("g1");
     expect(tree[0]?.isContext).toBe(true);
-    expect(tree[0]?.children?.map((r) => [r.id, r.isContext])).toEqual([
-      ["t2", false],
-    ]);
+    expect(tree[0]?.children?.map((r) => [r.id, r.isContext])).toEqual([["t2", false]]);
   });
 });

@@ -28,10 +28,7 @@ export function matchesQuery(task: TaskSummary, query: string): boolean {
  * themselves come from `all` and are marked as context so that a filtered list still reads as
  * "group → task → movement".
  */
-export function buildTaskTree(
-  matching: TaskSummary[],
-  all: TaskSummary[],
-): TaskRow[] {
+export function buildTaskTree(matching: TaskSummary[], all: TaskSummary[]): TaskRow[] {
   const byId = new Map<string, TaskSummary>();
   for (const task of all) byId.set(task.id, task);
   for (const task of matching) byId.set(task.id, task);
@@ -52,13 +49,9 @@ export function buildTaskTree(
 
   const order = all.length > 0 ? all : matching;
   const inOrder = new Set(order.map((t) => t.id));
-  const ordered = [
-    ...order.filter((t) => included.has(t.id)),
-    ...matching.filter((t) => !inOrder.has(t.id)),
-  ];
+  const ordered = [...order.filter((t) => included.has(t.id)), ...matching.filter((t) => !inOrder.has(t.id))];
   const rows = new Map<string, TaskRow>();
-  for (const task of ordered)
-    rows.set(task.id, { ...task, isContext: !matchIds.has(task.id) });
+  for (const task of ordered) rows.set(task.id, { ...task, isContext: !matchIds.has(task.id) });
 
   const roots: TaskRow[] = [];
   for (const row of rows.values()) {

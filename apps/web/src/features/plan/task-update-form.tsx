@@ -1,15 +1,5 @@
 import { useState } from "react";
-import {
-  Button,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Select,
-  Slider,
-  Upload,
-  type UploadFile,
-} from "antd";
+import { Button, DatePicker, Form, Input, InputNumber, Select, Slider, Upload, type UploadFile } from "antd";
 import { UploadOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { postTaskUpdateSchema, type TaskDetail } from "@phuong-xanh/shared";
@@ -27,13 +17,7 @@ type Values = {
   text: string;
 };
 
-export function TaskUpdateForm({
-  task,
-  onSaved,
-}: {
-  task: TaskDetail;
-  onSaved: (task: TaskDetail) => void;
-}) {
+export function TaskUpdateForm({ task, onSaved }: { task: TaskDetail; onSaved: (task: TaskDetail) => void }) {
   const { t, language } = useI18n();
   const [form] = Form.useForm<Values>();
   const statuses = useStatuses();
@@ -51,12 +35,7 @@ export function TaskUpdateForm({
     };
     const parsed = postTaskUpdateSchema.safeParse(fields);
     if (!parsed.success) {
-      const errors = zodFieldErrors(parsed.error, [
-        "reportedOn",
-        "text",
-        "progress",
-        "status",
-      ] as const);
+      const errors = zodFieldErrors(parsed.error, ["reportedOn", "text", "progress", "status"] as const);
       form.setFields(errors.fields);
       if (errors.other.length > 0) setError(new Error(errors.other.join("; ")));
       return;
@@ -64,12 +43,10 @@ export function TaskUpdateForm({
     const body = new FormData();
     body.append("reportedOn", parsed.data.reportedOn);
     body.append("text", parsed.data.text);
-    if (parsed.data.progress !== undefined)
-      body.append("progress", String(parsed.data.progress));
+    if (parsed.data.progress !== undefined) body.append("progress", String(parsed.data.progress));
     body.append("status", parsed.data.status);
     for (const file of files) {
-      if (file.originFileObj)
-        body.append("files", file.originFileObj, file.name);
+      if (file.originFileObj) body.append("files", file.originFileObj, file.name);
     }
     setSaving(true);
     setError(undefined);
@@ -131,8 +108,7 @@ export function TaskUpdateForm({
           }))}
           onChange={(code: string) => {
             const status = statuses.data?.find((s) => s.code === code);
-            if (status && status.defaultProgress !== null)
-              form.setFieldValue("progress", status.defaultProgress);
+            if (status && status.defaultProgress !== null) form.setFieldValue("progress", status.defaultProgress);
           }}
         />
       </Form.Item>
@@ -182,12 +158,7 @@ export function TaskUpdateForm({
           },
         ]}
       >
-        <Input.TextArea
-          rows={4}
-          maxLength={10_000}
-          showCount
-          placeholder={t("update.textPlaceholder")}
-        />
+        <Input.TextArea rows={4} maxLength={10_000} showCount placeholder={t("update.textPlaceholder")} />
       </Form.Item>
       <Form.Item label={t("update.files")} extra={t("update.filesHint")}>
         <Upload
@@ -198,9 +169,7 @@ export function TaskUpdateForm({
           beforeUpload={(file) => {
             // A file too big fails here at once rather than after a long upload.
             if (file.size > MAX_FILE_BYTES) {
-              setError(
-                new Error(t("update.fileTooLarge", { name: file.name })),
-              );
+              setError(new Error(t("update.fileTooLarge", { name: file.name })));
               return Upload.LIST_IGNORE;
             }
             // Keep the file for the multipart submit instead of uploading it on its own.

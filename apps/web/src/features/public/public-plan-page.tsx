@@ -1,22 +1,10 @@
 import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import {
-  periodLabel,
-  type PublicPlan,
-  type PublicTask,
-} from "@phuong-xanh/shared";
+import { periodLabel, type PublicPlan, type PublicTask } from "@phuong-xanh/shared";
 import { apiGet, errorMessage, type Parser } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
-import {
-  formatDateTime,
-  formatNumber,
-  formatQuantity,
-} from "../../i18n/format";
-import {
-  deadlineLabel,
-  targetSymbol,
-  type IndicatorStatus,
-} from "../../lib/labels";
+import { formatDateTime, formatNumber, formatQuantity } from "../../i18n/format";
+import { deadlineLabel, targetSymbol, type IndicatorStatus } from "../../lib/labels";
 import { LanguageToggle } from "./language-toggle";
 import "./public.css";
 
@@ -26,19 +14,14 @@ import "./public.css";
  */
 const publicPlanParser: Parser<PublicPlan> = {
   parse(data) {
-    if (typeof data !== "object" || data === null)
-      throw new TypeError("public plan: not an object");
+    if (typeof data !== "object" || data === null) throw new TypeError("public plan: not an object");
     const keys = ["ward", "plan", "objectives", "tasks", "duties", "summary"];
-    for (const key of keys)
-      if (!(key in data)) throw new TypeError(`public plan: missing ${key}`);
+    for (const key of keys) if (!(key in data)) throw new TypeError(`public plan: missing ${key}`);
     return data as PublicPlan;
   },
 };
 
-type LoadState =
-  | { kind: "loading" }
-  | { kind: "error"; error: unknown }
-  | { kind: "ready"; plan: PublicPlan };
+type LoadState = { kind: "loading" } | { kind: "error"; error: unknown } | { kind: "ready"; plan: PublicPlan };
 
 export default function PublicPlanPage() {
   const { t } = useI18n();
@@ -49,12 +32,7 @@ export default function PublicPlanPage() {
   useEffect(() => {
     const controller = new AbortController();
     setState({ kind: "loading" });
-    apiGet(
-      "/api/public/plan",
-      publicPlanParser,
-      { ward },
-      controller.signal,
-    ).then(
+    apiGet("/api/public/plan", publicPlanParser, { ward }, controller.signal).then(
       (plan) => setState({ kind: "ready", plan }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -66,9 +44,7 @@ export default function PublicPlanPage() {
 
   useEffect(() => {
     document.title =
-      state.kind === "ready"
-        ? `${state.plan.ward.name} — ${t("public.pageTitle")}`
-        : t("public.pageTitle");
+      state.kind === "ready" ? `${state.plan.ward.name} — ${t("public.pageTitle")}` : t("public.pageTitle");
   }, [state, t]);
 
   return (
@@ -113,11 +89,7 @@ function PlanView({ plan }: { plan: PublicPlan }) {
           {plan.ward.province ? `, ${plan.ward.province}` : ""}
         </p>
         <h1 id="plan-title">{plan.plan.title}</h1>
-        <p className="pub-meta">
-          {[plan.plan.issuer, plan.plan.documentNumber]
-            .filter(Boolean)
-            .join(" · ")}
-        </p>
+        <p className="pub-meta">{[plan.plan.issuer, plan.plan.documentNumber].filter(Boolean).join(" · ")}</p>
         {plan.ward.isDemo && (
           <p className="pub-demo" role="note">
             <strong>{t("common.demoData")}.</strong> {t("public.demoNote")}
@@ -126,10 +98,7 @@ function PlanView({ plan }: { plan: PublicPlan }) {
       </section>
 
       <section className="pub-summary" aria-label={t("public.summary")}>
-        <SummaryNumber
-          label={t("public.summaryTasks")}
-          value={formatNumber(summary.tasks, locale)}
-        />
+        <SummaryNumber label={t("public.summaryTasks")} value={formatNumber(summary.tasks, locale)} />
         <SummaryNumber
           label={t("public.summaryProgress")}
           value={`${formatNumber(summary.averageProgress, locale, 0)}%`}
@@ -139,17 +108,12 @@ function PlanView({ plan }: { plan: PublicPlan }) {
           value={formatNumber(summary.overdue, locale)}
           tone={summary.overdue > 0 ? "bad" : undefined}
         />
-        <SummaryNumber
-          label={t("public.summaryClosed")}
-          value={formatNumber(summary.closed, locale)}
-        />
+        <SummaryNumber label={t("public.summaryClosed")} value={formatNumber(summary.closed, locale)} />
       </section>
 
       <section className="pub-card" aria-labelledby="general-objective">
         <h2 id="general-objective">{t("public.generalObjective")}</h2>
-        <blockquote className="pub-quote">
-          {plan.plan.generalObjective.text}
-        </blockquote>
+        <blockquote className="pub-quote">{plan.plan.generalObjective.text}</blockquote>
       </section>
 
       <section className="pub-card" aria-labelledby="objectives">
@@ -172,12 +136,8 @@ function PlanView({ plan }: { plan: PublicPlan }) {
                           <dt>{t("indicator.target")}</dt>
                           <dd>
                             {targetSymbol(indicator.direction)}{" "}
-                            {formatQuantity(
-                              indicator.targetValue,
-                              indicator.unitOfMeasure,
-                              locale,
-                            )}{" "}
-                            ({indicator.targetYear})
+                            {formatQuantity(indicator.targetValue, indicator.unitOfMeasure, locale)} (
+                            {indicator.targetYear})
                           </dd>
                         </div>
                         <div>
@@ -210,9 +170,7 @@ function PlanView({ plan }: { plan: PublicPlan }) {
       </section>
 
       <footer className="pub-footer">
-        <p>
-          {t("public.generatedAt", { at: formatDateTime(plan.generatedAt) })}
-        </p>
+        <p>{t("public.generatedAt", { at: formatDateTime(plan.generatedAt) })}</p>
         <p>{t("public.privacyNote")}</p>
       </footer>
     </>
@@ -227,19 +185,9 @@ function safePeriodLabel(period: string, locale: string): string {
   }
 }
 
-function SummaryNumber({
-  label,
-  value,
-  tone,
-}: {
-  label: string;
-  value: string;
-  tone?: "bad" | undefined;
-}) {
+function SummaryNumber({ label, value, tone }: { label: string; value: string; tone?: "bad" | undefined }) {
   return (
-    <div
-      className={`pub-summary-item${tone === "bad" ? " pub-summary-bad" : ""}`}
-    >
+    <div className={`pub-summary-item${tone === "bad" ? " pub-summary-bad" : ""}`}>
       <span className="pub-summary-value">{value}</span>
       <span className="pub-summary-label">{label}</span>
     </div>
@@ -248,11 +196,7 @@ function SummaryNumber({
 
 function StatusChip({ status }: { status: IndicatorStatus }) {
   const { t } = useI18n();
-  return (
-    <span className={`pub-chip pub-chip-${status}`}>
-      {t(`indicatorStatus.${status}`)}
-    </span>
-  );
+  return <span className={`pub-chip pub-chip-${status}`}>{t(`indicatorStatus.${status}`)}</span>;
 }
 
 function ProgressBar({ value, label }: { value: number; label: string }) {
@@ -287,8 +231,7 @@ function countTasks(tasks: PublicTask[]): { total: number; overdue: number } {
 
 function TaskGroups({ groups }: { groups: PublicTask[] }) {
   const { t } = useI18n();
-  if (groups.length === 0)
-    return <p className="pub-muted">{t("common.empty")}</p>;
+  if (groups.length === 0) return <p className="pub-muted">{t("common.empty")}</p>;
   return (
     <ul className="pub-groups">
       {groups.map((group) => {
@@ -308,10 +251,7 @@ function TaskGroups({ groups }: { groups: PublicTask[] }) {
                     </span>
                   )}
                 </span>
-                <ProgressBar
-                  value={group.progress}
-                  label={t("task.progressOf", { title: group.title })}
-                />
+                <ProgressBar value={group.progress} label={t("task.progressOf", { title: group.title })} />
               </summary>
               <TaskItems tasks={group.children} />
             </details>
@@ -336,26 +276,17 @@ function TaskItems({ tasks }: { tasks: PublicTask[] }) {
               </span>
               <span className="pub-task-meta">
                 <span title={task.owner.name}>
-                  <span className="px-visually-hidden">
-                    {t("task.owner")}:{" "}
-                  </span>
+                  <span className="px-visually-hidden">{t("task.owner")}: </span>
                   {task.owner.shortName}
                 </span>
                 <span>
-                  <span className="px-visually-hidden">
-                    {t("task.deadline")}:{" "}
-                  </span>
+                  <span className="px-visually-hidden">{t("task.deadline")}: </span>
                   {deadlineLabel(t, task)}
                 </span>
-                <span className={`pub-chip pub-chip-${task.timeliness}`}>
-                  {t(`timeliness.${task.timeliness}`)}
-                </span>
+                <span className={`pub-chip pub-chip-${task.timeliness}`}>{t(`timeliness.${task.timeliness}`)}</span>
                 <span className="pub-status-label">{task.statusLabel}</span>
               </span>
-              <ProgressBar
-                value={task.progress}
-                label={t("task.progressOf", { title: task.title })}
-              />
+              <ProgressBar value={task.progress} label={t("task.progressOf", { title: task.title })} />
             </summary>
             <div className="pub-task-body">
               <blockquote className="pub-quote">{task.text}</blockquote>
