@@ -18,6 +18,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { z } from "zod";
 import type { ErrorResponse } from "@phuong-xanh/shared";
 import { AppError } from "./lib/errors.js";
 import type { AppContext } from "./lib/context.js";
@@ -30,6 +31,9 @@ import { notificationRoutes } from "./modules/notifications/routes.js";
 import { fileRoutes } from "./modules/files/routes.js";
 import { onboardingRoutes } from "./modules/onboarding/routes.js";
 import { systemRoutes } from "./modules/system/routes.js";
+
+// Validation messages in Vietnamese: the API speaks to Vietnamese officers (codes stay stable).
+z.config(z.locales.vi());
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -43,3 +43,14 @@ describe("API description", () => {
     expect(response.json().error.code).toBe("NOT_FOUND");
   });
 });
+
+describe("validation errors", () => {
+  it("name the field and explain it in Vietnamese, with a stable code", async () => {
+    const response = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username: "admin" } });
+    expect(response.statusCode).toBe(400);
+    const body = response.json();
+    expect(body.error.code).toBe("VALIDATION_FAILED");
+    expect(body.error.details[0].path).toBe("body.password");
+    expect(body.error.message).toMatch(/không hợp lệ/);
+  });
+});
