@@ -75,6 +75,17 @@ describe("indicators of the plan", () => {
     expect(latest.value).toBeCloseTo((numerator / denominator) * 100, 2);
   });
 
+  it("summarises each indicator by its latest period and trend, as its full history says", async () => {
+    for (const summary of indicators) {
+      const detail = await get<IndicatorDetail>(`/api/indicators/${summary.id}`);
+      const last = detail.series.at(-1);
+      expect(summary.latest, summary.code).toEqual(
+        last ? { period: last.period, value: last.value, periodEnd: last.periodEnd } : null,
+      );
+      expect(summary.trend, summary.code).toBe(detail.trend);
+    }
+  });
+
   it("records a measurement and re-rates the indicator against its trajectory", async () => {
     const waste = byCode("domestic-waste-collected-share");
     const response = await t.app.inject({

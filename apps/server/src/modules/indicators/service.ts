@@ -78,38 +78,60 @@ export async function adoptIndicators(
 type SeriesPoint = { period: string; periodEnd: string; value: number };
 
 /** Ward value of every period of the given indicators, computed in SQL then combined per aggregation. */
-async function wardSeries(db: Db, wardId: string, rows: IndicatorRow[]): Promise<Map<string, SeriesPoint[]>> {
+type PeriodAggregateRow = {
+  indicatorId: string;
+  period: string;
+  periodEnd: string;
+  wardValue: number | string | null;
+  sum: number | string | null;
+  numeratorSum: number | string | null;
+  denominatorSum: number | string | null;
+  latestValue: number | string | null;
+};
+
+/** What one period of one indicator sums up to (see `aggregateWardValue` for how it combines). */
+const PERIOD_AGGREGATES = sql`
+  m.indicator_id as "indicatorId", m.period, m.period_end::text as "periodEnd",
+  max(m.value) filter (where m.residential_group_id is null) as "wardValue",
+  sum(m.value) filter (where m.residential_group_id is not null) as "sum",
+  sum(m.numerator) filter (where m.residential_group_id is not null) as "numeratorSum",
+  sum(m.denominator) filter (where m.residential_group_id is not null) as "denominatorSum",
+  (array_agg(m.value order by m.recorded_at desc))[1] as "latestValue"`;
+
+/**
+ * Ward value of the periods of the given indicators: all of them (an indicator's chart), or
+ * only the last `lastPeriods` of each (a summary needs the latest and the trend). The cut-off
+ * keeps summaries flat however many years of history pile up (bench/README.md: 20 → 2 ms).
+ */
+async function wardSeries(
+  db: Db,
+  wardId: string,
+  rows: IndicatorRow[],
+  lastPeriods?: number,
+): Promise<Map<string, SeriesPoint[]>> {
   const series = new Map<string, SeriesPoint[]>(rows.map((r) => [r.id, []]));
   if (rows.length === 0) return series;
-  const aggregates = await db
-    .select({
-      indicatorId: measurements.indicatorId,
-      period: measurements.period,
-      periodEnd: measurements.periodEnd,
-      wardValue: sql<
-        number | null
-      >`max(${measurements.value}) filter (where ${measurements.residentialGroupId} is null)`,
-      sum: sql<number | null>`sum(${measurements.value}) filter (where ${measurements.residentialGroupId} is not null)`,
-      numeratorSum: sql<
-        number | null
-      >`sum(${measurements.numerator}) filter (where ${measurements.residentialGroupId} is not null)`,
-      denominatorSum: sql<
-        number | null
-      >`sum(${measurements.denominator}) filter (where ${measurements.residentialGroupId} is not null)`,
-      latestValue: sql<number | null>`(array_agg(${measurements.value} order by ${measurements.recordedAt} desc))[1]`,
-    })
-    .from(measurements)
-    .where(
-      and(
-        eq(measurements.wardId, wardId),
-        inArray(
-          measurements.indicatorId,
-          rows.map((r) => r.id),
-        ),
-      ),
-    )
-    .groupBy(measurements.indicatorId, measurements.period, measurements.periodEnd)
-    .orderBy(asc(measurements.periodEnd));
+  const ids = rows.map((r) => r.id);
+  const query = lastPeriods
+    ? sql`select ${PERIOD_AGGREGATES}
+        from indicators i
+        cross join lateral (
+          select min(last.period_end) as cutoff from (
+            select distinct p.period_end from measurements p
+            where p.ward_id = i.ward_id and p.indicator_id = i.id
+            order by p.period_end desc limit ${lastPeriods}
+          ) last
+        ) c
+        join measurements m on m.ward_id = i.ward_id and m.indicator_id = i.id and m.period_end >= c.cutoff
+        where i.ward_id = ${wardId} and i.id in ${ids}
+        group by m.indicator_id, m.period, m.period_end
+        order by m.period_end`
+    : sql`select ${PERIOD_AGGREGATES}
+        from measurements m
+        where m.ward_id = ${wardId} and m.indicator_id in ${ids}
+        group by m.indicator_id, m.period, m.period_end
+        order by m.period_end`;
+  const aggregates = ((await db.execute(query)) as unknown as { rows: PeriodAggregateRow[] }).rows;
   const byId = new Map(rows.map((r) => [r.id, r]));
   const num = (v: number | string | null) => (v === null ? null : Number(v));
   for (const a of aggregates) {
@@ -190,7 +212,7 @@ export async function listIndicators(db: Db, wardId: string, today = todayInViet
     .from(indicators)
     .where(eq(indicators.wardId, wardId))
     .orderBy(asc(indicators.position));
-  const [series, ctx] = await Promise.all([wardSeries(db, wardId, rows), context(db, wardId)]);
+  const [series, ctx] = await Promise.all([wardSeries(db, wardId, rows, 2), context(db, wardId)]);
   return rows.map((row) =>
     summarize(
       row,
