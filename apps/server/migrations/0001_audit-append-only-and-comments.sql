@@ -42,3 +42,5 @@ COMMENT ON TABLE files IS 'Tệp minh chứng';
 COMMENT ON TABLE notifications IS 'Nhắc việc';
 --> statement-breakpoint
 COMMENT ON TABLE audit_log IS 'Nhật ký thay đổi (chỉ ghi thêm)';
+--> statement-breakpoint
+COMMENT ON TABLE attachments IS 'Tệp minh chứng đính kèm (cập nhật tiến độ, số liệu, …)';

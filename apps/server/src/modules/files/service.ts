@@ -1,12 +1,12 @@
 import crypto from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { fileTypeFromBuffer } from "file-type";
 import type { FileRef } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
 import { AppError, notFound } from "../../lib/errors.js";
 import type { FileStore } from "./store.js";
-import { files } from "./tables.js";
+import { attachments, files } from "./tables.js";
 
 /** Evidence people attach: photos, scans, office documents. Sniffed from the bytes, not the name. */
 const ALLOWED_TYPES = new Set([
@@ -86,11 +86,52 @@ export async function readFile(
   };
 }
 
-export async function fileRefs(db: Db, wardId: string, ids: string[]): Promise<Map<string, FileRef>> {
-  if (ids.length === 0) return new Map();
+/** Kinds of record evidence files are attached to. */
+export type AttachmentOwner = "task_update" | "measurement";
+
+/** Stores the uploads and attaches them to a record, in the caller's transaction. */
+export async function attachUploads(
+  tx: Db,
+  store: FileStore,
+  actor: Actor,
+  owner: { type: AttachmentOwner; id: string },
+  checked: { upload: Upload; mimeType: string }[],
+): Promise<FileRef[]> {
+  const refs: FileRef[] = [];
+  for (const { upload, mimeType } of checked) {
+    const ref = await storeFile(tx, store, actor, upload, mimeType);
+    await tx
+      .insert(attachments)
+      .values({ wardId: actor.wardId, ownerType: owner.type, ownerId: owner.id, fileId: ref.id })
+      .onConflictDoNothing();
+    refs.push(ref);
+  }
+  return refs;
+}
+
+/** The files attached to each of the records, by record id. */
+export async function attachmentsOf(
+  db: Db,
+  wardId: string,
+  ownerType: AttachmentOwner,
+  ownerIds: string[],
+): Promise<Map<string, FileRef[]>> {
+  const out = new Map<string, FileRef[]>();
+  if (ownerIds.length === 0) return out;
   const rows = await db
-    .select()
-    .from(files)
-    .where(and(eq(files.wardId, wardId), inArray(files.id, ids)));
-  return new Map(rows.map((r) => [r.id, { id: r.id, filename: r.filename, mimeType: r.mimeType, size: r.size }]));
+    .select({
+      ownerId: attachments.ownerId,
+      id: files.id,
+      filename: files.filename,
+      mimeType: files.mimeType,
+      size: files.size,
+    })
+    .from(attachments)
+    .innerJoin(files, eq(files.id, attachments.fileId))
+    .where(
+      and(eq(attachments.wardId, wardId), eq(attachments.ownerType, ownerType), inArray(attachments.ownerId, ownerIds)),
+    )
+    .orderBy(asc(attachments.createdAt), asc(files.filename));
+  for (const { ownerId, ...ref } of rows) out.set(ownerId, [...(out.get(ownerId) ?? []), ref]);
+  return out;
 }

@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /** Tệp minh chứng: the bytes live in the file store; this row is what the app knows of them. */
 export const files = pgTable(
@@ -15,4 +15,25 @@ export const files = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("files_ward_idx").on(t.wardId)],
+);
+
+/**
+ * Which record a file is evidence for (a progress update, a measurement, and later citizen
+ * reports or inspections): one mechanism for every module, owned here.
+ */
+export const attachments = pgTable(
+  "attachments",
+  {
+    wardId: uuid("ward_id").notNull(),
+    ownerType: text("owner_type").notNull(),
+    ownerId: uuid("owner_id").notNull(),
+    fileId: uuid("file_id")
+      .notNull()
+      .references(() => files.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ownerType, t.ownerId, t.fileId] }),
+    index("attachments_ward_owner_idx").on(t.wardId, t.ownerType, t.ownerId),
+  ],
 );

@@ -23,10 +23,10 @@ import { conflict, forbidden, invalid, notFound } from "../../lib/errors.js";
 import { changedFields, recordAudit } from "../audit/service.js";
 import { can } from "../identity/policy.js";
 import { listUnits, unitInWard, userNames } from "../identity/service.js";
-import { checkUpload, fileRefs, storeFile, type Upload } from "../files/service.js";
+import { attachmentsOf, attachUploads, checkUpload, type Upload } from "../files/service.js";
 import type { FileStore } from "../files/store.js";
 import { listObjectives } from "../plan/service.js";
-import { indicators, measurementFiles, measurements } from "./tables.js";
+import { indicators, measurements } from "./tables.js";
 
 export type IndicatorRow = typeof indicators.$inferSelect;
 
@@ -242,24 +242,11 @@ export async function getIndicator(db: Db, actor: Actor, id: string): Promise<In
     .from(measurements)
     .where(and(eq(measurements.wardId, actor.wardId), eq(measurements.indicatorId, id)))
     .orderBy(desc(measurements.periodEnd), asc(measurements.residentialGroupId));
-  const links = rows.length
-    ? await db
-        .select()
-        .from(measurementFiles)
-        .where(
-          and(
-            eq(measurementFiles.wardId, actor.wardId),
-            inArray(
-              measurementFiles.measurementId,
-              rows.map((m) => m.id),
-            ),
-          ),
-        )
-    : [];
-  const refs = await fileRefs(
+  const filesOf = await attachmentsOf(
     db,
     actor.wardId,
-    links.map((l) => l.fileId),
+    "measurement",
+    rows.map((m) => m.id),
   );
   const names = await userNames(
     db,
@@ -286,7 +273,7 @@ export async function getIndicator(db: Db, actor: Actor, id: string): Promise<In
       note: m.note,
       recordedAt: m.recordedAt.toISOString(),
       recordedBy: m.recordedBy ? (names.get(m.recordedBy) ?? null) : null,
-      files: links.filter((l) => l.measurementId === m.id).flatMap((l) => refs.get(l.fileId) ?? []),
+      files: filesOf.get(m.id) ?? [],
     })),
     can: {
       record: can.reportFor(actor, row.ownerUnitId),
@@ -443,15 +430,7 @@ export async function attachMeasurementFiles(
   if (uploads.length === 0) throw invalid("Chưa chọn tệp minh chứng.");
   const checked = await Promise.all(uploads.map(async (u) => ({ upload: u, ...(await checkUpload(u, maxBytes)) })));
   return db.transaction(async (tx) => {
-    const refs = [];
-    for (const { upload, mimeType } of checked) {
-      const ref = await storeFile(tx, store, actor, upload, mimeType);
-      await tx
-        .insert(measurementFiles)
-        .values({ wardId: actor.wardId, measurementId, fileId: ref.id })
-        .onConflictDoNothing();
-      refs.push(ref);
-    }
+    const refs = await attachUploads(tx, store, actor, { type: "measurement", id: measurementId }, checked);
     await recordAudit(tx, actor, {
       action: "measurement.attach_files",
       entityType: "indicator",

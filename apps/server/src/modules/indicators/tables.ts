@@ -5,7 +5,6 @@ import {
   index,
   integer,
   pgTable,
-  primaryKey,
   text,
   timestamp,
   unique,
@@ -14,7 +13,6 @@ import {
 } from "drizzle-orm/pg-core";
 import { units, users, wards } from "../identity/tables.js";
 import { objectives, plans } from "../plan/tables.js";
-import { files } from "../files/tables.js";
 
 /** Chỉ tiêu: a measurable 2030 target. */
 export const indicators = pgTable(
@@ -88,20 +86,4 @@ export const measurements = pgTable(
     unique("measurements_period_group_uq").on(t.indicatorId, t.period, t.residentialGroupId).nullsNotDistinct(),
     index("measurements_ward_indicator_idx").on(t.wardId, t.indicatorId, t.periodEnd),
   ],
-);
-
-export const measurementFiles = pgTable(
-  "measurement_files",
-  {
-    wardId: uuid("ward_id")
-      .notNull()
-      .references(() => wards.id),
-    measurementId: uuid("measurement_id")
-      .notNull()
-      .references(() => measurements.id),
-    fileId: uuid("file_id")
-      .notNull()
-      .references(() => files.id),
-  },
-  (t) => [primaryKey({ columns: [t.measurementId, t.fileId] })],
 );

@@ -105,6 +105,7 @@ describe("a second ward from the seed template", () => {
       "indicators",
       "measurements",
       "files",
+      "attachments",
       "notifications",
       "audit_log",
       "task_statuses",

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import {
   foldVietnamese,
   rollUpProgress,
@@ -22,10 +22,10 @@ import { conflict, forbidden, invalid, notFound } from "../../lib/errors.js";
 import { changedFields, recordAudit } from "../audit/service.js";
 import { can } from "../identity/policy.js";
 import { listUnits, unitInWard, userNames } from "../identity/service.js";
-import { checkUpload, fileRefs, storeFile, type Upload } from "../files/service.js";
+import { attachmentsOf, attachUploads, checkUpload, type Upload } from "../files/service.js";
 import type { FileStore } from "../files/store.js";
 import { listTaskStatuses } from "./statuses.js";
-import { objectives, plans, taskCoordinators, taskUpdateFiles, taskUpdates, tasks } from "./tables.js";
+import { objectives, plans, taskCoordinators, taskUpdates, tasks } from "./tables.js";
 
 export type TaskRow = typeof tasks.$inferSelect;
 
@@ -182,24 +182,11 @@ export async function getTask(db: Db, actor: Actor, id: string): Promise<TaskDet
     .from(taskUpdates)
     .where(and(eq(taskUpdates.wardId, actor.wardId), eq(taskUpdates.taskId, id)))
     .orderBy(desc(taskUpdates.reportedOn), desc(taskUpdates.createdAt));
-  const links = updates.length
-    ? await db
-        .select()
-        .from(taskUpdateFiles)
-        .where(
-          and(
-            eq(taskUpdateFiles.wardId, actor.wardId),
-            inArray(
-              taskUpdateFiles.updateId,
-              updates.map((u) => u.id),
-            ),
-          ),
-        )
-    : [];
-  const refs = await fileRefs(
+  const filesOf = await attachmentsOf(
     db,
     actor.wardId,
-    links.map((l) => l.fileId),
+    "task_update",
+    updates.map((u) => u.id),
   );
   const names = await userNames(
     db,
@@ -221,7 +208,7 @@ export async function getTask(db: Db, actor: Actor, id: string): Promise<TaskDet
       authorName: u.authorUserId ? (names.get(u.authorUserId) ?? null) : null,
       authorUnit: u.authorUnitId ? unitRef(ctx, u.authorUnitId).shortName : null,
       createdAt: u.createdAt.toISOString(),
-      files: links.filter((l) => l.updateId === u.id).flatMap((l) => refs.get(l.fileId) ?? []),
+      files: filesOf.get(u.id) ?? [],
     })),
     can: {
       update: can.reportFor(actor, row.ownerUnitId),
@@ -292,12 +279,7 @@ export async function writeTaskUpdate(
     })
     .returning();
   if (!update) throw new Error("update insert returned nothing");
-  const stored = [];
-  for (const { upload, mimeType } of checked) {
-    const ref = await storeFile(tx, store, actor, upload, mimeType);
-    await tx.insert(taskUpdateFiles).values({ wardId: actor.wardId, updateId: update.id, fileId: ref.id });
-    stored.push(ref);
-  }
+  const stored = await attachUploads(tx, store, actor, { type: "task_update", id: update.id }, checked);
   const lastUpdateOn = row.lastUpdateOn && row.lastUpdateOn > input.reportedOn ? row.lastUpdateOn : input.reportedOn;
   const after = { status: status.code, progress, lastUpdateOn };
   await tx

@@ -13,7 +13,6 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { wards, units, users } from "../identity/tables.js";
-import { files } from "../files/tables.js";
 
 type DocText = { ref: string; text: string };
 
@@ -171,20 +170,4 @@ export const taskUpdates = pgTable(
     index("task_updates_task_idx").on(t.wardId, t.taskId, t.reportedOn),
     index("task_updates_ward_created_idx").on(t.wardId, t.createdAt),
   ],
-);
-
-export const taskUpdateFiles = pgTable(
-  "task_update_files",
-  {
-    wardId: uuid("ward_id")
-      .notNull()
-      .references(() => wards.id),
-    updateId: uuid("update_id")
-      .notNull()
-      .references(() => taskUpdates.id),
-    fileId: uuid("file_id")
-      .notNull()
-      .references(() => files.id),
-  },
-  (t) => [primaryKey({ columns: [t.updateId, t.fileId] })],
 );
