@@ -67,18 +67,6 @@ export function numberFlag(flags: Map<string, string>, name: string, fallback: n
   return value;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), the same generator the demo uses. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Rows of a raw query, on either driver (both return `{ rows }`). */
 export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
@@ -160,3 +148,5 @@ export function printTable(header: string[], rows: string[][]): void {
   );
   for (const row of rows) console.log(line(row));
 }
+
+export { seededRandom } from "../apps/server/src/lib/random.js";

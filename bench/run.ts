@@ -103,7 +103,8 @@ function rawDashboard(db: Db, ward: Ward) {
   return Promise.all([
     rowsOf(db, rawTasks(id)),
     rowsOf(db, rawIndicators(id)),
-    rowsOf(db, measurementAggregate(id)),
+    // The service aggregates only the last two periods of each indicator (latest value and trend).
+    rowsOf(db, latestPeriodsAggregate(id, 2)),
     rowsOf(
       db,
       sql`select u.id, u.task_id, t.title, t.ref, u.author_unit_id, t.owner_unit_id, u.reported_on, u.text, u.progress, u.created_at
@@ -133,7 +134,7 @@ function rawPublicPlan(db: Db, ward: Ward) {
     ),
     rowsOf(db, sql`select * from objectives where ward_id = ${id} order by position`),
     rowsOf(db, rawIndicators(id)),
-    rowsOf(db, measurementAggregate(id)),
+    rowsOf(db, latestPeriodsAggregate(id, 2)),
     rowsOf(db, rawTasks(id)),
   ]);
 }

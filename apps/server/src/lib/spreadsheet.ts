@@ -3,6 +3,8 @@ import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { AppError } from "./errors.js";
 
+export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 export type Column = { header: string; key: string; width?: number; note?: string };
 export type Cell = string | number | null;
 export type TableRow = { rowNumber: number; cells: Map<string, Cell> };

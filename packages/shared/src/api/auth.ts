@@ -20,16 +20,21 @@ export const currentUserSchema = z.object({
 });
 export type CurrentUser = z.infer<typeof currentUserSchema>;
 
+/** Tên đăng nhập: letters without accents, digits, ".", "_", "-". */
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(3)
+  .max(60)
+  .regex(/^[a-z0-9._-]+$/i, "Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới, gạch ngang");
+/** At least 8 characters (NIST SP 800-63B sets the floor; longer is better). */
+export const newPasswordSchema = z.string().min(8).max(200);
+
 export const createUserRequestSchema = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(3)
-    .max(60)
-    .regex(/^[a-z0-9._-]+$/i),
+  username: usernameSchema,
   displayName: z.string().trim().min(1).max(200),
   email: z.email().optional(),
-  password: z.string().min(8).max(200),
+  password: newPasswordSchema,
   role: roleSchema,
   unitId: z.uuid().nullable(),
 });
@@ -63,14 +68,9 @@ export const createWardRequestSchema = z.object({
   name: z.string().trim().min(1).max(200),
   province: z.string().trim().min(1).max(100),
   admin: z.object({
-    username: z
-      .string()
-      .trim()
-      .min(3)
-      .max(60)
-      .regex(/^[a-z0-9._-]+$/i),
+    username: usernameSchema,
     displayName: z.string().trim().min(1),
-    password: z.string().min(8).max(200),
+    password: newPasswordSchema,
   }),
 });
 export type CreateWardRequest = z.infer<typeof createWardRequestSchema>;

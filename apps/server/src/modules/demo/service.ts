@@ -9,6 +9,7 @@ import {
 } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import { systemActor, todayInVietnam, type Actor } from "../../lib/actor.js";
+import { seededRandom } from "../../lib/random.js";
 import { addUnits, createUser } from "../identity/service.js";
 import { createWardFromTemplate } from "../onboarding/service.js";
 import { allTaskRows, editTask, writeTaskUpdate } from "../plan/service.js";
@@ -42,18 +43,6 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role;
   { username: "mttq", displayName: "Cán bộ Ủy ban MTTQ phường", role: "unit_officer", unitCode: "mttq" },
 ];
 
-/** Deterministic pseudo-random numbers (mulberry32): the demo looks the same on every machine. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const RESIDENTIAL_GROUPS = 12;
 
 export type DemoOptions = { today?: string; template: PlanTemplate; store: FileStore };
@@ -72,7 +61,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<{ wardId: 
     options.template,
     new Date(`${trackedSince}T08:00:00+07:00`),
   );
-  const rand = random(20260428);
+  const rand = seededRandom(20260428);
   const actor: Actor = systemActor(wardId, DEMO_LABEL);
 
   const groups = Array.from({ length: RESIDENTIAL_GROUPS }, (_, i) => ({

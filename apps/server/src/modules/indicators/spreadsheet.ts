@@ -16,6 +16,7 @@ import {
   rowReader,
   writeCsv,
   writeXlsx,
+  XLSX_MIME,
   type Cell,
   type Column,
 } from "../../lib/spreadsheet.js";
@@ -56,7 +57,6 @@ async function groupsOf(db: Db, wardId: string) {
 }
 
 type Sheet = { filename: string; bytes: Buffer; mimeType: string };
-const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** Mẫu nhập số liệu: one row per residential group (or one for the ward), filled with what is already saved. */
 export async function measurementTemplate(db: Db, actor: Actor, indicatorId: string, period: string): Promise<Sheet> {

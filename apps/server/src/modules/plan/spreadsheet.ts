@@ -16,6 +16,7 @@ import {
   rowReader,
   writeCsv,
   writeXlsx,
+  XLSX_MIME,
   type Cell,
   type Column,
 } from "../../lib/spreadsheet.js";
@@ -48,8 +49,6 @@ const COLUMNS: Column[] = [
   { header: "Tiến độ (%)", key: "progress", width: 10 },
   { header: "Trọng số", key: "weight", width: 10 },
 ];
-
-const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export async function exportTasks(db: Db, actor: Actor, format: "xlsx" | "csv") {
   const ctx = await loadTaskContext(db, actor.wardId);
