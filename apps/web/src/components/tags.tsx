@@ -85,3 +85,12 @@ export function ProgressCell({
     </div>
   );
 }
+
+/** A unit by its short name, the full name on hover (table cells where space is short). */
+export function UnitCell({ unit }: { unit: { name: string; shortName: string } }) {
+  return (
+    <Tooltip title={unit.name}>
+      <span>{unit.shortName}</span>
+    </Tooltip>
+  );
+}

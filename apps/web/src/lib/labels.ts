@@ -1,4 +1,4 @@
-import type { IndicatorSummary, TaskSummary } from "@phuong-xanh/shared";
+import { periodLabel, type IndicatorSummary, type TaskSummary } from "@phuong-xanh/shared";
 import type { Translate } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/vi";
 import { vi } from "../i18n/vi";
@@ -57,4 +57,13 @@ export function targetSymbol(direction: string): string {
   if (direction === "increase") return "≥";
   if (direction === "decrease") return "≤";
   return "=";
+}
+
+/** A period code as words ("Quý 2/2026"); the code itself if it is not one the shared package can read. */
+export function safePeriodLabel(period: string, language: "vi" | "en"): string {
+  try {
+    return periodLabel(period, language);
+  } catch {
+    return period;
+  }
 }

@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { Card, Col, Empty, Row, Statistic, Table, Tag, Typography } from "antd";
 import { ItemList } from "../../components/item-list";
+import { TaskLine } from "../../components/task-line";
 import { useQuery } from "@tanstack/react-query";
 import { daysBetween, periodLabel, type Dashboard, type IndicatorSummary, type TaskSummary } from "@phuong-xanh/shared";
 import { api, queryKeys } from "../../lib/endpoints";
@@ -48,6 +49,36 @@ function DashboardView({ data }: { data: Dashboard }) {
   const format = useFormat();
   const counts = data.taskCounts;
   const offTrack = (data.indicatorCounts.off_track ?? 0) + (data.indicatorCounts.at_risk ?? 0);
+
+  // Columns the by-unit and by-sector tables share (both rows carry the same counts).
+  const countColumn = (title: string, dataIndex: "total" | "dueSoon" | "updateDue", width: number) => ({
+    title,
+    dataIndex,
+    align: "right" as const,
+    width,
+    render: (n: number) => format.number(n),
+  });
+  const totalColumn = countColumn(t("dashboard.total"), "total", 70);
+  const overdueColumn = {
+    title: t("timeliness.overdue"),
+    dataIndex: "overdue",
+    align: "right" as const,
+    width: 80,
+    render: (n: number) =>
+      n > 0 ? (
+        <Typography.Text type="danger" strong>
+          {format.number(n)}
+        </Typography.Text>
+      ) : (
+        "0"
+      ),
+  };
+  const progressColumn = (width: number) => ({
+    title: t("dashboard.averageProgress"),
+    dataIndex: "averageProgress",
+    width,
+    render: (n: number) => <ProgressCell value={n} />,
+  });
 
   return (
     <Row gutter={[16, 16]}>
@@ -111,47 +142,11 @@ function DashboardView({ data }: { data: Dashboard }) {
                   </Link>
                 ),
               },
-              {
-                title: t("dashboard.total"),
-                dataIndex: "total",
-                align: "right",
-                width: 70,
-                render: (n: number) => format.number(n),
-              },
-              {
-                title: t("timeliness.overdue"),
-                dataIndex: "overdue",
-                align: "right",
-                width: 80,
-                render: (n: number) =>
-                  n > 0 ? (
-                    <Typography.Text type="danger" strong>
-                      {format.number(n)}
-                    </Typography.Text>
-                  ) : (
-                    "0"
-                  ),
-              },
-              {
-                title: t("timeliness.due_soon"),
-                dataIndex: "dueSoon",
-                align: "right",
-                width: 90,
-                render: (n: number) => format.number(n),
-              },
-              {
-                title: t("timeliness.update_due"),
-                dataIndex: "updateDue",
-                align: "right",
-                width: 100,
-                render: (n: number) => format.number(n),
-              },
-              {
-                title: t("dashboard.averageProgress"),
-                dataIndex: "averageProgress",
-                width: 160,
-                render: (n: number) => <ProgressCell value={n} />,
-              },
+              totalColumn,
+              overdueColumn,
+              countColumn(t("timeliness.due_soon"), "dueSoon", 90),
+              countColumn(t("timeliness.update_due"), "updateDue", 100),
+              progressColumn(160),
             ]}
           />
         </Card>
@@ -175,33 +170,9 @@ function DashboardView({ data }: { data: Dashboard }) {
                   <Link to={`/nhiem-vu?sector=${encodeURIComponent(s)}`}>{sectorLabel(t, s)}</Link>
                 ),
               },
-              {
-                title: t("dashboard.total"),
-                dataIndex: "total",
-                align: "right",
-                width: 70,
-                render: (n: number) => format.number(n),
-              },
-              {
-                title: t("timeliness.overdue"),
-                dataIndex: "overdue",
-                align: "right",
-                width: 80,
-                render: (n: number) =>
-                  n > 0 ? (
-                    <Typography.Text type="danger" strong>
-                      {format.number(n)}
-                    </Typography.Text>
-                  ) : (
-                    "0"
-                  ),
-              },
-              {
-                title: t("dashboard.averageProgress"),
-                dataIndex: "averageProgress",
-                width: 150,
-                render: (n: number) => <ProgressCell value={n} />,
-              },
+              totalColumn,
+              overdueColumn,
+              progressColumn(150),
             ]}
           />
         </Card>
@@ -214,15 +185,15 @@ function DashboardView({ data }: { data: Dashboard }) {
             itemKey={(u) => u.id}
             empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("dashboard.noUpdates")} />}
             render={(u) => (
-              <div className="staff-task-line">
-                <Link to={`/nhiem-vu/${u.taskId}`}>
-                  <span className="staff-muted">{u.taskRef}</span> {u.taskTitle}
-                </Link>
-                <div className="staff-task-meta">
-                  <span>{u.unit}</span>
-                  <span>{format.date(u.reportedOn)}</span>
-                  <span>{t("task.progressValue", { value: u.progress })}</span>
-                </div>
+              <TaskLine
+                task={{ id: u.taskId, ref: u.taskRef, title: u.taskTitle, progress: u.progress }}
+                meta={
+                  <>
+                    <span>{u.unit}</span>
+                    <span>{format.date(u.reportedOn)}</span>
+                  </>
+                }
+              >
                 <Typography.Paragraph
                   ellipsis={{
                     rows: 2,
@@ -233,7 +204,7 @@ function DashboardView({ data }: { data: Dashboard }) {
                 >
                   {u.text}
                 </Typography.Paragraph>
-              </div>
+              </TaskLine>
             )}
           />
         </Card>
@@ -343,27 +314,26 @@ function TasksByUnit({ tasks, today, mode }: { tasks: TaskSummary[]; today: stri
             render={(task) => {
               const days = task.deadline ? daysBetween(today, task.deadline) : null;
               return (
-                <div className="staff-task-line">
-                  <Link to={`/nhiem-vu/${task.id}`}>
-                    <span className="staff-muted">{task.ref}</span> {task.title}
-                  </Link>
-                  <div className="staff-task-meta">
-                    {task.deadline && (
-                      <span>
-                        {t("task.deadlineOn", {
-                          date: format.date(task.deadline),
-                        })}
-                      </span>
-                    )}
-                    {days !== null && mode === "late" && (
-                      <Typography.Text type="danger">{t("task.daysLate", { days: -days })}</Typography.Text>
-                    )}
-                    {days !== null && mode === "dueSoon" && (
-                      <Typography.Text type="warning">{t("task.daysLeft", { days })}</Typography.Text>
-                    )}
-                    <span>{t("task.progressValue", { value: task.progress })}</span>
-                  </div>
-                </div>
+                <TaskLine
+                  task={task}
+                  meta={
+                    <>
+                      {task.deadline && (
+                        <span>
+                          {t("task.deadlineOn", {
+                            date: format.date(task.deadline),
+                          })}
+                        </span>
+                      )}
+                      {days !== null && mode === "late" && (
+                        <Typography.Text type="danger">{t("task.daysLate", { days: -days })}</Typography.Text>
+                      )}
+                      {days !== null && mode === "dueSoon" && (
+                        <Typography.Text type="warning">{t("task.daysLeft", { days })}</Typography.Text>
+                      )}
+                    </>
+                  }
+                />
               );
             }}
           />

@@ -1,9 +1,9 @@
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useState, type FormEvent, type InputHTMLAttributes } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import type { LoginRequest } from "@phuong-xanh/shared";
 import { apiRequest, errorMessage, rememberCsrfToken, type Parser } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
-import { LanguageToggle } from "../public/language-toggle";
+import { PublicShell } from "../../components/public-shell";
 import "../public/public.css";
 import "./login.css";
 
@@ -30,8 +30,6 @@ export default function LoginPage() {
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | undefined>();
   const [submitting, setSubmitting] = useState(false);
-  const usernameId = useId();
-  const passwordId = useId();
   const errorId = useId();
 
   useEffect(() => {
@@ -62,16 +60,7 @@ export default function LoginPage() {
   }
 
   return (
-    <div className="pub login">
-      <header className="pub-topbar">
-        <span className="pub-brand">
-          <span className="pub-logo" aria-hidden="true" />
-          {t("app.name")}
-        </span>
-        <nav className="pub-topnav" aria-label={t("public.navLabel")}>
-          <LanguageToggle />
-        </nav>
-      </header>
+    <PublicShell className="login">
       <main className="login-main">
         <form
           className="login-card"
@@ -87,26 +76,22 @@ export default function LoginPage() {
               {error}
             </p>
           )}
-          <label htmlFor={usernameId}>{t("login.username")}</label>
-          <input
-            id={usernameId}
+          <LabelledInput
+            label={t("login.username")}
             name="username"
             autoComplete="username"
             autoCapitalize="none"
             spellCheck={false}
             value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            required
+            onChange={setUsername}
           />
-          <label htmlFor={passwordId}>{t("login.password")}</label>
-          <input
-            id={passwordId}
+          <LabelledInput
+            label={t("login.password")}
             name="password"
             type="password"
             autoComplete="current-password"
             value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
+            onChange={setPassword}
           />
           <button type="submit" disabled={submitting}>
             {submitting ? t("login.submitting") : t("login.submit")}
@@ -116,6 +101,24 @@ export default function LoginPage() {
           </p>
         </form>
       </main>
-    </div>
+    </PublicShell>
+  );
+}
+
+/** A required text input with its visible `<label>` (the label is the input's accessible name). */
+function LabelledInput({
+  label,
+  onChange,
+  ...input
+}: { label: string; onChange: (value: string) => void } & Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  "id" | "onChange" | "required"
+>) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} {...input} onChange={(e) => onChange(e.target.value)} required />
+    </>
   );
 }

@@ -1,37 +1,32 @@
 import { Suspense, lazy, useEffect, useMemo, useState } from "react";
-import { Link, useLocation, useParams } from "react-router";
+import { useLocation } from "react-router";
 import {
   App,
-  Breadcrumb,
   Button,
   Card,
   Col,
   Descriptions,
   Empty,
-  Row,
   Select,
   Skeleton,
   Space,
   Table,
-  Tabs,
   Tag,
   Typography,
   Upload,
 } from "antd";
 import { DownloadOutlined, EditOutlined, PaperClipOutlined, UploadOutlined } from "@ant-design/icons";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { periodLabel, type IndicatorDetail, type Measurement } from "@phuong-xanh/shared";
+import { useQueryClient } from "@tanstack/react-query";
+import type { IndicatorDetail, Measurement } from "@phuong-xanh/shared";
 import { api, downloads, queryKeys } from "../../lib/endpoints";
 import { errorMessage } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
 import { useFormat } from "../../i18n/format";
-import { PageHeader } from "../../components/page-header";
-import { QueryState } from "../../components/query-state";
-import { HistoryTable } from "../../components/history-table";
+import { DetailHeader, DetailLayout, DetailPage, historyTabs, useRecordSaved } from "../../components/detail-page";
 import { FileLinks } from "../../components/file-links";
 import { ImportDialog } from "../../components/import-dialog";
 import { IndicatorStatusTag, TrendArrow } from "../../components/tags";
-import { labelOr, targetSymbol } from "../../lib/labels";
+import { labelOr, safePeriodLabel, targetSymbol } from "../../lib/labels";
 import { MeasurementForm, reportablePeriods } from "./measurement-form";
 import { EVIDENCE_ACCEPT } from "../../lib/uploads";
 import { EditIndicatorModal } from "./edit-indicator-modal";
@@ -39,34 +34,11 @@ import { EditIndicatorModal } from "./edit-indicator-modal";
 const IndicatorChart = lazy(() => import("./indicator-chart"));
 
 export default function IndicatorDetailPage() {
-  const { id = "" } = useParams();
-  const query = useQuery({
-    queryKey: queryKeys.indicator(id),
-    queryFn: () => api.indicator(id),
-    enabled: id !== "",
-  });
-  return <QueryState query={query}>{(indicator) => <IndicatorDetailView indicator={indicator} />}</QueryState>;
+  return <DetailPage kind="indicator">{(indicator) => <IndicatorDetailView indicator={indicator} />}</DetailPage>;
 }
 
 export function useIndicatorSaved() {
-  const queryClient = useQueryClient();
-  return (indicator: IndicatorDetail) => {
-    queryClient.setQueryData(queryKeys.indicator(indicator.id), indicator);
-    void queryClient.invalidateQueries({ queryKey: queryKeys.indicators });
-    void queryClient.invalidateQueries({
-      queryKey: queryKeys.indicatorHistory(indicator.id),
-    });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.myWork });
-  };
-}
-
-function safePeriod(period: string, language: "vi" | "en"): string {
-  try {
-    return periodLabel(period, language);
-  } catch {
-    return period;
-  }
+  return useRecordSaved("indicator");
 }
 
 function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
@@ -93,24 +65,14 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
       label: t("measurement.tab", { count: indicator.measurements.length }),
       children: <MeasurementsTable indicator={indicator} />,
     },
-    ...(indicator.can.viewHistory
-      ? [
-          {
-            key: "history",
-            label: t("history.tab"),
-            children: <IndicatorHistory indicatorId={indicator.id} />,
-          },
-        ]
-      : []),
+    ...historyTabs(t, "indicator", indicator),
   ];
 
   return (
     <>
-      <Breadcrumb
-        style={{ marginBottom: 8 }}
-        items={[{ title: <Link to="/chi-tieu">{t("nav.indicators")}</Link> }, { title: indicator.ref }]}
-      />
-      <PageHeader
+      <DetailHeader
+        list={{ to: "/chi-tieu", label: t("nav.indicators") }}
+        crumb={indicator.ref}
         title={indicator.name}
         tags={
           <Space size={4}>
@@ -134,8 +96,8 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
           </>
         }
       />
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={14}>
+      <DetailLayout
+        main={
           <Card size="small" title={t("indicator.chart")}>
             {indicator.series.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("indicatorStatus.no_data")} />
@@ -145,47 +107,45 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
               </Suspense>
             )}
           </Card>
-        </Col>
-        <Col xs={24} lg={10}>
-          <Card size="small" title={t("task.facts")}>
-            <Descriptions column={1} size="small">
-              <Descriptions.Item label={t("task.ref")}>{indicator.ref}</Descriptions.Item>
-              <Descriptions.Item label={t("indicator.latest")}>
-                {indicator.latest
-                  ? `${quantity(indicator.latest.value)} (${safePeriod(indicator.latest.period, language)})`
-                  : t("indicatorStatus.no_data")}
-              </Descriptions.Item>
-              <Descriptions.Item label={t("indicator.expectedNow")}>
-                {quantity(indicator.expectedNow)}
-              </Descriptions.Item>
-              <Descriptions.Item label={t("indicator.target")}>
-                {targetSymbol(indicator.direction)} {quantity(indicator.targetValue)} ({indicator.targetYear}){" "}
-                <Tag>{t(`targetSource.${indicator.targetSource}`)}</Tag>
-              </Descriptions.Item>
-              {indicator.targetNote && (
-                <Descriptions.Item label={t("indicator.targetNote")}>{indicator.targetNote}</Descriptions.Item>
-              )}
-              <Descriptions.Item label={t("indicator.baseline")}>
-                {indicator.baselineValue === null
-                  ? t("indicatorStatus.no_baseline")
-                  : `${quantity(indicator.baselineValue)}${indicator.baselineYear ? ` (${indicator.baselineYear})` : ""}`}
-              </Descriptions.Item>
-              <Descriptions.Item label={t("indicator.direction")}>
-                {t(`direction.${indicator.direction}`)}
-              </Descriptions.Item>
-              <Descriptions.Item label={t("indicator.frequency")}>
-                {t(`frequency.${indicator.frequency}`)}
-              </Descriptions.Item>
-              <Descriptions.Item label={t("indicator.aggregation")}>
-                {labelOr(t, `aggregation.${indicator.aggregation}`, indicator.aggregation)}
-              </Descriptions.Item>
-              <Descriptions.Item label={t("indicator.owner")}>{indicator.owner.name}</Descriptions.Item>
-              <Descriptions.Item label={t("indicator.perResidentialGroup")}>
-                {indicator.perResidentialGroup ? t("common.yes") : t("common.no")}
-              </Descriptions.Item>
-            </Descriptions>
-          </Card>
-        </Col>
+        }
+        facts={
+          <>
+            <Descriptions.Item label={t("task.ref")}>{indicator.ref}</Descriptions.Item>
+            <Descriptions.Item label={t("indicator.latest")}>
+              {indicator.latest
+                ? `${quantity(indicator.latest.value)} (${safePeriodLabel(indicator.latest.period, language)})`
+                : t("indicatorStatus.no_data")}
+            </Descriptions.Item>
+            <Descriptions.Item label={t("indicator.expectedNow")}>{quantity(indicator.expectedNow)}</Descriptions.Item>
+            <Descriptions.Item label={t("indicator.target")}>
+              {targetSymbol(indicator.direction)} {quantity(indicator.targetValue)} ({indicator.targetYear}){" "}
+              <Tag>{t(`targetSource.${indicator.targetSource}`)}</Tag>
+            </Descriptions.Item>
+            {indicator.targetNote && (
+              <Descriptions.Item label={t("indicator.targetNote")}>{indicator.targetNote}</Descriptions.Item>
+            )}
+            <Descriptions.Item label={t("indicator.baseline")}>
+              {indicator.baselineValue === null
+                ? t("indicatorStatus.no_baseline")
+                : `${quantity(indicator.baselineValue)}${indicator.baselineYear ? ` (${indicator.baselineYear})` : ""}`}
+            </Descriptions.Item>
+            <Descriptions.Item label={t("indicator.direction")}>
+              {t(`direction.${indicator.direction}`)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t("indicator.frequency")}>
+              {t(`frequency.${indicator.frequency}`)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t("indicator.aggregation")}>
+              {labelOr(t, `aggregation.${indicator.aggregation}`, indicator.aggregation)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t("indicator.owner")}>{indicator.owner.name}</Descriptions.Item>
+            <Descriptions.Item label={t("indicator.perResidentialGroup")}>
+              {indicator.perResidentialGroup ? t("common.yes") : t("common.no")}
+            </Descriptions.Item>
+          </>
+        }
+        tabs={tabs}
+      >
         <Col span={24}>
           <Card size="small" title={t("indicator.documentText")}>
             <blockquote className="staff-quote">{indicator.quote}</blockquote>
@@ -212,7 +172,7 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
                   onChange={setTemplatePeriod}
                   options={periods.map((p) => ({
                     value: p,
-                    label: safePeriod(p, language),
+                    label: safePeriodLabel(p, language),
                   }))}
                 />
                 <Button
@@ -229,12 +189,7 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
             </Card>
           </Col>
         )}
-        <Col span={24}>
-          <Card size="small">
-            <Tabs items={tabs} />
-          </Card>
-        </Col>
-      </Row>
+      </DetailLayout>
       {indicator.can.edit && (
         <EditIndicatorModal
           open={editOpen}
@@ -280,7 +235,7 @@ function MeasurementsTable({ indicator }: { indicator: IndicatorDetail }) {
           title: t("measurement.period"),
           dataIndex: "period",
           width: 140,
-          render: (p: string) => safePeriod(p, language),
+          render: (p: string) => safePeriodLabel(p, language),
         },
         {
           title: t("measurement.place"),
@@ -375,7 +330,7 @@ function AddEvidence({ indicatorId, measurement }: { indicatorId: string; measur
         icon={<PaperClipOutlined />}
         loading={busy}
         aria-label={t("measurement.addFilesTo", {
-          period: safePeriod(measurement.period, language),
+          period: safePeriodLabel(measurement.period, language),
           place: measurement.residentialGroup?.name ?? t("measurement.wholeWard"),
         })}
       >
@@ -383,12 +338,4 @@ function AddEvidence({ indicatorId, measurement }: { indicatorId: string; measur
       </Button>
     </Upload>
   );
-}
-
-function IndicatorHistory({ indicatorId }: { indicatorId: string }) {
-  const query = useQuery({
-    queryKey: queryKeys.indicatorHistory(indicatorId),
-    queryFn: () => api.indicatorHistory(indicatorId),
-  });
-  return <QueryState query={query}>{(entries) => <HistoryTable entries={entries} />}</QueryState>;
 }

@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
-import { Card, Input, Select, Table, Tooltip, Typography } from "antd";
+import { Card, Input, Select, Table, Typography } from "antd";
 import { useQuery } from "@tanstack/react-query";
 import { foldVietnamese, indicatorStatusSchema, periodLabel, type IndicatorSummary } from "@phuong-xanh/shared";
 import { api, queryKeys } from "../../lib/endpoints";
@@ -8,7 +8,7 @@ import { useI18n } from "../../i18n/i18n";
 import { useFormat } from "../../i18n/format";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
-import { IndicatorStatusTag, TrendArrow } from "../../components/tags";
+import { IndicatorStatusTag, TrendArrow, UnitCell } from "../../components/tags";
 import { indicatorStatusRank, targetSymbol, type IndicatorStatus } from "../../lib/labels";
 
 export default function IndicatorListPage() {
@@ -76,11 +76,7 @@ export default function IndicatorListPage() {
                   title: t("indicator.owner"),
                   key: "owner",
                   width: 120,
-                  render: (_: unknown, row) => (
-                    <Tooltip title={row.owner.name}>
-                      <span>{row.owner.shortName}</span>
-                    </Tooltip>
-                  ),
+                  render: (_: unknown, row) => <UnitCell unit={row.owner} />,
                 },
                 {
                   title: t("indicator.latest"),

@@ -15,7 +15,7 @@ import { useI18n } from "../../i18n/i18n";
 import { todayIso, useFormat } from "../../i18n/format";
 import { residentialGroups, useUnits } from "../../app/hooks";
 import { ErrorAlert } from "../../components/query-state";
-import { zodFieldErrors } from "../../lib/form-errors";
+import { useFormSave } from "../../components/use-form-save";
 import { EVIDENCE_ACCEPT, MAX_FILES } from "../../lib/uploads";
 
 /** How far back an officer may enter numbers: from the baseline year, at most five years. */
@@ -60,12 +60,20 @@ export function MeasurementForm({
   const [form] = Form.useForm<Values>();
   const units = useUnits();
   const [files, setFiles] = useState<UploadFile[]>([]);
-  const [error, setError] = useState<unknown>();
-  const [warning, setWarning] = useState<string | undefined>();
-  const [saved, setSaved] = useState<string | undefined>();
-  const [saving, setSaving] = useState(false);
   const periods = reportablePeriods(indicator);
   const isRatio = indicator.aggregation === "ratio_of_sums";
+  const [warning, setWarning] = useState<string | undefined>();
+  const [saved, setSaved] = useState<string | undefined>();
+  const { error, saving, parse, run } = useFormSave<Values, RecordMeasurement>({
+    form,
+    schema: recordMeasurementSchema,
+    fields: ["period", "place", "value", "numerator", "denominator", "source", "note"],
+    // The schema reports "value or numerator+denominator" on `value`; show it where the officer types.
+    rename: {
+      residentialGroupId: "place",
+      ...(isRatio ? { value: "numerator" as const } : {}),
+    },
+  });
   const numerator = Form.useWatch("numerator", form);
   const denominator = Form.useWatch("denominator", form);
   const decimalSeparator = language === "vi" ? "," : ".";
@@ -96,31 +104,16 @@ export function MeasurementForm({
           ? { value: values.value }
           : {}),
     };
-    const parsed = recordMeasurementSchema.safeParse(body);
-    if (!parsed.success) {
-      // The schema reports "value or numerator+denominator" on `value`; show it where the officer types.
-      const errors = zodFieldErrors(
-        parsed.error,
-        ["period", "place", "value", "numerator", "denominator", "source", "note"] as const,
-        {
-          residentialGroupId: "place",
-          ...(isRatio ? { value: "numerator" as const } : {}),
-        },
-      );
-      form.setFields(errors.fields);
-      if (errors.other.length > 0) setError(new Error(errors.other.join("; ")));
-      return;
-    }
-    setSaving(true);
-    setError(undefined);
+    const data = parse(body);
+    if (data === undefined) return;
     setWarning(undefined);
     setSaved(undefined);
-    try {
-      let indicatorAfter = await api.recordMeasurement(indicator.id, parsed.data);
+    await run(async () => {
+      let indicatorAfter = await api.recordMeasurement(indicator.id, data);
       const evidence = files.flatMap((f) => (f.originFileObj ? [f.originFileObj] : []));
       if (evidence.length > 0) {
         const measurement = indicatorAfter.measurements
-          .filter((m) => m.period === parsed.data.period && (m.residentialGroup?.id ?? null) === residentialGroupId)
+          .filter((m) => m.period === data.period && (m.residentialGroup?.id ?? null) === residentialGroupId)
           .sort((a, b) => b.recordedAt.localeCompare(a.recordedAt))[0];
         if (!measurement) {
           setWarning(t("measurement.filesNotAttached"));
@@ -138,16 +131,12 @@ export function MeasurementForm({
       onSaved(indicatorAfter);
       setSaved(
         t("measurement.saved", {
-          period: periodLabel(parsed.data.period, language),
+          period: periodLabel(data.period, language),
         }),
       );
       form.resetFields(["value", "numerator", "denominator", "note"]);
       setFiles([]);
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   const preview =

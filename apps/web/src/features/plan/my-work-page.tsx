@@ -1,15 +1,16 @@
 import { Link, useNavigate } from "react-router";
 import { Button, Card, Col, Empty, Row, Space, Tag, Typography } from "antd";
 import { ItemList } from "../../components/item-list";
+import { TaskLine } from "../../components/task-line";
 import { useQuery } from "@tanstack/react-query";
-import { daysBetween, periodLabel, type MyWork, type TaskSummary } from "@phuong-xanh/shared";
+import { daysBetween, type MyWork, type TaskSummary } from "@phuong-xanh/shared";
 import { api, queryKeys } from "../../lib/endpoints";
 import { useI18n } from "../../i18n/i18n";
 import { useFormat } from "../../i18n/format";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { TaskStatusTag, TimelinessTag } from "../../components/tags";
-import { deadlineLabel, timelinessRank } from "../../lib/labels";
+import { deadlineLabel, safePeriodLabel, timelinessRank } from "../../lib/labels";
 import { NotificationList, useNotifications } from "../notifications/notification-bell";
 
 export default function MyWorkPage() {
@@ -82,7 +83,9 @@ function MyWorkView({ data }: { data: MyWork }) {
               <div className="staff-task-line">
                 <Link to={`/chi-tieu/${indicator.id}`}>{indicator.name}</Link>
                 <Space wrap size={4}>
-                  <Typography.Text type="secondary">{safePeriod(indicator.currentPeriod, language)}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {safePeriodLabel(indicator.currentPeriod, language)}
+                  </Typography.Text>
                   {indicator.reported ? (
                     <Tag color="green">{t("myWork.reported")}</Tag>
                   ) : (
@@ -103,14 +106,6 @@ function MyWorkView({ data }: { data: MyWork }) {
       </Col>
     </Row>
   );
-}
-
-function safePeriod(period: string, language: "vi" | "en"): string {
-  try {
-    return periodLabel(period, language);
-  } catch {
-    return period;
-  }
 }
 
 function TaskLines({ tasks, today, showUpdate }: { tasks: TaskSummary[]; today: string; showUpdate?: boolean }) {
@@ -137,27 +132,26 @@ function TaskLines({ tasks, today, showUpdate }: { tasks: TaskSummary[]; today: 
       render={(task) => {
         const days = task.deadline ? daysBetween(today, task.deadline) : null;
         return (
-          <div className="staff-task-line">
-            <Link to={`/nhiem-vu/${task.id}`}>
-              <span className="staff-muted">{task.ref}</span> {task.title}
-            </Link>
-            <div className="staff-task-meta">
-              <TimelinessTag timeliness={task.timeliness} />
-              <TaskStatusTag status={task.status} />
-              <span>{deadlineLabel(t, task)}</span>
-              {days !== null && days < 0 && task.timeliness === "overdue" && (
-                <Typography.Text type="danger">{t("task.daysLate", { days: -days })}</Typography.Text>
-              )}
-              {task.timeliness === "update_due" && task.nextUpdateDue && (
-                <span>
-                  {t("task.updateDueOn", {
-                    date: format.date(task.nextUpdateDue),
-                  })}
-                </span>
-              )}
-              <span>{t("task.progressValue", { value: task.progress })}</span>
-            </div>
-          </div>
+          <TaskLine
+            task={task}
+            meta={
+              <>
+                <TimelinessTag timeliness={task.timeliness} />
+                <TaskStatusTag status={task.status} />
+                <span>{deadlineLabel(t, task)}</span>
+                {days !== null && days < 0 && task.timeliness === "overdue" && (
+                  <Typography.Text type="danger">{t("task.daysLate", { days: -days })}</Typography.Text>
+                )}
+                {task.timeliness === "update_due" && task.nextUpdateDue && (
+                  <span>
+                    {t("task.updateDueOn", {
+                      date: format.date(task.nextUpdateDue),
+                    })}
+                  </span>
+                )}
+              </>
+            }
+          />
         );
       }}
     />

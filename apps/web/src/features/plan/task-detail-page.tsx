@@ -1,30 +1,11 @@
 import { useState } from "react";
-import { Link, useParams } from "react-router";
-import {
-  App,
-  Breadcrumb,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Empty,
-  Row,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-  Timeline,
-  Typography,
-} from "antd";
+import { Link } from "react-router";
+import { App, Button, Card, Col, Descriptions, Empty, Row, Space, Table, Tag, Timeline, Typography } from "antd";
 import { EditOutlined, TeamOutlined } from "@ant-design/icons";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TaskDetail, TaskSummary } from "@phuong-xanh/shared";
-import { api, queryKeys } from "../../lib/endpoints";
 import { useI18n } from "../../i18n/i18n";
 import { useFormat } from "../../i18n/format";
-import { PageHeader } from "../../components/page-header";
-import { QueryState } from "../../components/query-state";
-import { HistoryTable } from "../../components/history-table";
+import { DetailHeader, DetailLayout, DetailPage, historyTabs, useRecordSaved } from "../../components/detail-page";
 import { FileLinks } from "../../components/file-links";
 import { ProgressCell, TaskStatusTag, TimelinessTag } from "../../components/tags";
 import { deadlineLabel, recurrenceLabel, sectorLabel } from "../../lib/labels";
@@ -32,27 +13,12 @@ import { TaskUpdateForm } from "./task-update-form";
 import { AssignTaskModal, EditTaskModal } from "./task-edit-modals";
 
 export default function TaskDetailPage() {
-  const { id = "" } = useParams();
-  const query = useQuery({
-    queryKey: queryKeys.task(id),
-    queryFn: () => api.task(id),
-    enabled: id !== "",
-  });
-  return <QueryState query={query}>{(task) => <TaskDetailView task={task} />}</QueryState>;
+  return <DetailPage kind="task">{(task) => <TaskDetailView task={task} />}</DetailPage>;
 }
 
 /** After a change, every list that shows this task is stale. */
 export function useTaskSaved() {
-  const queryClient = useQueryClient();
-  return (task: TaskDetail) => {
-    queryClient.setQueryData(queryKeys.task(task.id), task);
-    void queryClient.invalidateQueries({ queryKey: queryKeys.allTasks });
-    void queryClient.invalidateQueries({
-      queryKey: queryKeys.taskHistory(task.id),
-    });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.myWork });
-  };
+  return useRecordSaved("task");
 }
 
 function TaskDetailView({ task }: { task: TaskDetail }) {
@@ -97,24 +63,14 @@ function TaskDetailView({ task }: { task: TaskDetail }) {
           },
         ]
       : []),
-    ...(task.can.viewHistory
-      ? [
-          {
-            key: "history",
-            label: t("history.tab"),
-            children: <TaskHistory taskId={task.id} />,
-          },
-        ]
-      : []),
+    ...historyTabs(t, "task", task),
   ];
 
   return (
     <>
-      <Breadcrumb
-        style={{ marginBottom: 8 }}
-        items={[{ title: <Link to="/nhiem-vu">{t("nav.tasks")}</Link> }, { title: task.ref }]}
-      />
-      <PageHeader
+      <DetailHeader
+        list={{ to: "/nhiem-vu", label: t("nav.tasks") }}
+        crumb={task.ref}
         title={task.title}
         tags={
           <Space wrap size={4}>
@@ -138,50 +94,44 @@ function TaskDetailView({ task }: { task: TaskDetail }) {
           </>
         }
       />
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={14}>
+      <DetailLayout
+        main={
           <Card size="small" title={t("task.documentText")}>
             <blockquote className="staff-quote">{task.text}</blockquote>
           </Card>
-        </Col>
-        <Col xs={24} lg={10}>
-          <Card size="small" title={t("task.facts")}>
-            <Descriptions column={1} size="small">
-              <Descriptions.Item label={t("task.ref")}>{task.ref}</Descriptions.Item>
-              <Descriptions.Item label={t("task.owner")}>{task.owner.name}</Descriptions.Item>
-              <Descriptions.Item label={t("task.coordinators")}>
-                {task.coordinators.length > 0 ? task.coordinators.map((c) => c.name).join("; ") : "—"}
-              </Descriptions.Item>
-              <Descriptions.Item label={t("task.output")}>{task.output || "—"}</Descriptions.Item>
-              <Descriptions.Item label={t("task.deadline")}>
-                {task.deadline ? format.date(task.deadline) : t("task.noDeadline")}
-              </Descriptions.Item>
-              <Descriptions.Item label={t("task.recurrence")}>{recurrenceLabel(t, task.recurrence)}</Descriptions.Item>
-              {task.nextUpdateDue && (
-                <Descriptions.Item label={t("task.nextUpdateDue")}>{format.date(task.nextUpdateDue)}</Descriptions.Item>
-              )}
-              <Descriptions.Item label={t("task.lastUpdateOn")}>
-                {task.lastUpdateOn ? format.date(task.lastUpdateOn) : t("task.neverUpdated")}
-              </Descriptions.Item>
-              <Descriptions.Item label={t("task.section")}>{t(`section.${task.section}Short`)}</Descriptions.Item>
-              {task.sector && (
-                <Descriptions.Item label={t("task.sector")}>{sectorLabel(t, task.sector)}</Descriptions.Item>
-              )}
-              <Descriptions.Item label={t("task.weight")}>{format.number(task.weight)}</Descriptions.Item>
-              <Descriptions.Item label={t("task.progress")}>
-                <div style={{ width: "100%", minWidth: 140 }}>
-                  <ProgressCell value={task.progress} label={t("task.progressOf", { title: task.title })} />
-                </div>
-              </Descriptions.Item>
-            </Descriptions>
-          </Card>
-        </Col>
-        <Col span={24}>
-          <Card size="small">
-            <Tabs items={tabs} />
-          </Card>
-        </Col>
-      </Row>
+        }
+        facts={
+          <>
+            <Descriptions.Item label={t("task.ref")}>{task.ref}</Descriptions.Item>
+            <Descriptions.Item label={t("task.owner")}>{task.owner.name}</Descriptions.Item>
+            <Descriptions.Item label={t("task.coordinators")}>
+              {task.coordinators.length > 0 ? task.coordinators.map((c) => c.name).join("; ") : "—"}
+            </Descriptions.Item>
+            <Descriptions.Item label={t("task.output")}>{task.output || "—"}</Descriptions.Item>
+            <Descriptions.Item label={t("task.deadline")}>
+              {task.deadline ? format.date(task.deadline) : t("task.noDeadline")}
+            </Descriptions.Item>
+            <Descriptions.Item label={t("task.recurrence")}>{recurrenceLabel(t, task.recurrence)}</Descriptions.Item>
+            {task.nextUpdateDue && (
+              <Descriptions.Item label={t("task.nextUpdateDue")}>{format.date(task.nextUpdateDue)}</Descriptions.Item>
+            )}
+            <Descriptions.Item label={t("task.lastUpdateOn")}>
+              {task.lastUpdateOn ? format.date(task.lastUpdateOn) : t("task.neverUpdated")}
+            </Descriptions.Item>
+            <Descriptions.Item label={t("task.section")}>{t(`section.${task.section}Short`)}</Descriptions.Item>
+            {task.sector && (
+              <Descriptions.Item label={t("task.sector")}>{sectorLabel(t, task.sector)}</Descriptions.Item>
+            )}
+            <Descriptions.Item label={t("task.weight")}>{format.number(task.weight)}</Descriptions.Item>
+            <Descriptions.Item label={t("task.progress")}>
+              <div style={{ width: "100%", minWidth: 140 }}>
+                <ProgressCell value={task.progress} label={t("task.progressOf", { title: task.title })} />
+              </div>
+            </Descriptions.Item>
+          </>
+        }
+        tabs={tabs}
+      />
       {task.can.assign && (
         <AssignTaskModal open={assignOpen} task={task} onClose={() => setAssignOpen(false)} onSaved={onSaved} />
       )}
@@ -268,12 +218,4 @@ function ChildrenTable({ tasks }: { tasks: TaskSummary[] }) {
       ]}
     />
   );
-}
-
-function TaskHistory({ taskId }: { taskId: string }) {
-  const query = useQuery({
-    queryKey: queryKeys.taskHistory(taskId),
-    queryFn: () => api.taskHistory(taskId),
-  });
-  return <QueryState query={query}>{(entries) => <HistoryTable entries={entries} />}</QueryState>;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { Button, Card, Checkbox, Grid, Input, Select, Space, Table, Tooltip, Typography } from "antd";
+import { Button, Card, Checkbox, Grid, Input, Select, Space, Table, Typography } from "antd";
 import { DownloadOutlined, FilterOutlined, UploadOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { timelinessSchema, type TaskListQuery } from "@phuong-xanh/shared";
@@ -9,7 +9,7 @@ import { withQuery } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
-import { ProgressCell, TaskStatusTag, TimelinessTag } from "../../components/tags";
+import { ProgressCell, TaskStatusTag, TimelinessTag, UnitCell } from "../../components/tags";
 import { ImportDialog } from "../../components/import-dialog";
 import { deadlineLabel, sectorLabel } from "../../lib/labels";
 import { assignableUnits, useStatuses, useUnits } from "../../app/hooks";
@@ -291,11 +291,7 @@ export default function TaskListPage() {
                   title: t("task.owner"),
                   key: "owner",
                   width: 125,
-                  render: (_: unknown, row) => (
-                    <Tooltip title={row.owner.name}>
-                      <span>{row.owner.shortName}</span>
-                    </Tooltip>
-                  ),
+                  render: (_: unknown, row) => <UnitCell unit={row.owner} />,
                 },
                 {
                   title: t("task.deadline"),

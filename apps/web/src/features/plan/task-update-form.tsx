@@ -2,12 +2,12 @@ import { useState } from "react";
 import { Button, DatePicker, Form, Input, InputNumber, Select, Slider, Upload, type UploadFile } from "antd";
 import { UploadOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
-import { postTaskUpdateSchema, type TaskDetail } from "@phuong-xanh/shared";
+import { postTaskUpdateSchema, type PostTaskUpdate, type TaskDetail } from "@phuong-xanh/shared";
 import { api } from "../../lib/endpoints";
 import { useI18n } from "../../i18n/i18n";
 import { useStatuses } from "../../app/hooks";
 import { ErrorAlert } from "../../components/query-state";
-import { zodFieldErrors } from "../../lib/form-errors";
+import { useFormSave } from "../../components/use-form-save";
 import { EVIDENCE_ACCEPT, MAX_FILE_BYTES, MAX_FILES } from "../../lib/uploads";
 
 type Values = {
@@ -22,8 +22,11 @@ export function TaskUpdateForm({ task, onSaved }: { task: TaskDetail; onSaved: (
   const [form] = Form.useForm<Values>();
   const statuses = useStatuses();
   const [files, setFiles] = useState<UploadFile[]>([]);
-  const [error, setError] = useState<unknown>();
-  const [saving, setSaving] = useState(false);
+  const { error, setError, saving, parse, run } = useFormSave<Values, PostTaskUpdate>({
+    form,
+    schema: postTaskUpdateSchema,
+    fields: ["reportedOn", "text", "progress", "status"],
+  });
   const progress = Form.useWatch("progress", form);
 
   async function submit(values: Values) {
@@ -33,24 +36,17 @@ export function TaskUpdateForm({ task, onSaved }: { task: TaskDetail; onSaved: (
       progress: values.progress,
       status: values.status,
     };
-    const parsed = postTaskUpdateSchema.safeParse(fields);
-    if (!parsed.success) {
-      const errors = zodFieldErrors(parsed.error, ["reportedOn", "text", "progress", "status"] as const);
-      form.setFields(errors.fields);
-      if (errors.other.length > 0) setError(new Error(errors.other.join("; ")));
-      return;
-    }
+    const data = parse(fields);
+    if (data === undefined) return;
     const body = new FormData();
-    body.append("reportedOn", parsed.data.reportedOn);
-    body.append("text", parsed.data.text);
-    if (parsed.data.progress !== undefined) body.append("progress", String(parsed.data.progress));
-    body.append("status", parsed.data.status);
+    body.append("reportedOn", data.reportedOn);
+    body.append("text", data.text);
+    if (data.progress !== undefined) body.append("progress", String(data.progress));
+    body.append("status", data.status);
     for (const file of files) {
       if (file.originFileObj) body.append("files", file.originFileObj, file.name);
     }
-    setSaving(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const saved = await api.postTaskUpdate(task.id, body);
       form.resetFields();
       form.setFieldsValue({
@@ -61,11 +57,7 @@ export function TaskUpdateForm({ task, onSaved }: { task: TaskDetail; onSaved: (
       });
       setFiles([]);
       onSaved(saved);
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (

@@ -1,11 +1,11 @@
 import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { periodLabel, type PublicPlan, type PublicTask } from "@phuong-xanh/shared";
+import type { PublicPlan, PublicTask } from "@phuong-xanh/shared";
 import { apiGet, errorMessage, type Parser } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
 import { formatDateTime, formatNumber, formatQuantity } from "../../i18n/format";
-import { deadlineLabel, targetSymbol, type IndicatorStatus } from "../../lib/labels";
-import { LanguageToggle } from "./language-toggle";
+import { deadlineLabel, safePeriodLabel, targetSymbol, type IndicatorStatus } from "../../lib/labels";
+import { PublicShell } from "../../components/public-shell";
 import "./public.css";
 
 /**
@@ -48,19 +48,13 @@ export default function PublicPlanPage() {
   }, [state, t]);
 
   return (
-    <div className="pub">
-      <header className="pub-topbar">
-        <span className="pub-brand">
-          <span className="pub-logo" aria-hidden="true" />
-          {t("app.name")}
-        </span>
-        <nav className="pub-topnav" aria-label={t("public.navLabel")}>
-          <LanguageToggle />
-          <Link to="/dang-nhap" className="pub-link-button">
-            {t("public.staffLogin")}
-          </Link>
-        </nav>
-      </header>
+    <PublicShell
+      nav={
+        <Link to="/dang-nhap" className="pub-link-button">
+          {t("public.staffLogin")}
+        </Link>
+      }
+    >
       <main className="pub-main" id="noi-dung">
         {state.kind === "loading" && (
           <p className="pub-status" role="status">
@@ -74,7 +68,7 @@ export default function PublicPlanPage() {
         )}
         {state.kind === "ready" && <PlanView plan={state.plan} />}
       </main>
-    </div>
+    </PublicShell>
   );
 }
 
@@ -144,7 +138,7 @@ function PlanView({ plan }: { plan: PublicPlan }) {
                           <dt>{t("indicator.latest")}</dt>
                           <dd>
                             {indicator.latest
-                              ? `${formatQuantity(indicator.latest.value, indicator.unitOfMeasure, locale)} · ${safePeriodLabel(indicator.latest.period, locale)}`
+                              ? `${formatQuantity(indicator.latest.value, indicator.unitOfMeasure, locale)} · ${safePeriodLabel(indicator.latest.period, locale.startsWith("vi") ? "vi" : "en")}`
                               : t("indicatorStatus.no_data")}
                           </dd>
                         </div>
@@ -175,14 +169,6 @@ function PlanView({ plan }: { plan: PublicPlan }) {
       </footer>
     </>
   );
-}
-
-function safePeriodLabel(period: string, locale: string): string {
-  try {
-    return periodLabel(period, locale.startsWith("vi") ? "vi" : "en");
-  } catch {
-    return period;
-  }
 }
 
 function SummaryNumber({ label, value, tone }: { label: string; value: string; tone?: "bad" | undefined }) {
