@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { fileTypeFromBuffer } from "file-type";
+import sharp from "sharp";
 import type { FileRef } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
@@ -21,8 +22,32 @@ const ALLOWED_TYPES = new Set([
 
 export type Upload = { filename: string; bytes: Buffer };
 
-/** Checks an upload before any database work, so a bad file fails the request before anything is saved. */
-export async function checkUpload(upload: Upload, maxBytes: number): Promise<{ mimeType: string }> {
+export type CheckedUpload = { upload: Upload; mimeType: string };
+
+/**
+ * Re-encodes photos without their metadata: EXIF carries the GPS position of the phone and the
+ * time, personal data the evidence does not need (Law 91/2025/QH15: collect the least). The
+ * orientation is applied first so the picture still stands the right way up.
+ */
+async function stripImageMetadata(bytes: Buffer, mimeType: string): Promise<Buffer> {
+  const image = sharp(bytes, { failOn: "error" }).rotate();
+  switch (mimeType) {
+    case "image/jpeg":
+      return image.jpeg({ quality: 90 }).toBuffer();
+    case "image/png":
+      return image.png().toBuffer();
+    case "image/webp":
+      return image.webp({ quality: 90 }).toBuffer();
+    default:
+      return bytes;
+  }
+}
+
+/**
+ * Checks an upload before any database work, so a bad file fails the request before anything is
+ * saved: size, type sniffed from the bytes (not the name), and photos stripped of metadata.
+ */
+export async function checkUpload(upload: Upload, maxBytes: number): Promise<CheckedUpload> {
   if (upload.bytes.length > maxBytes) {
     throw new AppError(
       "FILE_TOO_LARGE",
@@ -38,7 +63,14 @@ export async function checkUpload(upload: Upload, maxBytes: number): Promise<{ m
       415,
     );
   }
-  return { mimeType: sniffed.mime };
+  try {
+    return {
+      upload: { ...upload, bytes: await stripImageMetadata(upload.bytes, sniffed.mime) },
+      mimeType: sniffed.mime,
+    };
+  } catch {
+    throw new AppError("FILE_TYPE_NOT_ALLOWED", `Không đọc được ảnh "${upload.filename}": tệp bị hỏng.`, 415);
+  }
 }
 
 /** Stores the bytes and records the file in the caller's transaction. */
@@ -95,7 +127,7 @@ export async function attachUploads(
   store: FileStore,
   actor: Actor,
   owner: { type: AttachmentOwner; id: string },
-  checked: { upload: Upload; mimeType: string }[],
+  checked: CheckedUpload[],
 ): Promise<FileRef[]> {
   const refs: FileRef[] = [];
   for (const { upload, mimeType } of checked) {

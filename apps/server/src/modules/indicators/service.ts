@@ -428,7 +428,7 @@ export async function attachMeasurementFiles(
   const indicator = await indicatorRow(db, actor.wardId, m.indicatorId);
   if (!can.reportFor(actor, indicator.ownerUnitId)) throw forbidden();
   if (uploads.length === 0) throw invalid("Chưa chọn tệp minh chứng.");
-  const checked = await Promise.all(uploads.map(async (u) => ({ upload: u, ...(await checkUpload(u, maxBytes)) })));
+  const checked = await Promise.all(uploads.map((u) => checkUpload(u, maxBytes)));
   return db.transaction(async (tx) => {
     const refs = await attachUploads(tx, store, actor, { type: "measurement", id: measurementId }, checked);
     await recordAudit(tx, actor, {

@@ -22,7 +22,7 @@ import { conflict, forbidden, invalid, notFound } from "../../lib/errors.js";
 import { changedFields, recordAudit } from "../audit/service.js";
 import { can } from "../identity/policy.js";
 import { listUnits, unitInWard, userNames } from "../identity/service.js";
-import { attachmentsOf, attachUploads, checkUpload, type Upload } from "../files/service.js";
+import { attachmentsOf, attachUploads, checkUpload, type CheckedUpload, type Upload } from "../files/service.js";
 import type { FileStore } from "../files/store.js";
 import { listTaskStatuses } from "./statuses.js";
 import { objectives, plans, taskCoordinators, taskUpdates, tasks } from "./tables.js";
@@ -259,7 +259,7 @@ export async function writeTaskUpdate(
   row: TaskRow,
   status: TaskStatus,
   input: { reportedOn: string; text: string; progress: number },
-  checked: { upload: Upload; mimeType: string }[],
+  checked: CheckedUpload[],
   statuses: Map<string, TaskStatus>,
   createdAt: Date = new Date(),
 ): Promise<void> {
@@ -321,9 +321,7 @@ export async function postTaskUpdate(
   if (input.reportedOn > todayInVietnam())
     throw invalid("Ngày cập nhật không được ở tương lai.", [{ path: "reportedOn", message: "Ngày ở tương lai" }]);
   // Check every file before writing anything: a bad file must not leave half an update behind.
-  const checked = await Promise.all(
-    uploads.map(async (u) => ({ upload: u, ...(await checkUpload(u, maxUploadBytes)) })),
-  );
+  const checked = await Promise.all(uploads.map((u) => checkUpload(u, maxUploadBytes)));
   const isGroup = row.kind === "group";
   const progress = isGroup ? row.progress : (input.progress ?? status.defaultProgress ?? row.progress);
 
