@@ -250,6 +250,22 @@ const cases: Case[] = [
       }),
   },
   {
+    name: "PATCH /api/users/:id",
+    allowed: ["admin"],
+    send: async (h, role) => {
+      const users = (
+        await t.app.inject({ method: "GET", url: "/api/users", headers: headers.get("admin") ?? {} })
+      ).json().users as { id: string; username: string }[];
+      const target = users.find((u) => u.username === "xem");
+      return t.app.inject({
+        method: "PATCH",
+        url: `/api/users/${target?.id}`,
+        headers: h,
+        payload: { displayName: `Người xem (${role})` },
+      });
+    },
+  },
+  {
     name: "POST /api/wards",
     allowed: ["admin"],
     send: (h, role) =>

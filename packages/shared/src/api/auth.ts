@@ -44,10 +44,12 @@ export const userSummarySchema = z.object({
   id: z.uuid(),
   username: z.string(),
   displayName: z.string(),
+  email: z.string().nullable(),
   role: roleSchema,
   unitId: z.uuid().nullable(),
   active: z.boolean(),
 });
+export type UserSummary = z.infer<typeof userSummarySchema>;
 
 export const unitSchema = z.object({
   id: z.uuid(),
@@ -74,3 +76,16 @@ export const createWardRequestSchema = z.object({
   }),
 });
 export type CreateWardRequest = z.infer<typeof createWardRequestSchema>;
+
+/** What an admin changes of an account: role, unit, active, or a new password. */
+export const updateUserRequestSchema = z
+  .object({
+    displayName: z.string().trim().min(1).max(200).optional(),
+    email: z.email().nullable().optional(),
+    role: roleSchema.optional(),
+    unitId: z.uuid().nullable().optional(),
+    active: z.boolean().optional(),
+    password: newPasswordSchema.optional(),
+  })
+  .refine((u) => Object.values(u).some((v) => v !== undefined), { message: "Không có thay đổi nào" });
+export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;

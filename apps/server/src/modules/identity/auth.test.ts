@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../test/harness.js";
 
@@ -106,5 +107,98 @@ describe("deny by default", () => {
     expect(response.headers["x-content-type-options"]).toBe("nosniff");
     expect(response.headers["strict-transport-security"]).toBeDefined();
     expect(response.json()).toEqual({ status: "ok", database: t.database.kind });
+  });
+});
+
+describe("an admin manages accounts", () => {
+  it("creates an officer, resets a password and deactivates an account, ending its sessions", async () => {
+    const admin = await t.login("admin");
+    const units = (await t.app.inject({ method: "GET", url: "/api/units", headers: admin })).json().units as {
+      id: string;
+      code: string;
+    }[];
+    const vhxh = units.find((u) => u.code === "vhxh")?.id;
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/api/users",
+      headers: admin,
+      payload: {
+        username: "canbo.vhxh2",
+        displayName: "Cán bộ VH-XH 2",
+        password: "vhxh-2026-xanh",
+        role: "unit_officer",
+        unitId: vhxh,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const officer = await t.login("canbo.vhxh2", "vhxh-2026-xanh");
+    expect((await t.app.inject({ method: "GET", url: "/api/my-work", headers: officer })).json().unit.code).toBe(
+      "vhxh",
+    );
+
+    const reset = await t.app.inject({
+      method: "PATCH",
+      url: `/api/users/${id}`,
+      headers: admin,
+      payload: { password: "mat-khau-moi-2026" },
+    });
+    expect(reset.statusCode).toBe(200);
+    expect((await t.app.inject({ method: "GET", url: "/api/auth/me", headers: officer })).statusCode).toBe(401);
+    const again = await t.login("canbo.vhxh2", "mat-khau-moi-2026");
+
+    const off = await t.app.inject({
+      method: "PATCH",
+      url: `/api/users/${id}`,
+      headers: admin,
+      payload: { active: false },
+    });
+    expect(off.json().active).toBe(false);
+    expect((await t.app.inject({ method: "GET", url: "/api/auth/me", headers: again })).statusCode).toBe(401);
+    const refused = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { username: "canbo.vhxh2", password: "mat-khau-moi-2026" },
+    });
+    expect(refused.statusCode).toBe(401);
+
+    const history = (await t.database.db.execute(
+      sql`select action, after from audit_log where entity_id = ${id} order by id`,
+    )) as unknown as { rows: { action: string; after: { active: boolean } }[] };
+    expect(history.rows.map((r) => r.action)).toEqual(["user.create", "user.update_with_password", "user.update"]);
+    expect(JSON.stringify(history.rows)).not.toContain("mat-khau-moi");
+  });
+
+  it("refuses a duplicate user name, an officer without a unit, and an admin locking themselves out", async () => {
+    const admin = await t.login("admin");
+    const duplicate = await t.app.inject({
+      method: "POST",
+      url: "/api/users",
+      headers: admin,
+      payload: { username: "KINHTE", displayName: "x", password: "mat-khau-dai-2026", role: "viewer", unitId: null },
+    });
+    expect(duplicate.statusCode).toBe(409);
+    const noUnit = await t.app.inject({
+      method: "POST",
+      url: "/api/users",
+      headers: admin,
+      payload: {
+        username: "khongdonvi",
+        displayName: "x",
+        password: "mat-khau-dai-2026",
+        role: "unit_officer",
+        unitId: null,
+      },
+    });
+    expect(noUnit.statusCode).toBe(400);
+    const me = (await t.app.inject({ method: "GET", url: "/api/auth/me", headers: admin })).json().id as string;
+    const self = await t.app.inject({
+      method: "PATCH",
+      url: `/api/users/${me}`,
+      headers: admin,
+      payload: { active: false },
+    });
+    expect(self.statusCode).toBe(400);
+    expect(self.json().error.message).toContain("tự khóa");
   });
 });

@@ -3,14 +3,16 @@ import { z } from "zod";
 import {
   createUserRequestSchema,
   currentUserSchema,
+  idParamsSchema,
   loginRequestSchema,
   okSchema,
   unitSchema,
+  updateUserRequestSchema,
   userSummarySchema,
 } from "@phuong-xanh/shared";
 import type { AppContext } from "../../lib/context.js";
 import { actorOf } from "../../lib/http.js";
-import { authenticate, createUser, currentUser, listUnits, listUsers, login, logout } from "./service.js";
+import { authenticate, createUser, currentUser, listUnits, listUsers, login, logout, updateUser } from "./service.js";
 
 export const SESSION_COOKIE = "px_session";
 export const CSRF_COOKIE = "px_csrf";
@@ -91,6 +93,20 @@ export const identityRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
     async (request) => ({
       users: await listUsers(db, actorOf(request)),
     }),
+  );
+
+  app.patch(
+    "/api/users/:id",
+    {
+      schema: {
+        tags: ["users"],
+        summary: "Sửa tài khoản: vai trò, đơn vị, khóa/mở, đặt lại mật khẩu (quản trị)",
+        params: idParamsSchema,
+        body: updateUserRequestSchema,
+        response: { 200: userSummarySchema },
+      },
+    },
+    async (request) => updateUser(db, actorOf(request), request.params.id, request.body),
   );
 
   app.post(

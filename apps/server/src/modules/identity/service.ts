@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
-import type { CreateUserRequest, CurrentUser, Role, Unit } from "@phuong-xanh/shared";
+import type { CreateUserRequest, CurrentUser, Role, Unit, UpdateUserRequest, UserSummary } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import { AppError, forbidden, invalid, notFound } from "../../lib/errors.js";
 import type { Actor } from "../../lib/actor.js";
@@ -139,14 +139,7 @@ export async function unitsByCode(db: Db, wardId: string): Promise<Map<string, t
 export async function listUsers(db: Db, actor: Actor) {
   if (!can.manageUsers(actor)) throw forbidden();
   const rows = await db.select().from(users).where(eq(users.wardId, actor.wardId)).orderBy(asc(users.username));
-  return rows.map((u) => ({
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role as Role,
-    unitId: u.unitId,
-    active: u.active,
-  }));
+  return rows.map(toUserSummary);
 }
 
 /** Creates an account in the actor's ward (or, for the CLI and ward creation, in `wardId`). */
@@ -188,14 +181,7 @@ export async function createUser(
       before: null,
       after: { username: row.username, role: row.role, unitId: row.unitId },
     });
-    return {
-      id: row.id,
-      username: row.username,
-      displayName: row.displayName,
-      role: row.role as Role,
-      unitId: row.unitId,
-      active: row.active,
-    };
+    return toUserSummary(row);
   });
 }
 
@@ -305,4 +291,71 @@ export async function unitEmails(db: Db, wardId: string, unitId: string): Promis
 export async function countWards(db: Db): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(wards);
   return Number(row?.n ?? 0);
+}
+
+function toUserSummary(u: typeof users.$inferSelect): UserSummary {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    email: u.email,
+    role: u.role as Role,
+    unitId: u.unitId,
+    active: u.active,
+  };
+}
+
+/**
+ * An admin changes an account of their ward. Deactivating it or setting a new password ends its
+ * sessions; an admin cannot take away their own admin role or deactivate themselves (a ward
+ * must never lock itself out).
+ */
+export async function updateUser(db: Db, actor: Actor, userId: string, input: UpdateUserRequest): Promise<UserSummary> {
+  if (!can.manageUsers(actor)) throw forbidden();
+  if (userId === actor.userId && ((input.role && input.role !== "admin") || input.active === false)) {
+    throw invalid("Không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình.", [
+      { path: "role", message: "Tài khoản của chính bạn" },
+    ]);
+  }
+  if (input.unitId && !(await unitInWard(db, actor.wardId, input.unitId))) {
+    throw invalid("Đơn vị không thuộc phường này.", [{ path: "unitId", message: "Đơn vị không hợp lệ" }]);
+  }
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.wardId, actor.wardId), eq(users.id, userId)));
+    if (!before) throw notFound("Không tìm thấy tài khoản");
+    const role = input.role ?? (before.role as Role);
+    const unitId = input.unitId === undefined ? before.unitId : input.unitId;
+    if (role === "unit_officer" && !unitId)
+      throw invalid("Cán bộ đơn vị phải thuộc một đơn vị.", [{ path: "unitId", message: "Chọn đơn vị" }]);
+    const changes = {
+      ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+      ...(input.email !== undefined ? { email: input.email } : {}),
+      ...(input.active !== undefined ? { active: input.active } : {}),
+      ...(passwordHash ? { passwordHash, failedLogins: 0, lockedUntil: null } : {}),
+      role,
+      unitId,
+    };
+    const [after] = await tx.update(users).set(changes).where(eq(users.id, userId)).returning();
+    if (!after) throw notFound();
+    if (passwordHash || input.active === false) await tx.delete(sessions).where(eq(sessions.userId, userId));
+    const snapshot = (u: typeof users.$inferSelect) => ({
+      displayName: u.displayName,
+      email: u.email,
+      role: u.role,
+      unitId: u.unitId,
+      active: u.active,
+    });
+    await recordAudit(tx, actor, {
+      action: passwordHash ? "user.update_with_password" : "user.update",
+      entityType: "user",
+      entityId: userId,
+      before: snapshot(before),
+      after: snapshot(after),
+    });
+    return toUserSummary(after);
+  });
 }
