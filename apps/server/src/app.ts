@@ -53,7 +53,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
         ? false
         : { level: ctx.config.logLevel, redact: ["req.headers.cookie", "req.headers['x-csrf-token']"] },
     bodyLimit: 1_048_576,
-    trustProxy: true,
+    // Trusting X-Forwarded-For from anyone would let a client pick its own address and dodge rate limits.
+    trustProxy: ctx.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -21,6 +21,8 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default("Phường Xanh <no-reply@localhost>"),
   /** Minutes between reminder runs. */
   REMINDER_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
+  /** "true" behind a reverse proxy: client addresses (rate limits, logs) come from X-Forwarded-For. */
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -38,6 +40,7 @@ export type Config = {
   mailFrom: string;
   reminderIntervalMinutes: number;
   logLevel: string;
+  trustProxy: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailFrom: e.MAIL_FROM,
     reminderIntervalMinutes: e.REMINDER_INTERVAL_MINUTES,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY === "true",
     ...overrides,
   };
 }
