@@ -224,11 +224,13 @@ export async function listIndicators(db: Db, wardId: string, today = todayInViet
   );
 }
 
-export async function indicatorRow(db: Db, wardId: string, id: string): Promise<IndicatorRow> {
-  const [row] = await db
+/** The indicator row; `forUpdate` locks it until the transaction ends (edits queue up, none is lost). */
+export async function indicatorRow(db: Db, wardId: string, id: string, forUpdate = false): Promise<IndicatorRow> {
+  const query = db
     .select()
     .from(indicators)
     .where(and(eq(indicators.wardId, wardId), eq(indicators.id, id)));
+  const [row] = forUpdate ? await query.for("update") : await query;
   if (!row) throw notFound("Không tìm thấy chỉ tiêu");
   return row;
 }
@@ -447,7 +449,7 @@ export async function editIndicator(db: Db, actor: Actor, id: string, input: Edi
   if (input.ownerUnitId && !(await unitInWard(db, actor.wardId, input.ownerUnitId)))
     throw invalid("Đơn vị không thuộc phường này.", [{ path: "ownerUnitId", message: "Đơn vị không hợp lệ" }]);
   await db.transaction(async (tx) => {
-    const row = await indicatorRow(tx, actor.wardId, id);
+    const row = await indicatorRow(tx, actor.wardId, id, true);
     if (row.version !== input.version) throw conflict();
     const { version: _v, ...fields } = input;
     const changes = Object.fromEntries(

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import {
   foldVietnamese,
   rollUpProgress,
@@ -170,6 +170,20 @@ async function taskRow(db: Db, wardId: string, id: string): Promise<TaskRow> {
   return row;
 }
 
+/**
+ * The task row, locked until the transaction ends: two people changing the same task queue up
+ * instead of both passing the version check and the second silently overwriting the first.
+ */
+async function lockTaskRow(tx: Db, wardId: string, id: string): Promise<TaskRow> {
+  const [row] = await tx
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.wardId, wardId), eq(tasks.id, id)))
+    .for("update");
+  if (!row) throw notFound("Không tìm thấy nhiệm vụ");
+  return row;
+}
+
 export async function getTask(db: Db, actor: Actor, id: string): Promise<TaskDetail> {
   const row = await taskRow(db, actor.wardId, id);
   const ctx = await loadTaskContext(db, actor.wardId);
@@ -228,6 +242,8 @@ async function rollUpAncestors(
 ): Promise<void> {
   let current = parentId;
   while (current) {
+    // Lock the parent first: a concurrent update of a sibling then waits, and reads this child's new progress.
+    await tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.id, current)).for("update");
     const children = await tx
       .select({ progress: tasks.progress, weight: tasks.weight, status: tasks.status })
       .from(tasks)
@@ -284,7 +300,7 @@ export async function writeTaskUpdate(
   const after = { status: status.code, progress, lastUpdateOn };
   await tx
     .update(tasks)
-    .set({ ...after, version: row.version + 1, updatedAt: createdAt })
+    .set({ ...after, version: sql`${tasks.version} + 1`, updatedAt: createdAt })
     .where(eq(tasks.id, row.id));
   await recordAudit(tx, actor, {
     action: "task.progress_update",
@@ -330,7 +346,7 @@ export async function postTaskUpdate(
       tx,
       store,
       actor,
-      await taskRow(tx, actor.wardId, taskId),
+      await lockTaskRow(tx, actor.wardId, taskId),
       status,
       { ...input, progress },
       checked,
@@ -343,7 +359,7 @@ export async function postTaskUpdate(
 export async function editTask(db: Db, actor: Actor, taskId: string, input: EditTask): Promise<TaskDetail> {
   if (!can.managePlan(actor)) throw forbidden("Chỉ lãnh đạo hoặc Văn phòng được sửa nhiệm vụ.");
   await db.transaction(async (tx) => {
-    const row = await taskRow(tx, actor.wardId, taskId);
+    const row = await lockTaskRow(tx, actor.wardId, taskId);
     if (row.version !== input.version) throw conflict();
     const { version: _v, ...fields } = input;
     const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<TaskRow>;
@@ -380,7 +396,7 @@ export async function assignTask(db: Db, actor: Actor, taskId: string, input: As
       throw invalid("Đơn vị không thuộc phường này.", [{ path: "ownerUnitId", message: "Đơn vị không hợp lệ" }]);
   }
   await db.transaction(async (tx) => {
-    const row = await taskRow(tx, actor.wardId, taskId);
+    const row = await lockTaskRow(tx, actor.wardId, taskId);
     if (row.version !== input.version) throw conflict();
     const before = (
       await tx

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import {
   formatDateVi,
   parseDateVi,
@@ -176,7 +176,7 @@ export async function importTasks(
           const searchText = taskSearchText({ ...row, ...fields });
           await tx
             .update(tasks)
-            .set({ ...fields, searchText, version: row.version + 1, updatedAt: new Date() })
+            .set({ ...fields, searchText, version: sql`${tasks.version} + 1`, updatedAt: new Date() })
             .where(eq(tasks.id, row.id));
           await tx.delete(taskCoordinators).where(eq(taskCoordinators.taskId, row.id));
           if (coordinatorIds.length)

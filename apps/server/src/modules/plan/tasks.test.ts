@@ -227,6 +227,56 @@ describe("leaders and the Office assign and edit", () => {
     expect(audit.at(-1)).toMatchObject({ action: "task.edit", after: { deadline: "2026-12-31" } });
   });
 
+  it("lets only one of two simultaneous edits of the same version through", async () => {
+    const office = await t.login("vanphong");
+    const task = tasks.find((x) => x.kind === "duty" && x.owner.code === "trung-tam");
+    const current = await get<TaskDetail>(`/api/tasks/${task?.id}`);
+    const [a, b] = await Promise.all([
+      t.app.inject({
+        method: "PATCH",
+        url: `/api/tasks/${task?.id}`,
+        headers: leader,
+        payload: { version: current.version, output: "Bản tin hằng tháng" },
+      }),
+      t.app.inject({
+        method: "PATCH",
+        url: `/api/tasks/${task?.id}`,
+        headers: office,
+        payload: { version: current.version, output: "Chuyên mục hằng quý" },
+      }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const winner = a.statusCode === 200 ? "Bản tin hằng tháng" : "Chuyên mục hằng quý";
+    const after = await get<TaskDetail>(`/api/tasks/${task?.id}`);
+    expect(after.output).toBe(winner);
+    expect(after.version).toBe(current.version + 1);
+  });
+
+  it("rolls a parent up from children updated at the same time", async () => {
+    const group = tasks.find((x) => x.kind === "group" && x.section === "V" && x.owner.code === "kinh-te");
+    const children = (await get<TaskDetail>(`/api/tasks/${group?.id}`)).children.slice(0, 3);
+    await Promise.all(
+      children.map((child, i) => {
+        const body = multipart({
+          reportedOn: today,
+          text: `Cập nhật đồng thời ${i}`,
+          status: "in_progress",
+          progress: String(30 + i * 10),
+        });
+        return t.app.inject({
+          method: "POST",
+          url: `/api/tasks/${child.id}/updates`,
+          headers: { ...kinhte, ...body.headers },
+          payload: body.payload,
+        });
+      }),
+    );
+    const parent = await get<TaskDetail>(`/api/tasks/${group?.id}`);
+    const expected = Math.round(parent.children.reduce((sum, c) => sum + c.progress, 0) / parent.children.length);
+    expect(parent.children.slice(0, 3).map((c) => c.progress)).toEqual([30, 40, 50]);
+    expect(parent.progress).toBe(expected);
+  });
+
   it("lets a unit see its own work, late first", async () => {
     const mine = await get<{ owned: TaskSummary[]; unit: { code: string } }>("/api/my-work", kinhte);
     expect(mine.unit.code).toBe("kinh-te");
