@@ -101,6 +101,15 @@ export function summarizeTasks(ctx: TaskContext, rows: TaskRow[], allRows: TaskR
       .map(timeliness)
       .reduce<Timeliness>((worst, t) => (TIMELINESS_RANK[t] < TIMELINESS_RANK[worst] ? t : worst), "closed");
   };
+  // A group has no status of its own: it is done when all its work is closed, started when any is.
+  const closedCode = [...ctx.statuses.values()].find((x) => x.isClosed && !x.excludeFromRollup)?.code ?? "completed";
+  const status = (row: TaskRow): string => {
+    const kids = children.get(row.id);
+    if (!kids || row.kind !== "group") return row.status;
+    const statuses = kids.map(status);
+    if (statuses.every((code) => ctx.statuses.get(code)?.isClosed)) return closedCode;
+    return statuses.every((code) => code === "not_started") && row.progress === 0 ? "not_started" : "in_progress";
+  };
   return rows.map((row) => ({
     id: row.id,
     parentId: row.parentId,
@@ -114,7 +123,7 @@ export function summarizeTasks(ctx: TaskContext, rows: TaskRow[], allRows: TaskR
     coordinators: (ctx.coordinators.get(row.id) ?? []).map((id) => unitRef(ctx, id)),
     recurrence: row.recurrence as Recurrence,
     deadline: row.deadline,
-    status: row.status,
+    status: status(row),
     progress: row.progress,
     timeliness: timeliness(row),
     nextUpdateDue:

@@ -49,6 +49,13 @@ describe("the plan's tasks", () => {
     expect(tasks.every((x) => x.owner.code !== "?")).toBe(true);
   });
 
+  it("gives a group the status of its work: started once any child is, never a stale 'not started'", () => {
+    for (const group of tasks.filter((x) => x.kind === "group")) {
+      const children = tasks.filter((x) => x.parentId === group.id);
+      if (children.some((c) => c.status !== "not_started")) expect(group.status, group.ref).not.toBe("not_started");
+    }
+  });
+
   it("finds tasks whatever the accents: 'dot rom ra' finds 'đốt rơm rạ'", async () => {
     const found = (await get<{ tasks: TaskSummary[] }>("/api/tasks?q=dot%20rom%20ra")).tasks;
     expect(found.length).toBeGreaterThan(0);
