@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runReminders } from "../modules/notifications/service.js";
 import { multipart, startTestApp, TINY_PNG, type TestApp } from "./harness.js";
@@ -85,9 +86,18 @@ const periodOfDetail = async () =>
     })
   ).json().measurements[0].period as string;
 
+const auditCount = async () => {
+  const result = (await t.database.db.execute(sql`select count(*)::int as n from audit_log`)) as unknown as {
+    rows: { n: number }[];
+  };
+  return Number(result.rows[0]?.n);
+};
+
 type Case = {
   name: string;
   allowed: Role[];
+  /** Re-importing an unchanged export changes nothing, so it writes no audit row. */
+  changesNothing?: boolean;
   send: (h: Record<string, string>, role: Role) => Promise<{ statusCode: number; body: string }>;
 };
 
@@ -138,6 +148,7 @@ const cases: Case[] = [
   },
   {
     name: "POST /api/tasks/import",
+    changesNothing: true,
     allowed: ["admin", "lanhdao", "vanphong"],
     send: async (h) => {
       const exported = await t.app.inject({
@@ -288,9 +299,14 @@ describe("role × write endpoint", () => {
     for (const role of ROLES) {
       const allowed = c.allowed.includes(role);
       it(`${c.name}: ${role} is ${allowed ? "allowed" : "refused"}`, async () => {
+        const auditBefore = await auditCount();
         const response = await c.send(headers.get(role) ?? {}, role);
         if (allowed) expect(response.statusCode, response.body).toBeLessThan(300);
         else expect(response.statusCode).toBe(role === "anonymous" ? 401 : 403);
+        // Every accepted change leaves an audit row; a refused request leaves none.
+        const written = (await auditCount()) - auditBefore;
+        if (allowed && !c.changesNothing) expect(written).toBeGreaterThan(0);
+        if (!allowed) expect(written).toBe(0);
       });
     }
   }
