@@ -6,6 +6,8 @@ import viVN from "antd/locale/vi_VN";
 import enUS from "antd/locale/en_US";
 import dayjs from "dayjs";
 import "dayjs/locale/vi";
+import { config as configureZod } from "zod";
+import { en as zodEn, vi as zodVi } from "zod/locales";
 import { useI18n } from "../i18n/i18n";
 import { ApiError, errorMessage } from "../lib/api";
 import { api, queryKeys } from "../lib/endpoints";
@@ -19,6 +21,7 @@ const TaskDetailPage = lazy(() => import("../features/plan/task-detail-page"));
 const MyWorkPage = lazy(() => import("../features/plan/my-work-page"));
 const IndicatorListPage = lazy(() => import("../features/indicators/indicator-list-page"));
 const IndicatorDetailPage = lazy(() => import("../features/indicators/indicator-detail-page"));
+const AccountsPage = lazy(() => import("../features/accounts/accounts-page"));
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -49,6 +52,8 @@ export default function StaffApp() {
 
   useEffect(() => {
     dayjs.locale(language === "vi" ? "vi" : "en");
+    // A form's last line of defence (the shared schema) speaks the officer's language too.
+    configureZod(language === "vi" ? zodVi() : zodEn());
   }, [language]);
 
   return (
@@ -115,6 +120,7 @@ function AuthGate() {
             <Route path="viec-cua-toi" element={<MyWorkPage />} />
             <Route path="chi-tieu" element={<IndicatorListPage />} />
             <Route path="chi-tieu/:id" element={<IndicatorDetailPage />} />
+            <Route path="tai-khoan" element={<AccountsPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

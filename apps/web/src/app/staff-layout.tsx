@@ -9,6 +9,7 @@ import {
   LogoutOutlined,
   MenuOutlined,
   ProfileOutlined,
+  TeamOutlined,
   UserOutlined,
 } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
@@ -25,6 +26,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith("/nhiem-vu")) return "/nhiem-vu";
   if (pathname.startsWith("/viec-cua-toi")) return "/viec-cua-toi";
   if (pathname.startsWith("/chi-tieu")) return "/chi-tieu";
+  if (pathname.startsWith("/tai-khoan")) return "/tai-khoan";
   return "/";
 }
 
@@ -62,6 +64,16 @@ export function StaffLayout({ children }: { children: ReactNode }) {
       icon: <FundOutlined />,
       label: <Link to="/chi-tieu">{t("nav.indicators")}</Link>,
     },
+    // Account administration is for admins only (the page and the API refuse the others too).
+    ...(user.role === "admin"
+      ? [
+          {
+            key: "/tai-khoan",
+            icon: <TeamOutlined />,
+            label: <Link to="/tai-khoan">{t("nav.accounts")}</Link>,
+          },
+        ]
+      : []),
     { type: "divider" },
     {
       key: "public",

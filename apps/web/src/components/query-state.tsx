@@ -27,7 +27,7 @@ export function QueryState<T>({
     if (query.error instanceof ApiError && query.error.code === "NOT_FOUND")
       return <Result status="404" title={t("common.notFound")} subTitle={query.error.message} />;
     if (query.error instanceof ApiError && query.error.code === "FORBIDDEN")
-      return <Result status="403" title={t("common.forbidden")} subTitle={query.error.message} />;
+      return <Forbidden message={query.error.message} />;
     return (
       <Alert
         type="error"
@@ -43,6 +43,12 @@ export function QueryState<T>({
     );
   }
   return <>{children(query.data)}</>;
+}
+
+/** What a role that may not see a page gets, whether the server or the page itself said no. */
+export function Forbidden({ message }: { message?: string }) {
+  const { t } = useI18n();
+  return <Result status="403" title={t("common.forbidden")} subTitle={message} />;
 }
 
 export function ErrorAlert({ error }: { error: unknown }) {

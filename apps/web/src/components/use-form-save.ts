@@ -1,12 +1,14 @@
 import { useState } from "react";
 import type { FormInstance } from "antd";
 import type { z } from "zod";
-import { zodFieldErrors } from "../lib/form-errors";
+import { ApiError } from "../lib/api";
+import { apiFieldErrors, zodFieldErrors } from "../lib/form-errors";
 
 /**
  * Runs a form's submit the same way everywhere: check the body with the shared zod schema
  * (issues go onto the form's own fields, the rest above it), then save, showing the server's
- * error and keeping `saving` true while the request runs.
+ * error and keeping `saving` true while the request runs. The details of a server error go onto
+ * the fields they name too; the message itself (and any detail no field takes) shows above.
  */
 export function useFormSave<Values, Body>({
   form,
@@ -33,6 +35,15 @@ export function useFormSave<Values, Body>({
     return undefined;
   }
 
+  /** Puts a server error's field details on the form; returns what is left to show above it. */
+  function placeOnFields(cause: unknown): unknown {
+    if (!(cause instanceof ApiError) || cause.details.length === 0) return cause;
+    const placed = apiFieldErrors(cause.details, fields, rename);
+    if (placed.fields.length === 0) return cause;
+    form.setFields(placed.fields as Parameters<typeof form.setFields>[0]);
+    return new ApiError(cause.code, cause.message, cause.status, placed.other);
+  }
+
   /** Clears the previous error, runs `work`, shows what it throws (after `onError` saw it). */
   async function run(work: () => Promise<void>, onError?: (cause: unknown) => void): Promise<void> {
     setSaving(true);
@@ -40,7 +51,7 @@ export function useFormSave<Values, Body>({
     try {
       await work();
     } catch (cause) {
-      setError(cause);
+      setError(placeOnFields(cause));
       onError?.(cause);
     } finally {
       setSaving(false);

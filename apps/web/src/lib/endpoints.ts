@@ -13,11 +13,14 @@ import {
   taskListSchema,
   taskStatusSchema,
   unitSchema,
+  userSummarySchema,
   type AssignTask,
+  type CreateUserRequest,
   type EditIndicator,
   type EditTask,
   type RecordMeasurement,
   type TaskListQuery,
+  type UpdateUserRequest,
 } from "@phuong-xanh/shared";
 import { apiGet, apiSend, apiUpload, ignoreBody, rememberCsrfToken } from "./api";
 
@@ -34,6 +37,7 @@ const notificationListSchema = z.object({
   notifications: z.array(notificationSchema),
 });
 const fileListSchema = z.object({ files: z.array(fileRefSchema) });
+const userListSchema = z.object({ users: z.array(userSummarySchema) });
 
 export type ImportMode = "all_or_nothing" | "valid_rows";
 
@@ -79,6 +83,11 @@ export const api = {
   notifications: async () => (await apiGet("/api/notifications", notificationListSchema)).notifications,
   markNotificationRead: (id: string) =>
     apiSend("POST", `/api/notifications/${encodeURIComponent(id)}/read`, ignoreBody),
+
+  users: async () => (await apiGet("/api/users", userListSchema)).users,
+  createUser: (body: CreateUserRequest) => apiSend("POST", "/api/users", userSummarySchema, body),
+  updateUser: (id: string, body: UpdateUserRequest) =>
+    apiSend("PATCH", `/api/users/${encodeURIComponent(id)}`, userSummarySchema, body),
 };
 
 /** Download links: plain GETs the browser follows with the session cookie. */
@@ -106,4 +115,5 @@ export const queryKeys = {
   indicator: (id: string) => ["indicator", id] as const,
   indicatorHistory: (id: string) => ["indicator", id, "history"] as const,
   notifications: ["notifications"] as const,
+  users: ["users"] as const,
 };

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ApiErrorDetail } from "./api";
 
 type FieldErrors<K extends string> = {
   fields: { name: K; errors: string[] }[];
@@ -28,6 +29,30 @@ export function zodFieldErrors<K extends string>(
       name,
       errors: [message],
     })),
+    other,
+  };
+}
+
+/**
+ * The same for the details of a server error (`{path, message}`): the API's own checks
+ * ("Chọn đơn vị" on `unitId`) land on the field they are about. Request-validation paths come
+ * back as `body.unitId`; the `body.` prefix is dropped. Details no field takes stay in `other`.
+ */
+export function apiFieldErrors<K extends string>(
+  details: readonly ApiErrorDetail[],
+  fields: readonly K[],
+  rename: Partial<Record<string, K>> = {},
+): { fields: { name: K; errors: string[] }[]; other: ApiErrorDetail[] } {
+  const byField = new Map<K, string>();
+  const other: ApiErrorDetail[] = [];
+  for (const detail of details) {
+    const path = detail.path.replace(/^body\./, "");
+    const name = rename[path] ?? fields.find((f) => f === path);
+    if (name === undefined) other.push(detail);
+    else if (!byField.has(name)) byField.set(name, detail.message);
+  }
+  return {
+    fields: [...byField.entries()].map(([name, message]) => ({ name, errors: [message] })),
     other,
   };
 }
