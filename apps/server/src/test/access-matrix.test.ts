@@ -244,6 +244,45 @@ const cases: Case[] = [
     },
   },
   {
+    name: "POST /api/units",
+    allowed: ["admin", "vanphong"],
+    send: async (h, role) => {
+      const units = (
+        await t.app.inject({ method: "GET", url: "/api/units", headers: headers.get("admin") ?? {} })
+      ).json().units as { id: string; code: string }[];
+      const parentId = units.find((u) => u.code === "to-dan-pho")?.id;
+      return t.app.inject({
+        method: "POST",
+        url: "/api/units",
+        headers: h,
+        payload: {
+          code: `tdp-moi-${role}`,
+          name: `Tổ dân phố mới (${role})`,
+          shortName: "TDP mới",
+          kind: "residential_group",
+          parentId,
+          households: 150,
+        },
+      });
+    },
+  },
+  {
+    name: "PATCH /api/units/:id",
+    allowed: ["admin", "vanphong"],
+    send: async (h, role) => {
+      const units = (
+        await t.app.inject({ method: "GET", url: "/api/units", headers: headers.get("admin") ?? {} })
+      ).json().units as { id: string; code: string }[];
+      const unit = units.find((u) => u.code === "tdp-01");
+      return t.app.inject({
+        method: "PATCH",
+        url: `/api/units/${unit?.id}`,
+        headers: h,
+        payload: { households: 200 + role.length },
+      });
+    },
+  },
+  {
     name: "POST /api/users",
     allowed: ["admin"],
     send: (h, role) =>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { roleSchema } from "../roles.js";
+import { unitKindSchema } from "../plan-template.js";
 import { unitRefSchema } from "./common.js";
 
 export const loginRequestSchema = z.object({
@@ -59,8 +60,34 @@ export const unitSchema = z.object({
   kind: z.string(),
   parentId: z.uuid().nullable(),
   households: z.number().int().nullable(),
+  /** Inactive units keep their history (tasks they owned still name them) but take no new work. */
+  active: z.boolean(),
 });
 export type Unit = z.infer<typeof unitSchema>;
+
+/** A unit the ward adds: a tổ dân phố, a school, a business, … (the seed brings the plan's own). */
+export const createUnitRequestSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Mã đơn vị: chữ thường không dấu, số, dấu gạch ngang"),
+  name: z.string().trim().min(1).max(200),
+  shortName: z.string().trim().min(1).max(60),
+  kind: unitKindSchema,
+  parentId: z.uuid().nullable(),
+  households: z.number().int().min(0).max(100_000).nullable(),
+});
+export type CreateUnitRequest = z.infer<typeof createUnitRequestSchema>;
+
+export const updateUnitRequestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    shortName: z.string().trim().min(1).max(60).optional(),
+    households: z.number().int().min(0).max(100_000).nullable().optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((u) => Object.values(u).some((v) => v !== undefined), { message: "Không có thay đổi nào" });
+export type UpdateUnitRequest = z.infer<typeof updateUnitRequestSchema>;
 
 export const createWardRequestSchema = z.object({
   code: z

@@ -13,6 +13,8 @@ export const can = {
     (actor.role === "unit_officer" && actor.unitId !== null && actor.unitId === ownerUnitId),
   viewHistory: (actor: Actor) => PLAN_MANAGERS.includes(actor.role),
   manageUsers: (actor: Actor) => actor.role === "admin",
+  /** Units and residential groups: the admin and the Office keep the ward's list. */
+  manageUnits: (actor: Actor) => actor.role === "admin" || actor.role === "office",
   createWard: (actor: Actor) => actor.role === "admin",
   readStaff: (actor: Actor) =>
     (["admin", "ward_leader", "office", "unit_officer", "viewer"] as Role[]).includes(actor.role),

@@ -1,18 +1,31 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  createUnitRequestSchema,
   createUserRequestSchema,
   currentUserSchema,
   idParamsSchema,
   loginRequestSchema,
   okSchema,
   unitSchema,
+  updateUnitRequestSchema,
   updateUserRequestSchema,
   userSummarySchema,
 } from "@phuong-xanh/shared";
 import type { AppContext } from "../../lib/context.js";
 import { actorOf } from "../../lib/http.js";
-import { authenticate, createUser, currentUser, listUnits, listUsers, login, logout, updateUser } from "./service.js";
+import {
+  authenticate,
+  createUnit,
+  createUser,
+  currentUser,
+  listUnits,
+  listUsers,
+  login,
+  logout,
+  updateUnit,
+  updateUser,
+} from "./service.js";
 
 export const SESSION_COOKIE = "px_session";
 export const CSRF_COOKIE = "px_csrf";
@@ -79,6 +92,33 @@ export const identityRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
     async (request) => ({
       units: await listUnits(db, actorOf(request).wardId),
     }),
+  );
+
+  app.post(
+    "/api/units",
+    {
+      schema: {
+        tags: ["units"],
+        summary: "Thêm đơn vị, tổ dân phố (quản trị, Văn phòng)",
+        body: createUnitRequestSchema,
+        response: { 201: unitSchema },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createUnit(db, actorOf(request), request.body)),
+  );
+
+  app.patch(
+    "/api/units/:id",
+    {
+      schema: {
+        tags: ["units"],
+        summary: "Sửa đơn vị: tên, số hộ, ngừng hoạt động (quản trị, Văn phòng)",
+        params: idParamsSchema,
+        body: updateUnitRequestSchema,
+        response: { 200: unitSchema },
+      },
+    },
+    async (request) => updateUnit(db, actorOf(request), request.params.id, request.body),
   );
 
   app.get(

@@ -1,10 +1,19 @@
 import crypto from "node:crypto";
 import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
-import type { CreateUserRequest, CurrentUser, Role, Unit, UpdateUserRequest, UserSummary } from "@phuong-xanh/shared";
+import type {
+  CreateUnitRequest,
+  CreateUserRequest,
+  CurrentUser,
+  Role,
+  Unit,
+  UpdateUnitRequest,
+  UpdateUserRequest,
+  UserSummary,
+} from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import { AppError, forbidden, invalid, notFound } from "../../lib/errors.js";
 import type { Actor } from "../../lib/actor.js";
-import { recordAudit } from "../audit/service.js";
+import { changedFields, recordAudit } from "../audit/service.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
 import { can } from "./policy.js";
 import { sessions, units, users, wards } from "./tables.js";
@@ -106,13 +115,18 @@ export async function currentUser(db: Db, actor: Actor, csrfToken: string): Prom
   };
 }
 
+/** Every unit of the ward, active or not (tasks a closed unit owned still name it). */
 export async function listUnits(db: Db, wardId: string): Promise<Unit[]> {
   const rows = await db
     .select()
     .from(units)
-    .where(and(eq(units.wardId, wardId), eq(units.active, true)))
+    .where(eq(units.wardId, wardId))
     .orderBy(asc(units.position), asc(units.name));
-  return rows.map((u) => ({
+  return rows.map(toUnit);
+}
+
+function toUnit(u: typeof units.$inferSelect): Unit {
+  return {
     id: u.id,
     code: u.code,
     name: u.name,
@@ -120,7 +134,64 @@ export async function listUnits(db: Db, wardId: string): Promise<Unit[]> {
     kind: u.kind,
     parentId: u.parentId,
     households: u.households,
-  }));
+    active: u.active,
+  };
+}
+
+/** The Office or the admin adds a unit: a new residential group, school, business. */
+export async function createUnit(db: Db, actor: Actor, input: CreateUnitRequest): Promise<Unit> {
+  if (!can.manageUnits(actor)) throw forbidden("Chỉ quản trị hoặc Văn phòng được quản lý danh sách đơn vị.");
+  return db.transaction(async (tx) => {
+    if (input.parentId && !(await unitInWard(tx, actor.wardId, input.parentId))) {
+      throw invalid("Đơn vị cấp trên không thuộc phường này.", [{ path: "parentId", message: "Đơn vị không hợp lệ" }]);
+    }
+    const [existing] = await tx
+      .select({ id: units.id })
+      .from(units)
+      .where(and(eq(units.wardId, actor.wardId), eq(units.code, input.code)));
+    if (existing)
+      throw new AppError("CONFLICT", `Mã đơn vị "${input.code}" đã được sử dụng.`, 409, [
+        { path: "code", message: "Mã đã có" },
+      ]);
+    const ids = await addUnits(tx, actor.wardId, [{ ...input, parentCode: undefined }], new Map());
+    const id = ids.get(input.code);
+    if (!id) throw new Error("unit insert returned nothing");
+    if (input.parentId) await tx.update(units).set({ parentId: input.parentId }).where(eq(units.id, id));
+    const [row] = await tx.select().from(units).where(eq(units.id, id));
+    if (!row) throw new Error("unit just created is missing");
+    await recordAudit(tx, actor, {
+      action: "unit.create",
+      entityType: "unit",
+      entityId: id,
+      before: null,
+      after: toUnit(row),
+    });
+    return toUnit(row);
+  });
+}
+
+export async function updateUnit(db: Db, actor: Actor, unitId: string, input: UpdateUnitRequest): Promise<Unit> {
+  if (!can.manageUnits(actor)) throw forbidden("Chỉ quản trị hoặc Văn phòng được quản lý danh sách đơn vị.");
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(units)
+      .where(and(eq(units.wardId, actor.wardId), eq(units.id, unitId)))
+      .for("update");
+    if (!before) throw notFound("Không tìm thấy đơn vị");
+    const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    const [after] = await tx.update(units).set(changes).where(eq(units.id, unitId)).returning();
+    if (!after) throw notFound();
+    const diff = changedFields(toUnit(before), toUnit(after));
+    await recordAudit(tx, actor, {
+      action: "unit.update",
+      entityType: "unit",
+      entityId: unitId,
+      before: diff.before,
+      after: diff.after,
+    });
+    return toUnit(after);
+  });
 }
 
 export async function unitInWard(db: Db, wardId: string, unitId: string) {

@@ -75,7 +75,7 @@ export async function measurementTemplate(db: Db, actor: Actor, indicatorId: str
     );
   const byGroup = new Map(existing.map((m) => [m.residentialGroupId ?? WARD_LEVEL_CODE, m]));
   const targets = indicator.perResidentialGroup
-    ? (await groupsOf(db, actor.wardId)).map((g) => ({ id: g.id, code: g.code, name: g.name }))
+    ? (await groupsOf(db, actor.wardId)).filter((g) => g.active).map((g) => ({ id: g.id, code: g.code, name: g.name }))
     : [{ id: WARD_LEVEL_CODE, code: WARD_LEVEL_CODE, name: "Toàn phường" }];
   const rows = targets.map((t) => {
     const m = byGroup.get(t.id);

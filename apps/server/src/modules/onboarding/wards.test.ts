@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { startTestApp, type TestApp } from "../../test/harness.js";
@@ -126,5 +127,68 @@ describe("a second ward from the seed template", () => {
     const b = (await t.app.inject({ method: "GET", url: "/api/public/plan?ward=le-chan" })).json();
     expect(b.ward).toMatchObject({ code: "le-chan", name: "Phường Lê Chân", isDemo: false });
     expect(b.summary.averageProgress).toBe(0);
+  });
+});
+
+describe("the ward keeps its list of units", () => {
+  it("adds its residential groups, which then get a row in every measurement template", async () => {
+    const office = await t.login("vanphong");
+    const units = (await t.app.inject({ method: "GET", url: "/api/units", headers: office })).json().units as {
+      id: string;
+      code: string;
+    }[];
+    const parentId = units.find((u) => u.code === "to-dan-pho")?.id;
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/api/units",
+      headers: office,
+      payload: {
+        code: "tdp-13",
+        name: "Tổ dân phố số 13",
+        shortName: "TDP 13",
+        kind: "residential_group",
+        parentId,
+        households: 210,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const again = await t.app.inject({
+      method: "POST",
+      url: "/api/units",
+      headers: office,
+      payload: { code: "tdp-13", name: "Trùng", shortName: "x", kind: "residential_group", parentId, households: 1 },
+    });
+    expect(again.statusCode).toBe(409);
+    const indicators = (await t.app.inject({ method: "GET", url: "/api/indicators", headers: office })).json()
+      .indicators as { id: string; code: string }[];
+    const gap = indicators.find((i) => i.code === "gap-organic-area-share");
+    const groupCodes = async () => {
+      const template = await t.app.inject({
+        method: "GET",
+        url: `/api/indicators/${gap?.id}/template.xlsx?period=2026-H1`,
+        headers: office,
+      });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+      const codes: string[] = [];
+      workbook.worksheets[0]?.eachRow((row, n) => {
+        if (n > 1) codes.push(String(row.getCell(3).value));
+      });
+      return codes;
+    };
+    expect(await groupCodes()).toContain("tdp-13");
+
+    const closed = await t.app.inject({
+      method: "PATCH",
+      url: `/api/units/${created.json().id}`,
+      headers: office,
+      payload: { active: false },
+    });
+    expect(closed.json().active).toBe(false);
+    expect(await groupCodes()).not.toContain("tdp-13");
+    const history = (await t.database.db.execute(
+      sql`select action from audit_log where entity_id = ${created.json().id} order by id`,
+    )) as unknown as { rows: { action: string }[] };
+    expect(history.rows.map((r) => r.action)).toEqual(["unit.create", "unit.update"]);
   });
 });
