@@ -31,11 +31,23 @@ export function useStatusLabel(): (code: string) => string {
   };
 }
 
-/** Units people report for, without the external bodies of the city. */
-export function assignableUnits(units: Unit[] | undefined): Unit[] {
-  return (units ?? []).filter((u) => u.kind !== "external");
+/**
+ * Units one may PICK for new work: the active ones. An inactive unit named in `keep` (the value a
+ * field already holds, say the owner of an old task) stays, so the field still shows its name.
+ * Places that only DISPLAY a unit resolve it from the full list, inactive ones included.
+ */
+export function activeUnits(units: Unit[] | undefined, keep: readonly (string | null | undefined)[] = []): Unit[] {
+  return (units ?? []).filter((u) => u.active || keep.includes(u.id));
 }
 
+/** Units people report for, without the external bodies of the city (active ones, plus `keep`). */
+export function assignableUnits(units: Unit[] | undefined, keep: readonly (string | null | undefined)[] = []): Unit[] {
+  return activeUnits(units, keep).filter((u) => u.kind !== "external");
+}
+
+/** The active residential groups (tổ dân phố), in their natural order: "TDP 2" before "TDP 10". */
 export function residentialGroups(units: Unit[] | undefined): Unit[] {
-  return (units ?? []).filter((u) => u.kind === "residential_group");
+  return activeUnits(units)
+    .filter((u) => u.kind === "residential_group")
+    .sort((a, b) => a.code.localeCompare(b.code, "vi", { numeric: true }));
 }

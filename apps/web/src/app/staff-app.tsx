@@ -22,6 +22,7 @@ const MyWorkPage = lazy(() => import("../features/plan/my-work-page"));
 const IndicatorListPage = lazy(() => import("../features/indicators/indicator-list-page"));
 const IndicatorDetailPage = lazy(() => import("../features/indicators/indicator-detail-page"));
 const AccountsPage = lazy(() => import("../features/accounts/accounts-page"));
+const UnitsPage = lazy(() => import("../features/units/units-page"));
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -121,6 +122,7 @@ function AuthGate() {
             <Route path="chi-tieu" element={<IndicatorListPage />} />
             <Route path="chi-tieu/:id" element={<IndicatorDetailPage />} />
             <Route path="tai-khoan" element={<AccountsPage />} />
+            <Route path="don-vi" element={<UnitsPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Tag, Typography, type MenuProps } from "antd";
 import {
+  ApartmentOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
   FundOutlined,
@@ -27,6 +28,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith("/viec-cua-toi")) return "/viec-cua-toi";
   if (pathname.startsWith("/chi-tieu")) return "/chi-tieu";
   if (pathname.startsWith("/tai-khoan")) return "/tai-khoan";
+  if (pathname.startsWith("/don-vi")) return "/don-vi";
   return "/";
 }
 
@@ -71,6 +73,16 @@ export function StaffLayout({ children }: { children: ReactNode }) {
             key: "/tai-khoan",
             icon: <TeamOutlined />,
             label: <Link to="/tai-khoan">{t("nav.accounts")}</Link>,
+          },
+        ]
+      : []),
+    // The ward's list of units is kept by the admin and the Office (the page and the API refuse the others).
+    ...(user.role === "admin" || user.role === "office"
+      ? [
+          {
+            key: "/don-vi",
+            icon: <ApartmentOutlined />,
+            label: <Link to="/don-vi">{t("nav.units")}</Link>,
           },
         ]
       : []),

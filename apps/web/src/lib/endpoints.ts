@@ -15,11 +15,13 @@ import {
   unitSchema,
   userSummarySchema,
   type AssignTask,
+  type CreateUnitRequest,
   type CreateUserRequest,
   type EditIndicator,
   type EditTask,
   type RecordMeasurement,
   type TaskListQuery,
+  type UpdateUnitRequest,
   type UpdateUserRequest,
 } from "@phuong-xanh/shared";
 import { apiGet, apiSend, apiUpload, ignoreBody, rememberCsrfToken } from "./api";
@@ -49,7 +51,11 @@ export const api = {
   },
   logout: () => apiSend("POST", "/api/auth/logout", ignoreBody),
 
+  /** Every unit of the ward, inactive ones too: pick lists keep only the active (`activeUnits`). */
   units: async () => (await apiGet("/api/units", unitListSchema)).units,
+  createUnit: (body: CreateUnitRequest) => apiSend("POST", "/api/units", unitSchema, body),
+  updateUnit: (id: string, body: UpdateUnitRequest) =>
+    apiSend("PATCH", `/api/units/${encodeURIComponent(id)}`, unitSchema, body),
   statuses: async () => (await apiGet("/api/task-statuses", statusListSchema)).statuses,
 
   tasks: (query: TaskListQuery) => apiGet("/api/tasks", taskListSchema, { ...query }),

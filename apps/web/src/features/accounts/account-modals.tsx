@@ -55,13 +55,16 @@ function RoleSelect(props: SelectProps<Role>) {
   );
 }
 
-/** The unit field; required once the role is "Cán bộ đơn vị" (the server says so too). */
-function UnitField() {
+/**
+ * The unit field; required once the role is "Cán bộ đơn vị" (the server says so too). Only active
+ * units are offered; the account's current unit (`keep`) stays even when it has since closed.
+ */
+function UnitField({ keep }: { keep?: string | null }) {
   const { t } = useI18n();
   const units = useUnits();
-  const options = assignableUnits(units.data).map((u) => ({
+  const options = assignableUnits(units.data, [keep]).map((u) => ({
     value: u.id,
-    label: `${u.shortName} — ${u.name}`,
+    label: `${u.shortName} — ${u.name}${u.active ? "" : ` (${t("units.inactiveMark")})`}`,
   }));
   return (
     <Form.Item noStyle dependencies={["role"]}>
@@ -265,7 +268,7 @@ export function EditAccountModal({
       >
         <RoleSelect disabled={isSelf} />
       </Form.Item>
-      <UnitField />
+      <UnitField keep={account.unitId} />
     </EditModal>
   );
 }

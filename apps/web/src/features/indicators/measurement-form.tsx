@@ -78,6 +78,7 @@ export function MeasurementForm({
   const denominator = Form.useWatch("denominator", form);
   const decimalSeparator = language === "vi" ? "," : ".";
 
+  // Only the active residential groups take new figures; old figures keep their group's name.
   const placeOptions = [
     { value: WHOLE_WARD, label: t("measurement.wholeWard") },
     ...(indicator.perResidentialGroup
@@ -171,7 +172,13 @@ export function MeasurementForm({
         rules={[{ required: true }]}
         hidden={!indicator.perResidentialGroup}
       >
-        <Select showSearch={{ optionFilterProp: "label" }} options={placeOptions} loading={units.isPending} />
+        <Select
+          showSearch={{ optionFilterProp: "label" }}
+          // Not virtual: a dozen groups, every one in the page with role="option" and its name.
+          virtual={false}
+          options={placeOptions}
+          loading={units.isPending}
+        />
       </Form.Item>
       {isRatio ? (
         <>

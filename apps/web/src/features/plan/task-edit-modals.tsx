@@ -27,9 +27,11 @@ type AssignValues = { ownerUnitId: string; coordinatingUnitIds: string[] };
 export function AssignTaskModal({ open, task, onClose, onSaved }: ModalProps) {
   const { t } = useI18n();
   const units = useUnits();
-  const options = assignableUnits(units.data).map((u) => ({
+  // Only active units take new work; the task's current ones stay so they still show by name.
+  const current = [task.owner.id, ...task.coordinators.map((c) => c.id)];
+  const options = assignableUnits(units.data, current).map((u) => ({
     value: u.id,
-    label: `${u.shortName} — ${u.name}`,
+    label: `${u.shortName} — ${u.name}${u.active ? "" : ` (${t("units.inactiveMark")})`}`,
   }));
 
   return (

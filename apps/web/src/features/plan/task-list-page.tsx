@@ -158,9 +158,10 @@ export default function TaskListPage() {
                 value={filters.unitId}
                 onChange={(value?: string) => setFilter("unitId", value)}
                 loading={units.isPending}
-                options={assignableUnits(units.data).map((u) => ({
+                // Active units only; a filter already set on a closed unit (a saved link) still shows.
+                options={assignableUnits(units.data, [filters.unitId]).map((u) => ({
                   value: u.id,
-                  label: u.shortName,
+                  label: u.active ? u.shortName : `${u.shortName} (${t("units.inactiveMark")})`,
                 }))}
               />
               <Select
