@@ -98,3 +98,15 @@ export function EditModal<Values, Body, Saved>({
 export function changesOrNull<T extends { version: number }>(changes: T): T | null {
   return Object.keys(changes).length === 1 ? null : changes;
 }
+
+/** For a partial edit without a `version`: the changes, or `null` (nothing to send) when there are none. */
+export function nonEmptyOrNull<T extends object>(changes: T): T | null {
+  return Object.keys(changes).length === 0 ? null : changes;
+}
+
+/** What a list page hands each of its record dialogs. */
+export type RecordDialogProps<Saved> = {
+  open: boolean;
+  onClose: () => void;
+  onSaved: (saved: Saved) => void;
+};

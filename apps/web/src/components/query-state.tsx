@@ -3,7 +3,7 @@ import { Alert, Button, Result, Skeleton } from "antd";
 import { useI18n } from "../i18n/i18n";
 import { ApiError, errorMessage } from "../lib/api";
 
-type QueryLike<T> = {
+export type QueryLike<T> = {
   isPending: boolean;
   isError: boolean;
   error: unknown;

@@ -12,7 +12,7 @@ import { api, queryKeys } from "../../lib/endpoints";
 import { ApiError } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
 import { assignableUnits, useUnits } from "../../app/hooks";
-import { EditModal } from "../../components/edit-modal";
+import { EditModal, nonEmptyOrNull, type RecordDialogProps } from "../../components/edit-modal";
 
 /** Mirrors `usernameSchema` of the shared package, to say it in the UI's words before sending. */
 const USERNAME_PATTERN = /^[a-z0-9._-]{3,60}$/i;
@@ -137,15 +137,7 @@ function PasswordField({ label }: { label: string }) {
   );
 }
 
-export function CreateAccountModal({
-  open,
-  onClose,
-  onSaved,
-}: {
-  open: boolean;
-  onClose: () => void;
-  onSaved: (user: UserSummary) => void;
-}) {
+export function CreateAccountModal({ open, onClose, onSaved }: RecordDialogProps<UserSummary>) {
   const { t } = useI18n();
 
   /** A taken user name is the user name field's problem: say it there. */
@@ -217,13 +209,10 @@ export function EditAccountModal({
   isSelf,
   onClose,
   onSaved,
-}: {
-  open: boolean;
+}: RecordDialogProps<UserSummary> & {
   account: UserSummary;
   /** The admin's own account: the role stays (the server refuses dropping one's own admin role). */
   isSelf: boolean;
-  onClose: () => void;
-  onSaved: (user: UserSummary) => void;
 }) {
   const { t } = useI18n();
 
@@ -236,7 +225,7 @@ export function EditAccountModal({
     if (values.role !== account.role) body.role = values.role;
     const unitId = values.unitId ?? null;
     if (unitId !== account.unitId) body.unitId = unitId;
-    return Object.keys(body).length === 0 ? null : body;
+    return nonEmptyOrNull(body);
   }
 
   return (
@@ -278,11 +267,8 @@ export function ResetPasswordModal({
   account,
   onClose,
   onSaved,
-}: {
-  open: boolean;
+}: RecordDialogProps<UserSummary> & {
   account: UserSummary;
-  onClose: () => void;
-  onSaved: (user: UserSummary) => void;
 }) {
   const { t } = useI18n();
   return (

@@ -9,7 +9,7 @@ import {
 } from "@phuong-xanh/shared";
 import { api, queryKeys } from "../../lib/endpoints";
 import { useI18n } from "../../i18n/i18n";
-import { EditModal } from "../../components/edit-modal";
+import { EditModal, nonEmptyOrNull, type RecordDialogProps } from "../../components/edit-modal";
 import { CREATABLE_KINDS, MAX_CODE, PARENT_KIND, suggestCode, unitKindLabel, type CreatableKind } from "./unit-kinds";
 
 /** Mirrors the code pattern of `createUnitRequestSchema`, to say it in the UI's words before sending. */
@@ -142,12 +142,9 @@ export function CreateUnitModal({
   units,
   onClose,
   onSaved,
-}: {
-  open: boolean;
+}: RecordDialogProps<Unit> & {
   /** The ward's units, to find the parent of the new one. */
   units: readonly Unit[];
-  onClose: () => void;
-  onSaved: (unit: Unit) => void;
 }) {
   const { t } = useI18n();
   return (
@@ -189,11 +186,8 @@ export function EditUnitModal({
   unit,
   onClose,
   onSaved,
-}: {
-  open: boolean;
+}: RecordDialogProps<Unit> & {
   unit: Unit;
-  onClose: () => void;
-  onSaved: (unit: Unit) => void;
 }) {
   const { t } = useI18n();
   const isGroup = unit.kind === "residential_group";
@@ -207,7 +201,7 @@ export function EditUnitModal({
       const households = typeof values.households === "number" ? values.households : null;
       if (households !== unit.households) body.households = households;
     }
-    return Object.keys(body).length === 0 ? null : body;
+    return nonEmptyOrNull(body);
   }
 
   return (

@@ -1,17 +1,24 @@
 import { useMemo, useState } from "react";
-import { App, Button, Card, Dropdown, Grid, Input, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
-import type { MenuProps, TableColumnsType } from "antd";
-import { CheckCircleOutlined, EllipsisOutlined, PlusOutlined, StopOutlined } from "@ant-design/icons";
+import { Select, Tag, Tooltip, Typography } from "antd";
+import type { TableColumnsType } from "antd";
+import { CheckCircleOutlined, PlusOutlined, StopOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
-import { foldVietnamese, type Unit } from "@phuong-xanh/shared";
+import type { Unit } from "@phuong-xanh/shared";
 import { api, queryKeys } from "../../lib/endpoints";
-import { errorMessage } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
 import { useFormat } from "../../i18n/format";
 import { useCurrentUser } from "../../app/current-user";
 import { useUnits } from "../../app/hooks";
-import { PageHeader } from "../../components/page-header";
-import { Forbidden, QueryState } from "../../components/query-state";
+import { AdminListPage, ForbiddenPage, actionsColumn } from "../../components/admin-list-page";
+import { RowActions } from "../../components/row-actions";
+import {
+  rememberInList,
+  useActiveToggle,
+  useDialog,
+  useIsPhone,
+  useListFilter,
+  useOnSaved,
+} from "../../components/use-admin-list";
 import { CreateUnitModal, EditUnitModal } from "./unit-modals";
 import { kindRank, unitKindLabel } from "./unit-kinds";
 
@@ -29,36 +36,19 @@ export default function UnitsPage() {
   const { t } = useI18n();
   const user = useCurrentUser();
   // The admin and the Office keep the ward's units; the server refuses the others' changes too.
-  if (user.role !== "admin" && user.role !== "office") {
-    return (
-      <>
-        <PageHeader title={t("units.title")} />
-        <Forbidden />
-      </>
-    );
-  }
+  if (user.role !== "admin" && user.role !== "office") return <ForbiddenPage title={t("units.title")} />;
   return <UnitsAdmin />;
 }
 
 function UnitsAdmin() {
   const { t } = useI18n();
   const format = useFormat();
-  const { modal, message } = App.useApp();
   const queryClient = useQueryClient();
-  const screens = Grid.useBreakpoint();
-  const isPhone = !screens.md;
+  const isPhone = useIsPhone();
   const query = useUnits();
-  const [search, setSearch] = useState("");
   const [kind, setKind] = useState<string | undefined>();
   const [status, setStatus] = useState<StatusFilter | undefined>();
-  // The dialog stays mounted while it closes (`open` false), so it can animate out.
-  const [dialog, setDialog] = useState<Dialog | undefined>();
-  const [dialogOpen, setDialogOpen] = useState(false);
-  const openDialog = (next: Dialog) => {
-    setDialog(next);
-    setDialogOpen(true);
-  };
-  const closeDialog = () => setDialogOpen(false);
+  const { dialog, open: dialogOpen, show: openDialog, close: closeDialog } = useDialog<Dialog>();
 
   const units = useMemo(() => query.data ?? [], [query.data]);
   const unitById = useMemo(() => new Map(units.map((u) => [u.id, u])), [units]);
@@ -67,95 +57,66 @@ function UnitsAdmin() {
     [units],
   );
 
-  const rows = useMemo(() => {
-    const words = foldVietnamese(search).split(" ").filter(Boolean);
-    return units
-      .filter((unit) => {
-        if (kind !== undefined && unit.kind !== kind) return false;
-        if (status === "active" && !unit.active) return false;
-        if (status === "inactive" && unit.active) return false;
-        const parent = unit.parentId ? unitById.get(unit.parentId) : undefined;
-        const text = foldVietnamese(
-          [unit.code, unit.name, unit.shortName, unitKindLabel(t, unit.kind), parent?.shortName ?? ""].join(" "),
-        );
-        return words.every((w) => text.includes(w));
-      })
-      .sort(byKindThenCode);
-  }, [units, unitById, search, kind, status, t]);
+  const { search, setSearch, rows } = useListFilter(units, {
+    keep: (unit) => {
+      if (kind !== undefined && unit.kind !== kind) return false;
+      if (status === "active" && !unit.active) return false;
+      if (status === "inactive" && unit.active) return false;
+      return true;
+    },
+    text: (unit) => {
+      const parent = unit.parentId ? unitById.get(unit.parentId) : undefined;
+      return [unit.code, unit.name, unit.shortName, unitKindLabel(t, unit.kind), parent?.shortName ?? ""];
+    },
+    sort: byKindThenCode,
+  });
 
   /** Puts the saved unit into the list without waiting for a reload (then reloads anyway). */
   function remember(saved: Unit) {
-    queryClient.setQueryData<Unit[]>(queryKeys.units, (list) => {
-      if (!list) return list;
-      return [...list.filter((u) => u.id !== saved.id), saved];
-    });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.units });
+    rememberInList(queryClient, queryKeys.units, saved);
   }
 
-  function confirmActive(unit: Unit, active: boolean) {
-    const name = unit.shortName;
-    void modal.confirm({
-      title: t(active ? "units.reactivateConfirm" : "units.deactivateConfirm", { name }),
-      content: t(active ? "units.reactivateHint" : "units.deactivateHint"),
-      icon: active ? <CheckCircleOutlined /> : <StopOutlined />,
-      okText: t(active ? "units.reactivate" : "units.deactivate"),
-      okButtonProps: { danger: !active },
-      cancelText: t("common.cancel"),
-      onOk: async () => {
-        try {
-          remember(await api.updateUnit(unit.id, { active }));
-          void message.success(t(active ? "units.reactivatedDone" : "units.deactivatedDone", { name }));
-        } catch (cause) {
-          void message.error(errorMessage(cause, t("common.saveFailed")));
-        }
-      },
-    });
-  }
+  const onSaved = useOnSaved(remember);
+
+  const toggleAction = useActiveToggle<Unit>({
+    words: ({ shortName: name }, active) =>
+      active
+        ? {
+            label: t("units.reactivate"),
+            name: t("units.reactivateOf", { name }),
+            confirm: t("units.reactivateConfirm", { name }),
+            hint: t("units.reactivateHint"),
+            done: t("units.reactivatedDone", { name }),
+            icon: <CheckCircleOutlined />,
+          }
+        : {
+            label: t("units.deactivate"),
+            name: t("units.deactivateOf", { name }),
+            confirm: t("units.deactivateConfirm", { name }),
+            hint: t("units.deactivateHint"),
+            done: t("units.deactivatedDone", { name }),
+            icon: <StopOutlined />,
+          },
+    update: (unit, active) => api.updateUnit(unit.id, { active }),
+    remember,
+  });
 
   function actions(unit: Unit) {
     const name = unit.shortName;
-    const toggle = unit.active
-      ? { label: t("units.deactivate"), name: t("units.deactivateOf", { name }), icon: <StopOutlined /> }
-      : { label: t("units.reactivate"), name: t("units.reactivateOf", { name }), icon: <CheckCircleOutlined /> };
-
-    if (isPhone) {
-      const items: MenuProps["items"] = [
-        { key: "edit", label: t("units.edit"), onClick: () => openDialog({ kind: "edit", unit }) },
-        {
-          key: "active",
-          icon: toggle.icon,
-          danger: unit.active,
-          label: toggle.label,
-          onClick: () => confirmActive(unit, !unit.active),
-        },
-      ];
-      return (
-        <Dropdown menu={{ items }} trigger={["click"]} placement="bottomRight">
-          <Button icon={<EllipsisOutlined />} aria-label={t("units.actionsOf", { name })} />
-        </Dropdown>
-      );
-    }
-
     return (
-      <Space size={[0, 0]} wrap>
-        <Button
-          type="link"
-          size="small"
-          aria-label={t("units.editOf", { name })}
-          onClick={() => openDialog({ kind: "edit", unit })}
-        >
-          {t("units.edit")}
-        </Button>
-        <Button
-          type="link"
-          size="small"
-          danger={unit.active}
-          aria-label={toggle.name}
-          onClick={() => confirmActive(unit, !unit.active)}
-        >
-          {toggle.label}
-        </Button>
-      </Space>
+      <RowActions
+        isPhone={isPhone}
+        menuName={t("units.actionsOf", { name })}
+        actions={[
+          {
+            key: "edit",
+            label: t("units.edit"),
+            name: t("units.editOf", { name }),
+            onClick: () => openDialog({ kind: "edit", unit }),
+          },
+          toggleAction(unit),
+        ]}
+      />
     );
   }
 
@@ -222,13 +183,7 @@ function UnitsAdmin() {
       width: 140,
       render: statusTag,
     },
-    {
-      title: t("units.actions"),
-      key: "actions",
-      fixed: "right",
-      width: 150,
-      render: (_: unknown, unit) => actions(unit),
-    },
+    actionsColumn<Unit>({ title: t("units.actions"), isPhone: false, fixedOnPhone: false, render: actions }),
   ];
 
   /** A phone gets one cell per unit: its name, then short name, code, kind and households. */
@@ -253,35 +208,22 @@ function UnitsAdmin() {
         </div>
       ),
     },
-    {
-      title: <span className="px-visually-hidden">{t("units.actions")}</span>,
-      key: "actions",
-      width: 56,
-      render: (_: unknown, unit) => actions(unit),
-    },
+    actionsColumn<Unit>({ title: t("units.actions"), isPhone: true, fixedOnPhone: false, render: actions }),
   ];
 
   return (
-    <>
-      <PageHeader
-        title={t("units.title")}
-        tags={query.data ? <Tag>{t("units.count", { count: format.number(query.data.length, 0) })}</Tag> : undefined}
-        extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => openDialog({ kind: "create" })}>
-            {t("units.create")}
-          </Button>
-        }
-      />
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <div className="staff-filters" role="search" style={{ marginBottom: 0 }}>
-          <Input.Search
-            allowClear
-            className="staff-filter-search"
-            aria-label={t("units.search")}
-            placeholder={t("units.searchPlaceholder")}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
+    <AdminListPage<Unit>
+      title={t("units.title")}
+      countText={(count) => t("units.count", { count })}
+      create={{ label: t("units.create"), icon: <PlusOutlined />, onClick: () => openDialog({ kind: "create" }) }}
+      search={{
+        label: t("units.search"),
+        placeholder: t("units.searchPlaceholder"),
+        value: search,
+        onChange: setSearch,
+      }}
+      filters={
+        <>
           <Select<string>
             allowClear
             virtual={false}
@@ -302,46 +244,29 @@ function UnitsAdmin() {
               { value: "inactive", label: t("units.inactive") },
             ]}
           />
-        </div>
-      </Card>
-      <Card size="small" styles={{ body: { padding: 0 } }}>
-        <QueryState query={query}>
-          {() => (
-            <Table<Unit>
-              size="small"
-              rowKey="id"
-              dataSource={rows}
-              pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-              // On a phone one cell says it all; on a wider screen the table may scroll inside its card.
-              scroll={isPhone ? undefined : { x: 1000 }}
-              rowClassName={(unit) => (unit.active ? "" : "staff-row-context")}
-              locale={{ emptyText: t("units.empty") }}
-              columns={isPhone ? phoneColumns : columns}
-            />
-          )}
-        </QueryState>
-      </Card>
-
+        </>
+      }
+      query={query}
+      rows={rows}
+      // On a phone one cell says it all; on a wider screen the table may scroll inside its card.
+      scroll={isPhone ? undefined : { x: 1000 }}
+      emptyText={t("units.empty")}
+      columns={isPhone ? phoneColumns : columns}
+    >
       <CreateUnitModal
         open={dialogOpen && dialog?.kind === "create"}
         units={units}
         onClose={closeDialog}
-        onSaved={(saved) => {
-          remember(saved);
-          void message.success(t("units.created", { name: saved.shortName }));
-        }}
+        onSaved={onSaved((saved) => t("units.created", { name: saved.shortName }))}
       />
       {dialog?.kind === "edit" && (
         <EditUnitModal
           open={dialogOpen}
           unit={dialog.unit}
           onClose={closeDialog}
-          onSaved={(saved) => {
-            remember(saved);
-            void message.success(t("units.saved", { name: saved.shortName }));
-          }}
+          onSaved={onSaved((saved) => t("units.saved", { name: saved.shortName }))}
         />
       )}
-    </>
+    </AdminListPage>
   );
 }
