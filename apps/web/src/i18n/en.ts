@@ -317,6 +317,9 @@ export const en: Messages = {
   "indicatorEdit.targetValue": "Target for {year} ({unit})",
   "indicatorEdit.targetRequired": "Enter the target value",
   "indicatorEdit.yearRange": "A year from 2000 to 2100",
+  "indicatorEdit.ownerRequired": "Choose the responsible unit",
+  "indicatorEdit.frequencyRequired": "Choose the reporting frequency",
+  "indicatorEdit.frequencyHint": "Measurements already entered keep their periods; new periods follow this frequency.",
 
   "chart.actual": "Actual",
   "chart.expected": "Trajectory",

@@ -320,6 +320,9 @@ export const vi = {
   "indicatorEdit.targetValue": "Mục tiêu năm {year} ({unit})",
   "indicatorEdit.targetRequired": "Nhập giá trị mục tiêu",
   "indicatorEdit.yearRange": "Năm từ 2000 đến 2100",
+  "indicatorEdit.ownerRequired": "Chọn đơn vị phụ trách",
+  "indicatorEdit.frequencyRequired": "Chọn tần suất báo cáo",
+  "indicatorEdit.frequencyHint": "Số liệu đã nhập giữ nguyên kỳ cũ; các kỳ báo cáo mới theo tần suất này.",
 
   "chart.actual": "Số liệu thực tế",
   "chart.expected": "Lộ trình cần đạt",

@@ -36,7 +36,9 @@ export const identityRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
   app.post(
     "/api/auth/login",
     {
-      config: { public: true, rateLimit: { max: 20, timeWindow: "1 minute" } },
+      // Per address: a ward office signs in from behind one NAT address, so the limit is generous;
+      // guessing one account's password is stopped by its own throttle (5 failures).
+      config: { public: true, rateLimit: { max: 60, timeWindow: "1 minute" } },
       schema: {
         tags: ["auth"],
         summary: "Đăng nhập (starts a session cookie)",

@@ -1,7 +1,14 @@
-import { Input, InputNumber, Form } from "antd";
-import { editIndicatorSchema, type EditIndicator, type IndicatorDetail } from "@phuong-xanh/shared";
+import { Input, InputNumber, Form, Select } from "antd";
+import {
+  editIndicatorSchema,
+  frequencySchema,
+  type EditIndicator,
+  type Frequency,
+  type IndicatorDetail,
+} from "@phuong-xanh/shared";
 import { api, queryKeys } from "../../lib/endpoints";
 import { useI18n } from "../../i18n/i18n";
+import { assignableUnits, useUnits } from "../../app/hooks";
 import { EditModal, changesOrNull } from "../../components/edit-modal";
 
 type Values = {
@@ -9,6 +16,8 @@ type Values = {
   baselineYear: number | null;
   targetValue: number;
   targetNote: string;
+  ownerUnitId: string;
+  frequency: Frequency;
 };
 
 export function EditIndicatorModal({
@@ -24,6 +33,13 @@ export function EditIndicatorModal({
 }) {
   const { t, language } = useI18n();
   const decimalSeparator = language === "vi" ? "," : ".";
+  const units = useUnits();
+  // Only active units take on an indicator; the current owner stays, marked, so the field still shows its name.
+  const unitOptions = assignableUnits(units.data, [indicator.owner.id]).map((u) => ({
+    value: u.id,
+    label: `${u.shortName} — ${u.name}${u.active ? "" : ` (${t("units.inactiveMark")})`}`,
+  }));
+  const frequencyOptions = frequencySchema.options.map((f) => ({ value: f, label: t(`frequency.${f}`) }));
 
   /** Only what changed, or null when nothing did. */
   function changes(values: Values): EditIndicator | null {
@@ -35,6 +51,8 @@ export function EditIndicatorModal({
     if (baselineYear !== indicator.baselineYear) changes.baselineYear = baselineYear;
     if (values.targetValue !== indicator.targetValue) changes.targetValue = values.targetValue;
     if (targetNote !== indicator.targetNote) changes.targetNote = targetNote;
+    if (values.ownerUnitId !== indicator.owner.id) changes.ownerUnitId = values.ownerUnitId;
+    if (values.frequency !== indicator.frequency) changes.frequency = values.frequency;
     return changesOrNull(changes);
   }
 
@@ -48,9 +66,11 @@ export function EditIndicatorModal({
         baselineYear: indicator.baselineYear,
         targetValue: indicator.targetValue,
         targetNote: indicator.targetNote ?? "",
+        ownerUnitId: indicator.owner.id,
+        frequency: indicator.frequency,
       }}
       schema={editIndicatorSchema}
-      fields={["baselineValue", "baselineYear", "targetValue", "targetNote"]}
+      fields={["baselineValue", "baselineYear", "targetValue", "targetNote", "ownerUnitId", "frequency"]}
       toBody={changes}
       save={(body) => api.editIndicator(indicator.id, body)}
       conflictKey={queryKeys.indicator(indicator.id)}
@@ -91,6 +111,21 @@ export function EditIndicatorModal({
       </Form.Item>
       <Form.Item label={t("indicator.targetNote")} name="targetNote">
         <Input.TextArea rows={3} maxLength={2000} />
+      </Form.Item>
+      <Form.Item
+        label={t("indicator.owner")}
+        name="ownerUnitId"
+        rules={[{ required: true, message: t("indicatorEdit.ownerRequired") }]}
+      >
+        <Select showSearch={{ optionFilterProp: "label" }} options={unitOptions} loading={units.isPending} />
+      </Form.Item>
+      <Form.Item
+        label={t("indicator.frequency")}
+        name="frequency"
+        rules={[{ required: true, message: t("indicatorEdit.frequencyRequired") }]}
+        extra={t("indicatorEdit.frequencyHint")}
+      >
+        <Select options={frequencyOptions} />
       </Form.Item>
     </EditModal>
   );
