@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { login } from "./support.js";
 
 /**
  * A leader hands an indicator to another unit: the new unit can then enter its measurements and
@@ -13,11 +14,7 @@ const NEW_OWNER = "Phòng Kinh tế, Hạ tầng và Đô thị";
 async function signedIn(browser: Browser, username: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto("/dang-nhap");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("xanh2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).not.toHaveURL(/dang-nhap/);
+  await login(page, username);
   return page;
 }
 

@@ -1,29 +1,13 @@
-import fs from "node:fs";
-import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { login, logout, snap } from "./support.js";
 
 /**
  * What users do, in a real browser against the real server on a fresh demo ward: an officer
  * reports progress with evidence and records a measurement; the leader's dashboard and the
  * public page show it. Screenshots land in e2e/screenshots for people to look at.
  */
-const shots = path.join(import.meta.dirname, "screenshots");
-fs.mkdirSync(shots, { recursive: true });
-const snap = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 
 const UPDATE_TEXT = "Đã kiểm tra 3 cánh đồng, không còn đốt rơm rạ (kiểm thử trình duyệt)";
-
-async function login(page: Page, username: string) {
-  await page.goto("/dang-nhap");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("xanh2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).not.toHaveURL(/dang-nhap/);
-}
-
-async function logout(page: Page) {
-  await page.context().clearCookies();
-}
 
 test.describe.configure({ mode: "serial" });
 

@@ -1,32 +1,15 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { login, logout, snap } from "./support.js";
 
 /**
  * The ward's list of units in a real browser: the Office adds a residential group (a taken code
  * is refused on the code field), the new group is offered when figures are entered per
  * residential group, and once it stops working it is offered no more. Other roles never see the page.
  */
-const shots = path.join(import.meta.dirname, "screenshots");
-fs.mkdirSync(shots, { recursive: true });
-const snap = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 
-const DEMO_PASSWORD = "xanh2026";
 const GROUP = "Tổ dân phố số 13";
 const GROUP_SHORT = "TDP 13";
 const GAP_INDICATOR = "Tỷ lệ diện tích trồng trọt đạt tiêu chuẩn GAP, hữu cơ";
-
-async function login(page: Page, username: string, password = DEMO_PASSWORD) {
-  await page.goto("/dang-nhap");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(password);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).not.toHaveURL(/dang-nhap/);
-}
-
-async function logout(page: Page) {
-  await page.context().clearCookies();
-}
 
 async function openUnits(page: Page) {
   await page.goto("/");
@@ -71,7 +54,7 @@ test("the Office adds a residential group; a taken code is refused on its field"
   const codeItem = dialog.locator(".ant-form-item").filter({ has: page.getByLabel("Mã", { exact: true }) });
   await expect(codeItem.getByText("Mã đã có", { exact: true })).toBeVisible();
   // The viewport only: a full-page picture would cut the dialog's backdrop off halfway.
-  await page.screenshot({ path: path.join(shots, "units-create-taken-code.png") });
+  await snap(page, "units-create-taken-code", { fullPage: false });
 
   await code.fill("tdp-13");
   await expect(codeItem.getByText("Mã đã có", { exact: true })).toHaveCount(0);

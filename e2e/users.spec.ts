@@ -1,33 +1,16 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { login, logout, snap } from "./support.js";
 
 /**
  * Account administration in a real browser: the admin creates an officer for a unit, the
  * officer signs in and finds their unit's work; the admin resets the password, then locks the
  * account and the officer can no longer sign in. Other roles never see the page.
  */
-const shots = path.join(import.meta.dirname, "screenshots");
-fs.mkdirSync(shots, { recursive: true });
-const snap = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 
-const DEMO_PASSWORD = "xanh2026";
 const OFFICER = "vhxh.lan";
 const OFFICER_NAME = "Nguyễn Thị Lan (kiểm thử)";
 const FIRST_PASSWORD = "lan-mat-khau-2026";
 const SECOND_PASSWORD = "lan-doi-mat-khau-2026";
-
-async function login(page: Page, username: string, password = DEMO_PASSWORD) {
-  await page.goto("/dang-nhap");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(password);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).not.toHaveURL(/dang-nhap/);
-}
-
-async function logout(page: Page) {
-  await page.context().clearCookies();
-}
 
 async function openAccounts(page: Page) {
   await page.goto("/");
