@@ -64,10 +64,6 @@ export async function backupTo(db: Db, file: string): Promise<{ tables: number; 
 
 /** Restores a backup into an empty, migrated database, in one transaction (all or nothing). */
 export async function restoreFrom(db: Db, file: string): Promise<{ rows: number }> {
-  const lines = readline.createInterface({
-    input: fs.createReadStream(file).pipe(zlib.createGunzip()),
-    crlfDelay: Infinity,
-  });
   let rows = 0;
   await db.transaction(async (tx) => {
     const existing = (await tx.execute(sql`select count(*)::int as n from wards`)) as unknown as {
@@ -100,6 +96,12 @@ export async function restoreFrom(db: Db, file: string): Promise<{ rows: number 
       rows += batch.length;
       batch = [];
     };
+    // Opened only now: readline emits lines as soon as it is created, and lines emitted while the
+    // transaction was starting would be lost to the loop below (seen on a PostgreSQL server).
+    const lines = readline.createInterface({
+      input: fs.createReadStream(file).pipe(zlib.createGunzip()),
+      crlfDelay: Infinity,
+    });
     for await (const line of lines) {
       if (!line) continue;
       const value = JSON.parse(line) as Record<string, unknown>;
