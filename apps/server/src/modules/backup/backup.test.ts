@@ -68,4 +68,22 @@ describe("backup and restore", () => {
       await target.close();
     }
   });
+
+  it("refuses a missing or damaged file with an error, and writes nothing", async () => {
+    const target = await openTestDatabase();
+    try {
+      await expect(restoreFrom(target.db, path.join(dir, "khong-co.jsonl.gz"))).rejects.toThrow(
+        /Không đọc được tệp sao lưu.*ENOENT/,
+      );
+      const damaged = path.join(dir, "hong.jsonl.gz");
+      fs.writeFileSync(damaged, "đây không phải tệp gzip");
+      await expect(restoreFrom(target.db, damaged)).rejects.toThrow(/bị hỏng hoặc không phải gzip/);
+      const r = (await target.db.execute(sql`select count(*)::int as n from wards`)) as unknown as {
+        rows: { n: number }[];
+      };
+      expect(Number(r.rows[0]?.n)).toBe(0);
+    } finally {
+      await target.close();
+    }
+  });
 });

@@ -98,10 +98,16 @@ export async function restoreFrom(db: Db, file: string): Promise<{ rows: number 
     };
     // Opened only now: readline emits lines as soon as it is created, and lines emitted while the
     // transaction was starting would be lost to the loop below (seen on a PostgreSQL server).
-    const lines = readline.createInterface({
-      input: fs.createReadStream(file).pipe(zlib.createGunzip()),
-      crlfDelay: Infinity,
+    // pipe() does not pass a source's error on: a missing or non-gzip file must reject, not hang.
+    const source = fs.createReadStream(file);
+    const gunzip = zlib.createGunzip();
+    source.on("error", (error) =>
+      gunzip.destroy(new Error(`Không đọc được tệp sao lưu (${error.message}).`, { cause: error })),
+    );
+    gunzip.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "Z_DATA_ERROR") error.message = `Tệp sao lưu bị hỏng hoặc không phải gzip (${error.message}).`;
     });
+    const lines = readline.createInterface({ input: source.pipe(gunzip), crlfDelay: Infinity });
     for await (const line of lines) {
       if (!line) continue;
       const value = JSON.parse(line) as Record<string, unknown>;
