@@ -13,14 +13,18 @@ export const wards = pgTable("wards", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** The tenant key every ward-owned row carries (DESIGN: many wards, one database). */
+export const wardIdColumn = () =>
+  uuid("ward_id")
+    .notNull()
+    .references(() => wards.id);
+
 /** Cơ quan, đơn vị — also tổ dân phố, trường học, doanh nghiệp (kind tells which). */
 export const units = pgTable(
   "units",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    wardId: uuid("ward_id")
-      .notNull()
-      .references(() => wards.id),
+    wardId: wardIdColumn(),
     code: text("code").notNull(),
     name: text("name").notNull(),
     shortName: text("short_name").notNull(),
@@ -38,9 +42,7 @@ export const users = pgTable(
   "users",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    wardId: uuid("ward_id")
-      .notNull()
-      .references(() => wards.id),
+    wardId: wardIdColumn(),
     username: text("username").notNull(),
     displayName: text("display_name").notNull(),
     email: text("email"),
@@ -64,9 +66,7 @@ export const sessions = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id),
-    wardId: uuid("ward_id")
-      .notNull()
-      .references(() => wards.id),
+    wardId: wardIdColumn(),
     csrfToken: text("csrf_token").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { units, users, wards } from "../identity/tables.js";
+import { units, users, wardIdColumn } from "../identity/tables.js";
 import { objectives, plans } from "../plan/tables.js";
 
 /** Chỉ tiêu: a measurable 2030 target. */
@@ -19,9 +19,7 @@ export const indicators = pgTable(
   "indicators",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    wardId: uuid("ward_id")
-      .notNull()
-      .references(() => wards.id),
+    wardId: wardIdColumn(),
     planId: uuid("plan_id")
       .notNull()
       .references(() => plans.id),
@@ -64,9 +62,7 @@ export const measurements = pgTable(
   "measurements",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    wardId: uuid("ward_id")
-      .notNull()
-      .references(() => wards.id),
+    wardId: wardIdColumn(),
     indicatorId: uuid("indicator_id")
       .notNull()
       .references(() => indicators.id),

@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { wards, units, users } from "../identity/tables.js";
+import { units, users, wardIdColumn } from "../identity/tables.js";
 
 type DocText = { ref: string; text: string };
 
@@ -21,9 +21,7 @@ export const plans = pgTable(
   "plans",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    wardId: uuid("ward_id")
-      .notNull()
-      .references(() => wards.id),
+    wardId: wardIdColumn(),
     code: text("code").notNull(),
     title: text("title").notNull(),
     documentNumber: text("document_number").notNull(),
@@ -46,9 +44,7 @@ export const objectives = pgTable(
   "objectives",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    wardId: uuid("ward_id")
-      .notNull()
-      .references(() => wards.id),
+    wardId: wardIdColumn(),
     planId: uuid("plan_id")
       .notNull()
       .references(() => plans.id),
@@ -65,9 +61,7 @@ export const objectives = pgTable(
 export const taskStatuses = pgTable(
   "task_statuses",
   {
-    wardId: uuid("ward_id")
-      .notNull()
-      .references(() => wards.id),
+    wardId: wardIdColumn(),
     code: text("code").notNull(),
     labelVi: text("label_vi").notNull(),
     labelEn: text("label_en").notNull(),
@@ -89,9 +83,7 @@ export const tasks = pgTable(
   "tasks",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    wardId: uuid("ward_id")
-      .notNull()
-      .references(() => wards.id),
+    wardId: wardIdColumn(),
     planId: uuid("plan_id")
       .notNull()
       .references(() => plans.id),
@@ -134,9 +126,7 @@ export const tasks = pgTable(
 export const taskCoordinators = pgTable(
   "task_coordinators",
   {
-    wardId: uuid("ward_id")
-      .notNull()
-      .references(() => wards.id),
+    wardId: wardIdColumn(),
     taskId: uuid("task_id")
       .notNull()
       .references(() => tasks.id),
@@ -152,9 +142,7 @@ export const taskUpdates = pgTable(
   "task_updates",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    wardId: uuid("ward_id")
-      .notNull()
-      .references(() => wards.id),
+    wardId: wardIdColumn(),
     taskId: uuid("task_id")
       .notNull()
       .references(() => tasks.id),
