@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from "fastify";
 import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
@@ -21,6 +21,7 @@ import {
 import { z } from "zod";
 import type { ErrorResponse } from "@phuong-xanh/shared";
 import { AppError } from "./lib/errors.js";
+import { DatabaseMonitor, RETRY_AFTER_SECONDS, databaseUnavailable } from "./db/availability.js";
 import type { AppContext } from "./lib/context.js";
 import { authenticate } from "./modules/identity/service.js";
 import { SESSION_COOKIE, identityRoutes } from "./modules/identity/routes.js";
@@ -46,6 +47,15 @@ function errorBody(
   return { error: { code, message, ...(details ? { details } : {}) } };
 }
 
+/** 503 with Retry-After: the database is away; nothing was written. */
+function refuseUnavailable(reply: FastifyReply) {
+  const unavailable = databaseUnavailable();
+  return reply
+    .code(503)
+    .header("retry-after", String(RETRY_AFTER_SECONDS))
+    .send(errorBody(unavailable.code, unavailable.message));
+}
+
 export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -56,6 +66,18 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
     // Trusting X-Forwarded-For from anyone would let a client pick its own address and dodge rate limits.
     trustProxy: ctx.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
+  const monitor = new DatabaseMonitor(ctx.ping, app.log);
+  app.decorate("databaseMonitor", monitor);
+  app.addHook("onClose", async () => monitor.stop());
+  // While stopping, answers close their connection: a kept-alive client must not hold the
+  // shutdown open until the grace period cuts it.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onSend", async (_request, reply) => {
+    if (closing) reply.header("connection", "close");
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -108,6 +130,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
 
   // Set before the route plugins: each plugin keeps the handler present when it was registered.
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (monitor.report(error) || (error instanceof AppError && error.code === "DATABASE_UNAVAILABLE"))
+      return refuseUnavailable(reply);
     if (error instanceof AppError)
       return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.details));
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -149,6 +173,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   app.addHook("onRequest", async (request, reply) => {
     const url = request.url;
     if (!url.startsWith("/api/") || url.startsWith("/api/docs") || url === "/api/openapi.json") return;
+    // While the database is away, answer at once rather than let each request wait for a connection.
+    if (monitor.isDown && request.routeOptions.config.withoutDatabase !== true) return refuseUnavailable(reply);
     if (request.routeOptions.config.public === true) return;
     if (!request.routeOptions.url) {
       return reply.code(404).send(errorBody("NOT_FOUND", "Không tìm thấy địa chỉ yêu cầu."));
@@ -168,7 +194,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
 
   app.get("/api/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(systemRoutes, ctx);
+  await app.register(systemRoutes, { ...ctx, monitor });
   await app.register(identityRoutes, ctx);
   await app.register(planRoutes, ctx);
   await app.register(indicatorRoutes, ctx);

@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "./lib/config.js";
 import { openDatabase } from "./db/client.js";
-import { databaseOptions, startServer } from "./server.js";
+import { databaseOptions, startServer, type RunningServer } from "./server.js";
 import { backupTo, restoreFrom } from "./modules/backup/service.js";
 import { countUsers, createUser, findWard } from "./modules/identity/service.js";
 import { createWardFromTemplate, loadSeedTemplate } from "./modules/onboarding/service.js";
@@ -58,14 +58,32 @@ async function main(): Promise<number> {
 
   switch (command) {
     case "serve": {
-      const server = await startServer(config);
+      // Signals may come before the server is up (still waiting for its database).
+      const running: { server?: RunningServer } = {};
+      let stopping = false;
       const shutdown = async (signal: string) => {
-        server.app.log.info(`${signal}: đang dừng (closing cleanly)`);
-        await server.stop();
-        process.exit(0);
+        const server = running.server;
+        // A second signal while stopping means "now".
+        if (stopping || !server) process.exit(server ? 1 : 0);
+        stopping = true;
+        server.app.log.info(`${signal}: đang dừng, chờ các yêu cầu đang xử lý (closing cleanly)`);
+        try {
+          await server.stop();
+          process.exit(0);
+        } catch (error) {
+          server.app.log.error({ err: error }, "stop failed");
+          process.exit(1);
+        }
       };
-      process.once("SIGINT", () => void shutdown("SIGINT"));
-      process.once("SIGTERM", () => void shutdown("SIGTERM"));
+      process.on("SIGINT", () => void shutdown("SIGINT"));
+      process.on("SIGTERM", () => void shutdown("SIGTERM"));
+      // A stray rejected promise is a bug to log, not a reason to drop every user's request.
+      process.on("unhandledRejection", (reason) => {
+        const log = running.server?.app.log;
+        if (log) log.error({ err: reason }, "unhandled promise rejection");
+        else console.error("unhandled promise rejection", reason);
+      });
+      running.server = await startServer(config);
       return -1;
     }
     case "create-ward": {

@@ -14,6 +14,7 @@ export const errorCodeSchema = z.enum([
   "FILE_TYPE_NOT_ALLOWED",
   "IMPORT_INVALID",
   "DATA_DIR_LOCKED",
+  "DATABASE_UNAVAILABLE",
   "RATE_LIMITED",
   "INTERNAL",
 ]);

@@ -19,8 +19,13 @@ export type DatabaseKind = "pglite" | "postgres";
 export type Database = {
   db: Db;
   kind: DatabaseKind;
+  /** Resolves when the database answers a trivial query (readiness probe). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 };
+
+/** Where faults of idle connections are reported (they belong to no request). */
+export type PoolErrorLog = (error: Error) => void;
 
 const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../migrations");
 
@@ -32,8 +37,11 @@ export type OpenOptions =
   | { memory: true };
 
 /** Opens the database and applies pending migrations (forward-only, the same files on both engines). */
-export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if ("url" in options) return openPostgres(options.url);
+export async function openDatabase(
+  options: OpenOptions,
+  onPoolError: PoolErrorLog = (error) => console.warn(`Lỗi kết nối CSDL (database connection error): ${error.message}`),
+): Promise<Database> {
+  if ("url" in options) return openPostgres(options.url, onPoolError);
   if ("memory" in options) return openPglite(new PGlite(), undefined);
   fs.mkdirSync(options.dataDir, { recursive: true });
   const lock = await lockDataDir(options.dataDir);
@@ -53,6 +61,9 @@ async function openPglite(client: PGlite, lock: DataDirLock | undefined): Promis
   return {
     db: db as unknown as Db,
     kind: "pglite",
+    async ping() {
+      await client.query("select 1");
+    },
     async close() {
       await client.close();
       await lock?.release();
@@ -60,15 +71,55 @@ async function openPglite(client: PGlite, lock: DataDirLock | undefined): Promis
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+/** Key of the advisory lock that lets one process at a time apply migrations. */
+const MIGRATION_LOCK = "phuong-xanh:migrations";
+
+async function openPostgres(url: string, onPoolError: PoolErrorLog): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // A database that is away must fail a request within seconds, not hang it.
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+  });
+  // An idle pooled connection that the server drops (restart: "terminating connection due to
+  // administrator command") emits 'error' on the pool; with no listener Node would exit.
+  pool.on("error", onPoolError);
+  // A checked-out client between two queries of a transaction gets the same fault as an 'error'
+  // event of its own, which the pool does not listen to while the client is lent out.
+  pool.on("connect", (client) => client.on("error", onPoolError));
+  try {
+    await migrateOnce(pool);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
   const db = drizzlePg(pool, { schema });
-  await migratePg(db, { migrationsFolder });
   return {
     db: db as unknown as Db,
     kind: "postgres",
+    async ping() {
+      await pool.query("select 1");
+    },
     async close() {
       await pool.end();
     },
   };
+}
+
+/** Two processes starting together take turns: the second finds nothing left to apply. */
+async function migrateOnce(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    // A session lock: released by the server if this process dies half-way.
+    await client.query("select pg_advisory_lock(hashtext($1))", [MIGRATION_LOCK]);
+    await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+    await client.query("select pg_advisory_unlock(hashtext($1))", [MIGRATION_LOCK]);
+    client.release();
+  } catch (error) {
+    // Discard the connection (and with it the lock) rather than return it to the pool.
+    client.release(error instanceof Error ? error : true);
+    throw error;
+  }
 }

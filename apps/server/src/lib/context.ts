@@ -7,6 +7,8 @@ import type { Config } from "./config.js";
 export type AppContext = {
   db: Db;
   databaseKind: DatabaseKind;
+  /** Resolves when the database answers (readiness). */
+  ping(): Promise<void>;
   store: FileStore;
   config: Config;
   mailer: Mailer | null;

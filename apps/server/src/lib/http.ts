@@ -12,6 +12,11 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** Reachable without a session. Everything else is denied to anonymous requests. */
     public?: boolean;
+    /** Answers even while the database is away (liveness, readiness). */
+    withoutDatabase?: boolean;
+  }
+  interface FastifyInstance {
+    databaseMonitor: import("../db/availability.js").DatabaseMonitor;
   }
 }
 

@@ -1,73 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { cleanUpProcesses, eventually, freePort, login, runCli as run, serve, tempDir } from "./processes.js";
 
-/** The real CLI, run as separate processes, as an operator runs it. */
-const cli = fileURLToPath(new URL("../cli.ts", import.meta.url));
-const dirs: string[] = [];
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const child of children) child.kill("SIGKILL");
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "px-cli-"));
-  dirs.push(dir);
-  return dir;
-}
-
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", cli, ...args], {
-      env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", ...env },
-    });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("exit", (code) => resolve({ code, out }));
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-async function serve(dataDir: string, env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", cli, "serve", "--data-dir", dataDir], {
-    env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", PORT: String(port), HOST: "127.0.0.1", ...env },
-  });
-  children.push(child);
-  let log = "";
-  child.stderr.on("data", (d: Buffer) => (log += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-  for (let i = 0; i < 240; i++) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (r.ok) return { child, port, exited, log: () => log };
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  throw new Error(`server did not start: ${log}`);
-}
-
-const login = (port: number, username: string, password: string) =>
-  fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username, password }),
-  });
+afterAll(cleanUpProcesses);
 
 describe("the embedded database's lock", () => {
   it("refuses a second process on the same data folder, and frees it on SIGTERM", async () => {
@@ -86,11 +23,59 @@ describe("the embedded database's lock", () => {
   });
 });
 
+describe("restart and stop", () => {
+  it("serves again right after kill -9: the kernel frees the data-folder lock with the process", async () => {
+    const dataDir = tempDir();
+    const first = await serve(dataDir, { DEMO_MODE: "false" });
+    first.child.kill("SIGKILL");
+    await first.exited;
+    // Before, the stale lock file kept the folder "in use by another process" for up to 30 s.
+    const second = await serve(dataDir, { DEMO_MODE: "false" });
+    const health = await fetch(`${second.url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(second.log()).not.toContain("đang được một tiến trình Phường Xanh khác sử dụng");
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+  });
+
+  it("on SIGTERM refuses new connections, finishes the request in flight, then exits cleanly", async () => {
+    const dataDir = tempDir();
+    const server = await serve(dataDir, { DEMO_MODE: "false", LOG_LEVEL: "info" });
+    // A slow client: headers and half the body now, the rest after the signal.
+    const body = JSON.stringify({ username: "khong-co-ai", password: "mat-khau-sai-2026" });
+    const half = Math.floor(body.length / 2);
+    const socket = net.connect(server.port, "127.0.0.1");
+    let answer = "";
+    socket.on("data", (d: Buffer) => (answer += d.toString()));
+    const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+    socket.write(
+      `POST /api/auth/login HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, half)}`,
+    );
+    // The server has the request once it logs it (onRequest runs before the body is read).
+    await eventually(async () => server.log().includes('"url":"/api/auth/login"'), "request received");
+    server.child.kill("SIGTERM");
+    await eventually(async () => {
+      try {
+        await fetch(`${server.url}/api/health/live`);
+        return false;
+      } catch {
+        return true;
+      }
+    }, "new connections refused while stopping");
+    expect(server.child.exitCode).toBeNull();
+    socket.write(body.slice(half));
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1.1 401/);
+    expect(answer).toContain("LOGIN_FAILED");
+    expect(await server.exited).toBe(0);
+  });
+});
+
 describe("demo mode off", () => {
   it("creates no default account; the CLI opens a ward and its first admin", async () => {
     const dataDir = tempDir();
     const bare = await serve(dataDir, { DEMO_MODE: "false" });
-    expect((await login(bare.port, "admin", "xanh2026")).status).toBe(401);
+    expect((await login(bare.url, "admin", "xanh2026")).status).toBe(401);
     bare.child.kill("SIGTERM");
     await bare.exited;
     const ward = await run(["create-ward", "--data-dir", dataDir, "--code", "do-son", "--name", "Phường Đồ Sơn"]);
@@ -108,11 +93,11 @@ describe("demo mode off", () => {
     ]);
     expect(admin.code, admin.out).toBe(0);
     const server = await serve(dataDir, { DEMO_MODE: "false" });
-    const ok = await login(server.port, "quantri", "do-son-2026-xanh");
+    const ok = await login(server.url, "quantri", "do-son-2026-xanh");
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { ward: { code: string } }).ward.code).toBe("do-son");
     for (const demo of ["admin", "lanhdao", "vanphong", "kinhte"])
-      expect((await login(server.port, demo, "xanh2026")).status).toBe(401);
+      expect((await login(server.url, demo, "xanh2026")).status).toBe(401);
     server.child.kill("SIGINT");
     expect(await server.exited).toBe(0);
   });

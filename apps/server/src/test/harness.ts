@@ -19,24 +19,39 @@ export async function openTestDatabase(): Promise<Database & { url?: string }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) return openDatabase({ memory: true });
   const name = `px_test_${crypto.randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  await withServerClient(serverUrl, (admin) => admin.query(`create database ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
+  const database = await openDatabase({ url: url.toString() }, guardPoolError);
   return {
     ...database,
     url: url.toString(),
     async close() {
       await database.close();
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await withServerClient(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
     },
   };
+}
+
+/**
+ * Every pool and client of the tests has an error listener: a connection the server drops while
+ * idle (a test database dropped "with (force)", a restart) must not surface as an unhandled
+ * 'error' event that fails the whole run.
+ */
+export const guardPoolError = (error: Error) => {
+  if (process.env.PX_TEST_VERBOSE) console.warn(`test database connection dropped: ${error.message}`);
+};
+
+/** A short-lived client of the PostgreSQL server (create and drop test databases). */
+export async function withServerClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  client.on("error", guardPoolError);
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
 }
 
 export type TestApp = {
@@ -65,7 +80,7 @@ export async function startTestApp(options: { demo?: boolean; today?: string } =
     }));
   }
   const app = await buildApp(
-    { db: database.db, databaseKind: database.kind, store, config, mailer: null },
+    { db: database.db, databaseKind: database.kind, ping: database.ping, store, config, mailer: null },
     { logger: false },
   );
   await app.ready();
