@@ -16,8 +16,9 @@ const USAGE = `Phường Xanh — dòng lệnh (command line)
   serve                              chạy máy chủ (API + web) — start the server
   create-ward --code C --name N [--province P]
                                      mở phường mới từ kế hoạch mẫu — open a ward from the seed template
-  create-admin --ward C --username U --password P [--name N]
-                                     tạo tài khoản quản trị — create an admin account
+  create-admin --ward C --username U --password P [--name N] [--platform]
+                                     tạo tài khoản quản trị — create an admin account;
+                                     --platform: quản trị nền tảng, người mở phường mới (opens wards)
   backup --out FILE                  sao lưu nhất quán — consistent dump (gzip JSON lines)
   restore --in FILE                  khôi phục vào CSDL trống — restore into an empty database
   remind                             gửi nhắc việc ngay — run reminders now
@@ -37,6 +38,7 @@ async function main(): Promise<number> {
       username: { type: "string" },
       password: { type: "string" },
       out: { type: "string" },
+      platform: { type: "boolean" },
       in: { type: "string" },
     },
     strict: true,
@@ -50,7 +52,7 @@ async function main(): Promise<number> {
       await database.close();
     }
   };
-  const need = (name: keyof typeof values): string => {
+  const need = (name: "code" | "name" | "ward" | "username" | "password" | "out" | "in"): string => {
     const v = values[name];
     if (typeof v !== "string" || v === "") throw new AppError("VALIDATION_FAILED", `Thiếu tham số --${name}`, 400);
     return v;
@@ -111,7 +113,13 @@ async function main(): Promise<number> {
         await createUser(
           db,
           systemActor(ward.id, "Dòng lệnh"),
-          { username, password, displayName: values.name ?? "Quản trị", role: "admin", unitId: null },
+          {
+            username,
+            password,
+            displayName: values.name ?? (values.platform ? "Quản trị nền tảng" : "Quản trị"),
+            role: values.platform ? "platform_admin" : "admin",
+            unitId: null,
+          },
           { skipPolicy: true },
         );
         console.log(

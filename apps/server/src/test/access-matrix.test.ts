@@ -6,10 +6,10 @@ import { multipart, startTestApp, TINY_PNG, type TestApp } from "./harness.js";
 /**
  * Every write endpoint × every role: who is allowed, who is refused. A unit officer changes
  * only what their unit owns; leaders and the Office manage the plan; only admins manage users
- * and wards; anonymous requests never get through.
+ * of their ward; only the platform admin opens wards; anonymous requests never get through.
  */
-type Role = "anonymous" | "admin" | "lanhdao" | "vanphong" | "kinhte" | "vhxh" | "viewer";
-const ROLES: Role[] = ["anonymous", "admin", "lanhdao", "vanphong", "kinhte", "vhxh", "viewer"];
+type Role = "anonymous" | "admin" | "lanhdao" | "vanphong" | "kinhte" | "vhxh" | "viewer" | "nentang";
+const ROLES: Role[] = ["anonymous", "admin", "lanhdao", "vanphong", "kinhte", "vhxh", "viewer", "nentang"];
 
 let t: TestApp;
 const headers = new Map<Role, Record<string, string>>();
@@ -317,7 +317,7 @@ const cases: Case[] = [
   },
   {
     name: "POST /api/wards",
-    allowed: ["admin"],
+    allowed: ["nentang"],
     send: (h, role) =>
       t.app.inject({
         method: "POST",

@@ -41,6 +41,7 @@ export const en: Messages = {
   "role.office": "Office of the People's Council & Committee",
   "role.unit_officer": "Unit officer",
   "role.viewer": "Viewer",
+  "role.platform_admin": "Platform administrator",
 
   "login.title": "Sign in",
   "login.subtitle": "For officers of the ward's agencies and units",

@@ -43,6 +43,7 @@ export const vi = {
   "role.office": "Văn phòng HĐND & UBND",
   "role.unit_officer": "Cán bộ đơn vị",
   "role.viewer": "Người xem",
+  "role.platform_admin": "Quản trị nền tảng",
 
   "login.title": "Đăng nhập",
   "login.subtitle": "Dành cho cán bộ các cơ quan, đơn vị của phường",

@@ -41,6 +41,7 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role;
     unitCode: "trung-tam",
   },
   { username: "mttq", displayName: "Cán bộ Ủy ban MTTQ phường", role: "unit_officer", unitCode: "mttq" },
+  { username: "nentang", displayName: "Quản trị nền tảng (thành phố)", role: "platform_admin", unitCode: null },
 ];
 
 const RESIDENTIAL_GROUPS = 12;

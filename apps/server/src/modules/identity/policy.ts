@@ -15,7 +15,10 @@ export const can = {
   manageUsers: (actor: Actor) => actor.role === "admin",
   /** Units and residential groups: the admin and the Office keep the ward's list. */
   manageUnits: (actor: Actor) => actor.role === "admin" || actor.role === "office",
-  createWard: (actor: Actor) => actor.role === "admin",
+  /** Opening a ward is the platform's act, above any ward (DESIGN: people and access). */
+  createWard: (actor: Actor) => actor.role === "platform_admin",
+  /** A ward's admin neither gives the platform role nor touches an account that holds it. */
+  grantRole: (actor: Actor, role: Role) => role !== "platform_admin" || actor.role === "platform_admin",
   readStaff: (actor: Actor) =>
-    (["admin", "ward_leader", "office", "unit_officer", "viewer"] as Role[]).includes(actor.role),
+    (["admin", "ward_leader", "office", "unit_officer", "viewer", "platform_admin"] as Role[]).includes(actor.role),
 };

@@ -220,7 +220,8 @@ export async function createUser(
   input: CreateUserRequest,
   options: { skipPolicy?: boolean } = {},
 ) {
-  if (!options.skipPolicy && !can.manageUsers(actor)) throw forbidden();
+  if (!options.skipPolicy && !(can.manageUsers(actor) && can.grantRole(actor, input.role)))
+    throw forbidden("Không có quyền tạo tài khoản với vai trò này.");
   if (input.role === "unit_officer" && !input.unitId)
     throw invalid("Cán bộ đơn vị phải thuộc một đơn vị.", [{ path: "unitId", message: "Chọn đơn vị" }]);
   if (input.unitId && !(await unitInWard(db, actor.wardId, input.unitId)))
@@ -398,6 +399,8 @@ export async function updateUser(db: Db, actor: Actor, userId: string, input: Up
       .from(users)
       .where(and(eq(users.wardId, actor.wardId), eq(users.id, userId)));
     if (!before) throw notFound("Không tìm thấy tài khoản");
+    if (!can.grantRole(actor, before.role as Role) || (input.role && !can.grantRole(actor, input.role)))
+      throw forbidden("Tài khoản quản trị nền tảng chỉ được thay đổi bằng dòng lệnh.");
     const role = input.role ?? (before.role as Role);
     const unitId = input.unitId === undefined ? before.unitId : input.unitId;
     if (role === "unit_officer" && !unitId)

@@ -9,9 +9,11 @@ export const onboardingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, {
   app.post(
     "/api/wards",
     {
+      // Opening wards is rare; a stolen platform session must not mint hundreds of them.
+      config: { rateLimit: { max: 20, timeWindow: "1 hour" } },
       schema: {
         tags: ["wards"],
-        summary: "Mở phường mới từ kế hoạch mẫu (quản trị)",
+        summary: "Mở phường mới từ kế hoạch mẫu, kèm tài khoản quản trị đầu tiên (quản trị nền tảng)",
         body: createWardRequestSchema,
         response: { 201: z.object({ wardId: z.uuid(), adminUserId: z.uuid() }) },
       },

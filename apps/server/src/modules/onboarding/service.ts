@@ -26,12 +26,13 @@ export async function createWardFromTemplate(
   ward: WardSpec,
   template: PlanTemplate,
   trackedSince?: Date,
+  openedBy = "Hệ thống",
 ): Promise<{ wardId: string; unitIds: Map<string, string> }> {
   return db.transaction(async (tx) => {
     const { wardId, unitIds } = await createWardWithUnits(tx, ward, template.units);
     const { planId, objectiveIds } = await adoptPlan(tx, wardId, template, unitIds, trackedSince);
     await adoptIndicators(tx, wardId, planId, template, objectiveIds, unitIds);
-    await recordAudit(tx, systemActor(wardId), {
+    await recordAudit(tx, systemActor(wardId, openedBy), {
       action: "ward.create",
       entityType: "ward",
       entityId: wardId,
@@ -42,19 +43,27 @@ export async function createWardFromTemplate(
   });
 }
 
-/** An admin opens a new ward from the seed template, with its first admin account. */
+/**
+ * A platform admin opens a new ward from the seed template with its first admin account, in one
+ * transaction: a ward is never left without an admin (a taken user name undoes the ward too).
+ */
 export async function openWard(db: Db, actor: Actor, request: CreateWardRequest) {
-  if (!can.createWard(actor)) throw forbidden();
-  const { wardId } = await createWardFromTemplate(
-    db,
-    { code: request.code, name: request.name, province: request.province, isDemo: false },
-    loadSeedTemplate(),
-  );
-  const admin = await createUser(
-    db,
-    { ...systemActor(wardId, actor.name) },
-    { ...request.admin, role: "admin", unitId: null },
-    { skipPolicy: true },
-  );
-  return { wardId, adminUserId: admin.id };
+  if (!can.createWard(actor)) throw forbidden("Chỉ quản trị nền tảng được mở phường mới.");
+  const template = loadSeedTemplate();
+  return db.transaction(async (tx) => {
+    const { wardId } = await createWardFromTemplate(
+      tx,
+      { code: request.code, name: request.name, province: request.province, isDemo: false },
+      template,
+      undefined,
+      actor.name,
+    );
+    const admin = await createUser(
+      tx,
+      systemActor(wardId, actor.name),
+      { ...request.admin, role: "admin", unitId: null },
+      { skipPolicy: true },
+    );
+    return { wardId, adminUserId: admin.id };
+  });
 }

@@ -7,14 +7,16 @@ import { startTestApp, type TestApp } from "../../test/harness.js";
 let t: TestApp;
 let adminA: Record<string, string>;
 let adminB: Record<string, string>;
+let platform: Record<string, string>;
 
 beforeAll(async () => {
   t = await startTestApp();
   adminA = await t.login("admin");
+  platform = await t.login("nentang");
   const created = await t.app.inject({
     method: "POST",
     url: "/api/wards",
-    headers: adminA,
+    headers: platform,
     payload: {
       code: "le-chan",
       name: "Phường Lê Chân",
@@ -127,6 +129,83 @@ describe("a second ward from the seed template", () => {
     const b = (await t.app.inject({ method: "GET", url: "/api/public/plan?ward=le-chan" })).json();
     expect(b.ward).toMatchObject({ code: "le-chan", name: "Phường Lê Chân", isDemo: false });
     expect(b.summary.averageProgress).toBe(0);
+  });
+});
+
+describe("opening a ward", () => {
+  const request = (code: string, username: string) => ({
+    code,
+    name: `Phường ${code}`,
+    province: "Hải Phòng",
+    admin: { username, displayName: "Quản trị", password: "mo-phuong-moi-2026" },
+  });
+  const wardCount = async () =>
+    Number(
+      ((await t.database.db.execute(sql`select count(*)::int as n from wards`)) as unknown as { rows: { n: number }[] })
+        .rows[0]?.n,
+    );
+
+  it("is refused to a ward's own admin: only the platform admin opens wards", async () => {
+    const before = await wardCount();
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/api/wards",
+      headers: adminA,
+      payload: request("kien-an", "qt-kienan"),
+    });
+    expect(response.statusCode).toBe(403);
+    expect(await wardCount()).toBe(before);
+  });
+
+  it("never leaves a ward without its admin: a taken user name undoes the whole ward", async () => {
+    const before = await wardCount();
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/api/wards",
+      headers: platform,
+      payload: request("hong-bang", "qt-lechan"),
+    });
+    expect(response.statusCode).toBe(409);
+    expect(await wardCount()).toBe(before);
+    const units = (await t.database.db.execute(
+      sql`select count(*)::int as n from units u join wards w on w.id = u.ward_id where w.code = 'hong-bang'`,
+    )) as unknown as { rows: { n: number }[] };
+    expect(Number(units.rows[0]?.n)).toBe(0);
+  });
+
+  it("lets no ward admin give the platform role or take over the platform account", async () => {
+    const made = await t.app.inject({
+      method: "POST",
+      url: "/api/users",
+      headers: adminA,
+      payload: {
+        username: "gia-mao",
+        displayName: "x",
+        password: "gia-mao-2026-xanh",
+        role: "platform_admin",
+        unitId: null,
+      },
+    });
+    expect(made.statusCode).toBe(403);
+    const users = (await t.app.inject({ method: "GET", url: "/api/users", headers: adminA })).json().users as {
+      id: string;
+      username: string;
+    }[];
+    const platformUser = users.find((u) => u.username === "nentang");
+    const reset = await t.app.inject({
+      method: "PATCH",
+      url: `/api/users/${platformUser?.id}`,
+      headers: adminA,
+      payload: { password: "chiem-quyen-2026-xanh" },
+    });
+    expect(reset.statusCode).toBe(403);
+    const promote = await t.app.inject({
+      method: "PATCH",
+      url: `/api/users/${users.find((u) => u.username === "kinhte")?.id}`,
+      headers: adminA,
+      payload: { role: "platform_admin" },
+    });
+    expect(promote.statusCode).toBe(403);
   });
 });
 

@@ -1,7 +1,7 @@
 import { Form, Input, Select, Typography, type SelectProps } from "antd";
 import {
   createUserRequestSchema,
-  roleSchema,
+  WARD_ROLES,
   updateUserRequestSchema,
   type CreateUserRequest,
   type Role,
@@ -50,7 +50,7 @@ function RoleSelect(props: SelectProps<Role>) {
       {...props}
       // Not virtual: every option is in the page, with role="option" and its name.
       virtual={false}
-      options={roleSchema.options.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+      options={WARD_ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
     />
   );
 }
