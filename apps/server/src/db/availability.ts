@@ -59,8 +59,9 @@ type Probe = () => Promise<unknown>;
 
 /**
  * Tracks whether the database answers. A connection fault marks it down; while down, requests
- * are refused at once with 503 (instead of each waiting for a connect timeout) and one probe a
- * second looks for its return, so the app recovers by itself within about a second.
+ * are refused at once with 503 (instead of each waiting for a connect timeout) and a probe every
+ * quarter second (one failed TCP connect: nothing) looks for its return, so the app recovers by
+ * itself within a fraction of a second.
  */
 export class DatabaseMonitor {
   private down = false;
@@ -72,7 +73,7 @@ export class DatabaseMonitor {
   constructor(
     private readonly probe: Probe,
     private readonly log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void },
-    private readonly probeIntervalMs = 1_000,
+    private readonly probeIntervalMs = 250,
   ) {}
 
   get isDown(): boolean {
