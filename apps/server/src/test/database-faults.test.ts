@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { withServerClient } from "./harness.js";
-import { cleanUpProcesses, eventually, login, serve, sessionOf, tempDir } from "./processes.js";
+import { cleanUpProcesses, eventually, login, serve, sessionOf, spawnServer, tempDir } from "./processes.js";
 
 /**
  * PostgreSQL stopped and started under the running app. It needs a server of its own to stop:
@@ -98,5 +98,18 @@ describe.skipIf(!cluster || !serverUrl)("PostgreSQL restarted under the running 
     const stored = new Set(units.units.map((u) => u.code));
     expect(acknowledged.filter((code) => !stored.has(code))).toEqual([]);
     expect(app.log()).not.toMatch(/Unhandled|uncaught/i);
+  });
+
+  it("waits for a database that is not up yet at start, instead of exiting", async () => {
+    if (!serverUrl) return;
+    await pgCluster("stop");
+    const url = new URL(serverUrl);
+    url.pathname = `/${databaseName}`;
+    const app = await spawnServer(tempDir(), { DATABASE_URL: url.toString(), DEMO_MODE: "false" });
+    await eventually(async () => app.log().includes("database unreachable, retrying"), "a failed first attempt");
+    expect(app.child.exitCode).toBeNull();
+    await pgCluster("start");
+    await app.ready();
+    expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
   });
 });

@@ -58,6 +58,16 @@ export type ServerProcess = {
 
 /** Starts `serve` on a free port and waits until it is ready; fails at once if the process exits. */
 export async function serve(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const server = await spawnServer(dataDir, env);
+  await server.ready();
+  return server;
+}
+
+/** Starts `serve` on a free port without waiting: `ready()` waits (bounded) for /api/health. */
+export async function spawnServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess & { ready(): Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", cli, "serve", "--data-dir", dataDir], {
     env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", PORT: String(port), HOST: "127.0.0.1", ...env },
@@ -74,16 +84,19 @@ export async function serve(dataDir: string, env: Record<string, string> = {}): 
     }),
   );
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 480 && exitCode === undefined; i++) {
-    try {
-      const r = await fetch(`${url}/api/health`);
-      if (r.ok) return { child, port, url, exited, log: () => log };
-    } catch {
-      // Not listening yet.
+  const ready = async () => {
+    for (let i = 0; i < 480 && exitCode === undefined; i++) {
+      try {
+        const r = await fetch(`${url}/api/health`);
+        if (r.ok) return;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((r) => setTimeout(r, 250));
     }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server did not start (exit ${String(exitCode)}): ${log}`);
+    throw new Error(`server did not start (exit ${String(exitCode)}): ${log}`);
+  };
+  return { child, port, url, exited, log: () => log, ready };
 }
 
 /** Waits (bounded) until `check` holds; the bound is generous: tests never time things. */
