@@ -4,6 +4,7 @@ import { Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Tag, Typograph
 import {
   ApartmentOutlined,
   CheckSquareOutlined,
+  ClusterOutlined,
   DashboardOutlined,
   FundOutlined,
   GlobalOutlined,
@@ -22,14 +23,9 @@ import { NotificationBell } from "../features/notifications/notification-bell";
 
 const { Header, Sider, Content } = Layout;
 
-/** The menu entry a path belongs to: `/nhiem-vu/abc` highlights "Nhiệm vụ". */
+/** The menu entry a path belongs to, by its first segment: `/nhiem-vu/abc` highlights "Nhiệm vụ". */
 function selectedKey(pathname: string): string {
-  if (pathname.startsWith("/nhiem-vu")) return "/nhiem-vu";
-  if (pathname.startsWith("/viec-cua-toi")) return "/viec-cua-toi";
-  if (pathname.startsWith("/chi-tieu")) return "/chi-tieu";
-  if (pathname.startsWith("/tai-khoan")) return "/tai-khoan";
-  if (pathname.startsWith("/don-vi")) return "/don-vi";
-  return "/";
+  return `/${pathname.split("/")[1] ?? ""}`;
 }
 
 export function StaffLayout({ children }: { children: ReactNode }) {
@@ -83,6 +79,16 @@ export function StaffLayout({ children }: { children: ReactNode }) {
             key: "/don-vi",
             icon: <ApartmentOutlined />,
             label: <Link to="/don-vi">{t("nav.units")}</Link>,
+          },
+        ]
+      : []),
+    // Opening wards is the platform admin's (the page and the API refuse the others).
+    ...(user.role === "platform_admin"
+      ? [
+          {
+            key: "/phuong",
+            icon: <ClusterOutlined />,
+            label: <Link to="/phuong">{t("nav.wards")}</Link>,
           },
         ]
       : []),

@@ -19,6 +19,7 @@ export function EditModal<Values, Body, Saved>({
   initialValues,
   schema,
   fields,
+  rename,
   toBody,
   save,
   conflictKey,
@@ -32,6 +33,8 @@ export function EditModal<Values, Body, Saved>({
   initialValues: FormProps<Values>["initialValues"];
   schema: z.ZodType<Body>;
   fields: readonly (keyof Values & string)[];
+  /** Body paths that land on a differently named field (`admin.username` → `adminUsername`). */
+  rename?: Partial<Record<string, keyof Values & string>>;
   /** The body to check and send, or `null` when nothing changed (the modal just closes). */
   toBody: (values: Values) => unknown;
   save: (body: Body) => Promise<Saved>;
@@ -43,7 +46,7 @@ export function EditModal<Values, Body, Saved>({
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const queryClient = useQueryClient();
-  const { error, setError, saving, parse, run } = useFormSave({ form, schema, fields });
+  const { error, setError, saving, parse, run } = useFormSave({ form, schema, fields, ...(rename ? { rename } : {}) });
 
   async function submit(values: Values) {
     const raw = toBody(values);

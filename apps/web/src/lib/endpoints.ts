@@ -14,9 +14,12 @@ import {
   taskStatusSchema,
   unitSchema,
   userSummarySchema,
+  openWardResultSchema,
+  wardListSchema,
   type AssignTask,
   type CreateUnitRequest,
   type CreateUserRequest,
+  type CreateWardRequest,
   type EditIndicator,
   type EditTask,
   type RecordMeasurement,
@@ -53,6 +56,8 @@ export const api = {
 
   /** Every unit of the ward, inactive ones too: pick lists keep only the active (`activeUnits`). */
   units: async () => (await apiGet("/api/units", unitListSchema)).units,
+  wards: async () => (await apiGet("/api/wards", wardListSchema)).wards,
+  openWard: (body: CreateWardRequest) => apiSend("POST", "/api/wards", openWardResultSchema, body),
   createUnit: (body: CreateUnitRequest) => apiSend("POST", "/api/units", unitSchema, body),
   updateUnit: (id: string, body: UpdateUnitRequest) =>
     apiSend("PATCH", `/api/units/${encodeURIComponent(id)}`, unitSchema, body),
@@ -110,6 +115,7 @@ export const downloads = {
 export const queryKeys = {
   me: ["me"] as const,
   units: ["units"] as const,
+  wards: ["wards"] as const,
   statuses: ["task-statuses"] as const,
   tasks: (query: TaskListQuery) => ["tasks", query] as const,
   allTasks: ["tasks"] as const,

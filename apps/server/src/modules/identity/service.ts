@@ -9,6 +9,7 @@ import type {
   UpdateUnitRequest,
   UpdateUserRequest,
   UserSummary,
+  WardSummary,
 } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import { AppError, forbidden, invalid, notFound } from "../../lib/errors.js";
@@ -270,6 +271,31 @@ export async function findWard(db: Db, code: string | undefined) {
     ? await db.select().from(wards).where(eq(wards.code, code))
     : await db.select().from(wards).orderBy(asc(wards.createdAt)).limit(1);
   return rows[0];
+}
+
+/** Every ward with its counts of active accounts and units, oldest first (the platform's list). */
+export async function listWardSummaries(db: Db): Promise<WardSummary[]> {
+  const rows = await db
+    .select({
+      id: wards.id,
+      code: wards.code,
+      name: wards.name,
+      province: wards.province,
+      isDemo: wards.isDemo,
+      createdAt: wards.createdAt,
+      // Spelled out: drizzle leaves columns unqualified inside a select list's sql, which a
+      // correlated subquery would resolve against its own table.
+      accounts: sql<number>`(select count(*)::int from users u where u.ward_id = ${wards}.id and u.active)`,
+      units: sql<number>`(select count(*)::int from units n where n.ward_id = ${wards}.id and n.active)`,
+    })
+    .from(wards)
+    .orderBy(asc(wards.createdAt));
+  return rows.map((r) => ({
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    accounts: Number(r.accounts),
+    units: Number(r.units),
+  }));
 }
 
 export async function listWards(db: Db) {

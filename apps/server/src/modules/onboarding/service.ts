@@ -7,7 +7,7 @@ import { systemActor, type Actor } from "../../lib/actor.js";
 import { forbidden } from "../../lib/errors.js";
 import { recordAudit } from "../audit/service.js";
 import { can } from "../identity/policy.js";
-import { createUser, createWardWithUnits } from "../identity/service.js";
+import { createUser, createWardWithUnits, listWardSummaries } from "../identity/service.js";
 import { adoptPlan } from "../plan/adopt-template.js";
 import { adoptIndicators } from "../indicators/service.js";
 
@@ -66,4 +66,10 @@ export async function openWard(db: Db, actor: Actor, request: CreateWardRequest)
     );
     return { wardId, adminUserId: admin.id };
   });
+}
+
+/** The platform admin's list of wards. */
+export async function listWardsForPlatform(db: Db, actor: Actor) {
+  if (!can.createWard(actor)) throw forbidden("Chỉ quản trị nền tảng xem được danh sách phường.");
+  return listWardSummaries(db);
 }

@@ -145,6 +145,16 @@ describe("opening a ward", () => {
         .rows[0]?.n,
     );
 
+  it("lists every ward with its accounts and units, for the platform admin only", async () => {
+    const list = await t.app.inject({ method: "GET", url: "/api/wards", headers: platform });
+    expect(list.statusCode).toBe(200);
+    const wards = list.json().wards as { code: string; accounts: number; units: number; isDemo: boolean }[];
+    expect(wards.map((w) => w.code)).toEqual(["viet-hoa", "le-chan"]);
+    expect(wards[1]).toMatchObject({ code: "le-chan", accounts: 1, isDemo: false });
+    expect(wards[1]?.units).toBeGreaterThan(10);
+    expect((await t.app.inject({ method: "GET", url: "/api/wards", headers: adminA })).statusCode).toBe(403);
+  });
+
   it("is refused to a ward's own admin: only the platform admin opens wards", async () => {
     const before = await wardCount();
     const response = await t.app.inject({

@@ -15,7 +15,7 @@ import { assignableUnits, useUnits } from "../../app/hooks";
 import { EditModal, nonEmptyOrNull, type RecordDialogProps } from "../../components/edit-modal";
 
 /** Mirrors `usernameSchema` of the shared package, to say it in the UI's words before sending. */
-const USERNAME_PATTERN = /^[a-z0-9._-]{3,60}$/i;
+export const USERNAME_PATTERN = /^[a-z0-9._-]{3,60}$/i;
 const MIN_PASSWORD = 8;
 
 type CreateValues = {
@@ -93,7 +93,7 @@ function UnitField({ keep }: { keep?: string | null }) {
   );
 }
 
-function DisplayNameField() {
+export function DisplayNameField() {
   const { t } = useI18n();
   return (
     <Form.Item
@@ -120,7 +120,7 @@ function EmailField() {
   );
 }
 
-function PasswordField({ label }: { label: string }) {
+export function PasswordField({ label }: { label: string }) {
   const { t } = useI18n();
   return (
     <Form.Item
