@@ -8,10 +8,14 @@ import type { Upload } from "../modules/files/service.js";
 declare module "fastify" {
   interface FastifyRequest {
     actor?: Actor;
+    /** The session the request came with (profile: "this session"). */
+    sessionId?: string;
   }
   interface FastifyContextConfig {
     /** Reachable without a session. Everything else is denied to anonymous requests. */
     public?: boolean;
+    /** Reachable by an admin who must first enrol a second factor (REQUIRE_2FA_ADMIN). */
+    duringEnrolment?: boolean;
   }
 }
 
