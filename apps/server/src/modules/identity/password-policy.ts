@@ -8,7 +8,7 @@ import { AppError } from "../../lib/errors.js";
 // The same folder from src/ (tests) and from dist/ (the built server): apps/server/src/….
 const viListFile = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  "../../../src/modules/identity/data/common-passwords-vi.txt",
+  "../../../src/modules/identity/common-passwords-vi.txt",
 );
 
 let common: Set<string> | undefined;
