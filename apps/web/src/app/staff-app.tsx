@@ -23,6 +23,8 @@ const IndicatorListPage = lazy(() => import("../features/indicators/indicator-li
 const IndicatorDetailPage = lazy(() => import("../features/indicators/indicator-detail-page"));
 const AccountsPage = lazy(() => import("../features/accounts/accounts-page"));
 const UnitsPage = lazy(() => import("../features/units/units-page"));
+const ProfilePage = lazy(() => import("../features/identity/profile-page"));
+const EnrolRequiredPage = lazy(() => import("../features/identity/enrol-required-page"));
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -104,6 +106,17 @@ function AuthGate() {
     );
   }
 
+  // REQUIRE_2FA_ADMIN: nothing but enrolment until a second factor is confirmed.
+  if (me.data.mustEnrolSecondFactor) {
+    return (
+      <CurrentUserContext.Provider value={me.data}>
+        <Suspense fallback={<Spin />}>
+          <EnrolRequiredPage />
+        </Suspense>
+      </CurrentUserContext.Provider>
+    );
+  }
+
   return (
     <CurrentUserContext.Provider value={me.data}>
       <StaffLayout>
@@ -123,6 +136,7 @@ function AuthGate() {
             <Route path="chi-tieu/:id" element={<IndicatorDetailPage />} />
             <Route path="tai-khoan" element={<AccountsPage />} />
             <Route path="don-vi" element={<UnitsPage />} />
+            <Route path="ho-so" element={<ProfilePage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

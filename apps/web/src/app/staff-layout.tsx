@@ -7,6 +7,7 @@ import {
   DashboardOutlined,
   FundOutlined,
   GlobalOutlined,
+  IdcardOutlined,
   LogoutOutlined,
   MenuOutlined,
   ProfileOutlined,
@@ -122,6 +123,11 @@ export function StaffLayout({ children }: { children: ReactNode }) {
         ),
       },
       { type: "divider" },
+      {
+        key: "profile",
+        icon: <IdcardOutlined />,
+        label: <Link to="/ho-so">{t("nav.profile")}</Link>,
+      },
       {
         key: "logout",
         icon: <LogoutOutlined />,

@@ -188,3 +188,30 @@ describe("common and breached passwords", () => {
     expect(passwordProblem("nguyenvanan", { username: "cb01", displayName: "Nguyễn Văn An" })).toMatch(/họ tên/);
   });
 });
+
+describe("the API description", () => {
+  it("documents every sign-in and profile endpoint with its schemas", async () => {
+    const spec = (await t.app.inject({ method: "GET", url: "/api/openapi.json" })).json() as {
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    };
+    const expected: [string, string, string][] = [
+      ["/api/auth/login", "post", "202"],
+      ["/api/auth/login/second-factor", "post", "200"],
+      ["/api/auth/sessions", "get", "200"],
+      ["/api/auth/sessions/{id}", "delete", "200"],
+      ["/api/auth/password", "post", "200"],
+      ["/api/auth/second-factor", "get", "200"],
+      ["/api/auth/second-factor/setup", "post", "200"],
+      ["/api/auth/second-factor/confirm", "post", "200"],
+      ["/api/auth/second-factor/disable", "post", "200"],
+      ["/api/auth/second-factor/recovery-codes", "post", "200"],
+      ["/api/users/{id}/second-factor/reset", "post", "200"],
+    ];
+    for (const [path, method, status] of expected) {
+      const operation = spec.paths[path]?.[method];
+      expect(operation, `${method} ${path}`).toBeDefined();
+      expect(operation?.responses[status], `${method} ${path} ${status}`).toBeDefined();
+    }
+    expect(spec.paths["/api/auth/password"]?.post?.requestBody).toBeDefined();
+  });
+});

@@ -35,8 +35,8 @@ const plain = (text: string) => foldVietnamese(text).replace(/\s+/g, "");
 /**
  * Why a new password is refused, in Vietnamese, or null when it is acceptable. Length is the
  * schema's (8–200). Rules: not on the list (nor a listed word followed by up to four digits or
- * symbols, "matkhau2026!"), not the user name or built around it, not one or two characters
- * repeated.
+ * symbols, "matkhau2026!"), not the user name nor built around it (names of 4+ characters), not
+ * the display name, not one or two characters repeated.
  */
 export function passwordProblem(password: string, context: { username?: string; displayName?: string }): string | null {
   const folded = plain(password);
@@ -45,7 +45,8 @@ export function passwordProblem(password: string, context: { username?: string; 
   if (list.has(folded) || list.has(password.toLowerCase()) || (withoutSuffix.length >= 4 && list.has(withoutSuffix)))
     return "Mật khẩu này quá phổ biến hoặc đã bị lộ trong các vụ rò rỉ dữ liệu. Hãy chọn mật khẩu khác, dài hơn và khó đoán hơn.";
   const username = context.username ? plain(context.username) : "";
-  if (username.length >= 3 && (folded.includes(username) || username.includes(folded)))
+  // A short name ("an", "xem") is contained in many good passwords by chance: only equality counts.
+  if (folded === username || (username.length >= 4 && folded.includes(username)))
     return "Mật khẩu không được chứa tên đăng nhập.";
   const name = context.displayName ? plain(context.displayName) : "";
   if (name.length >= 4 && folded === name) return "Mật khẩu không được là họ tên của người dùng.";
