@@ -30,6 +30,8 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith("/chi-tieu")) return "/chi-tieu";
   if (pathname.startsWith("/tai-khoan")) return "/tai-khoan";
   if (pathname.startsWith("/don-vi")) return "/don-vi";
+  // The profile is in the user menu, not the side menu: nothing there is highlighted.
+  if (pathname.startsWith("/ho-so")) return "/ho-so";
   return "/";
 }
 

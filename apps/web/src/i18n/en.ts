@@ -577,6 +577,7 @@ export const en: Messages = {
   "sessions.deviceType.tablet": "tablet",
   "accounts.secondFactor": "2-step",
   "accounts.resetSecondFactor": "Reset two-step verification",
+  "accounts.resetSecondFactorShort": "Reset 2-step",
   "accounts.resetSecondFactorOf": "Reset two-step verification of {username}",
   "accounts.resetSecondFactorConfirm": "Reset two-step verification of {username}?",
   "accounts.resetSecondFactorHint":

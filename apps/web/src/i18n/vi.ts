@@ -575,6 +575,7 @@ export const vi = {
   "sessions.deviceType.tablet": "máy tính bảng",
   "accounts.secondFactor": "Xác thực 2 bước",
   "accounts.resetSecondFactor": "Đặt lại xác thực hai bước",
+  "accounts.resetSecondFactorShort": "Đặt lại 2 bước",
   "accounts.resetSecondFactorOf": "Đặt lại xác thực hai bước của {username}",
   "accounts.resetSecondFactorConfirm": "Đặt lại xác thực hai bước của {username}?",
   "accounts.resetSecondFactorHint":

@@ -134,7 +134,7 @@ function AccountsAdmin() {
             ? [
                 {
                   key: "second-factor",
-                  label: t("accounts.resetSecondFactor"),
+                  label: t("accounts.resetSecondFactorShort"),
                   name: t("accounts.resetSecondFactorOf", { username }),
                   icon: <SafetyCertificateOutlined />,
                   danger: true,
@@ -235,7 +235,7 @@ function AccountsAdmin() {
         {
           title: t("accounts.status"),
           dataIndex: "active",
-          width: 120,
+          width: 150,
           render: (active: boolean, account) => (
             <>
               {active ? (

@@ -1,5 +1,5 @@
 import { App, Button, Card, Descriptions, Form, Input, Space, Table, Tag, Typography } from "antd";
-import { DesktopOutlined, KeyOutlined, LogoutOutlined, MobileOutlined, TabletOutlined } from "@ant-design/icons";
+import { DesktopOutlined, LockOutlined, LogoutOutlined, MobileOutlined, TabletOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { SessionInfo } from "@phuong-xanh/shared";
 import { api, queryKeys } from "../../lib/endpoints";
@@ -21,18 +21,18 @@ export default function ProfilePage() {
   return (
     <>
       <PageHeader title={t("profile.title")} />
+      <Card title={t("profile.account")} className="profile-account">
+        <Descriptions column={{ xs: 1, sm: 2, lg: 4 }} size="small">
+          <Descriptions.Item label={t("profile.username")}>{user.username}</Descriptions.Item>
+          <Descriptions.Item label={t("profile.role")}>{t(`role.${user.role}`)}</Descriptions.Item>
+          {user.unit && <Descriptions.Item label={t("profile.unit")}>{user.unit.name}</Descriptions.Item>}
+          <Descriptions.Item label={t("profile.ward")}>{user.ward.name}</Descriptions.Item>
+        </Descriptions>
+      </Card>
       <div className="profile-grid">
-        <Card title={t("profile.account")}>
-          <Descriptions column={1} size="small">
-            <Descriptions.Item label={t("profile.username")}>{user.username}</Descriptions.Item>
-            <Descriptions.Item label={t("profile.role")}>{t(`role.${user.role}`)}</Descriptions.Item>
-            {user.unit && <Descriptions.Item label={t("profile.unit")}>{user.unit.name}</Descriptions.Item>}
-            <Descriptions.Item label={t("profile.ward")}>{user.ward.name}</Descriptions.Item>
-          </Descriptions>
-        </Card>
+        <SecondFactorCard />
         <PasswordCard />
       </div>
-      <SecondFactorCard />
       <SessionsCard />
     </>
   );
@@ -67,7 +67,7 @@ function PasswordCard() {
     <Card
       title={
         <Space>
-          <KeyOutlined />
+          <LockOutlined />
           {t("profile.password")}
         </Space>
       }

@@ -4,8 +4,7 @@ import { SafetyCertificateOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { SecondFactorProof, SecondFactorSetup } from "@phuong-xanh/shared";
 import { api, queryKeys } from "../../lib/endpoints";
-import { ApiError, errorMessage } from "../../lib/api";
-import { apiFieldErrors } from "../../lib/form-errors";
+import { errorMessage } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
 import { formatDate } from "../../i18n/format";
 import { QueryState } from "../../components/query-state";
@@ -45,9 +44,8 @@ export function SecondFactorCard({ onEnrolled }: { onEnrolled?: () => void }) {
       void message.success(t("twoFactor.enabled"));
       void queryClient.invalidateQueries({ queryKey: queryKeys.secondFactor });
     } catch (cause) {
-      const fields = cause instanceof ApiError ? apiFieldErrors(cause.details, ["code"] as const).fields : [];
-      if (fields.length > 0) form.setFields(fields);
-      else form.setFields([{ name: "code", errors: [errorMessage(cause, t("common.saveFailed"))] }]);
+      // The server's sentence says what to do ("nhập mã đang hiện trong ứng dụng").
+      form.setFields([{ name: "code", errors: [errorMessage(cause, t("common.saveFailed"))] }]);
     }
   }
 
