@@ -58,7 +58,10 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
     // the right, past n proxies, never the client-written left-most entry (as Fastify does for n).
     trustProxy:
       typeof ctx.config.trustProxy === "number"
-        ? ((hops: number) => (_address: string, hop: number) => hop < hops)(ctx.config.trustProxy)
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(ctx.config.trustProxy)
         : ctx.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

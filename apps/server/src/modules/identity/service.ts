@@ -16,7 +16,7 @@ import { changedFields, recordAudit } from "../audit/service.js";
 import { assertPasswordAcceptable } from "./password-policy.js";
 import { hashPassword } from "./passwords.js";
 import { can, secondFactorRequiredFor } from "./policy.js";
-import { sessions, units, users, wards } from "./tables.js";
+import { loginChallenges, sessions, units, users, wards } from "./tables.js";
 import { clearThrottle, throttleKeys } from "./throttle.js";
 import { sha256 } from "./totp.js";
 
@@ -397,7 +397,10 @@ export async function updateUser(db: Db, actor: Actor, userId: string, input: Up
     };
     const [after] = await tx.update(users).set(changes).where(eq(users.id, userId)).returning();
     if (!after) throw notFound();
-    if (passwordHash || input.active === false) await tx.delete(sessions).where(eq(sessions.userId, userId));
+    if (passwordHash || input.active === false) {
+      await tx.delete(sessions).where(eq(sessions.userId, userId));
+      await tx.delete(loginChallenges).where(eq(loginChallenges.userId, userId));
+    }
     // A new password from the admin lifts a throttle strangers put on the name.
     if (passwordHash) await clearThrottle(tx, throttleKeys.account(after.username));
     const snapshot = (u: typeof users.$inferSelect) => ({

@@ -165,6 +165,14 @@ describe("device cookies", () => {
   });
 });
 
+describe("odd names", () => {
+  it("a NUL byte in the name is refused like any wrong name, never a 500", async () => {
+    const response = await new TestBrowser(t.app, "198.51.100.90").login("adm\u0000in", "xanh2026");
+    expect(response.statusCode).toBeGreaterThanOrEqual(400);
+    expect(response.statusCode).toBeLessThan(500);
+  });
+});
+
 describe("per-address throttle", () => {
   it("stops one address trying many names, and a correct sign-in does not reset others' failures", async () => {
     const sprayer = new TestBrowser(t.app, "203.0.113.7");

@@ -106,7 +106,11 @@ export async function signIn(
   client: Client,
   sessionHours: number,
 ): Promise<SignInResult> {
-  const username = usernameInput.trim().toLowerCase();
+  // PostgreSQL text cannot hold NUL: such a name matches no account and is counted like any other.
+  const username = usernameInput
+    .trim()
+    .toLowerCase()
+    .replace(/\u0000/g, "\uFFFD");
   const [user] = await db
     .select()
     .from(users)
