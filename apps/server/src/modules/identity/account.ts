@@ -118,7 +118,7 @@ export async function changeOwnPassword(
     throw invalid("Mật khẩu mới phải khác mật khẩu hiện tại.", [
       { path: "newPassword", message: "Trùng mật khẩu hiện tại" },
     ]);
-  assertPasswordAcceptable(input.newPassword, user, "newPassword");
+  await assertPasswordAcceptable(input.newPassword, user, "newPassword");
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { dictionary } from "@zxcvbn-ts/language-common";
 import { foldVietnamese } from "@phuong-xanh/shared";
 import { AppError } from "../../lib/errors.js";
 
@@ -18,8 +17,11 @@ let common: Set<string> | undefined;
  * (NIST SP 800-63B asks for a check against "passwords obtained from previous breach corpuses"
  * and "commonly-used" ones), plus common Vietnamese choices kept in this repository.
  */
-function commonPasswords(): Set<string> {
+async function commonPasswords(): Promise<Set<string>> {
   if (common) return common;
+  // Loaded on first use: decompressing the list takes ~0.2 s, which a CLI command or a server
+  // start that creates no account should not pay.
+  const { dictionary } = await import("@zxcvbn-ts/language-common");
   const vietnamese = fs
     .readFileSync(viListFile, "utf8")
     .split("\n")
@@ -38,9 +40,12 @@ const plain = (text: string) => foldVietnamese(text).replace(/\s+/g, "");
  * symbols, "matkhau2026!"), not the user name nor built around it (names of 4+ characters), not
  * the display name, not one or two characters repeated.
  */
-export function passwordProblem(password: string, context: { username?: string; displayName?: string }): string | null {
+export async function passwordProblem(
+  password: string,
+  context: { username?: string; displayName?: string },
+): Promise<string | null> {
   const folded = plain(password);
-  const list = commonPasswords();
+  const list = await commonPasswords();
   const withoutSuffix = folded.replace(/[\d\W_]{1,4}$/u, "");
   if (list.has(folded) || list.has(password.toLowerCase()) || (withoutSuffix.length >= 4 && list.has(withoutSuffix)))
     return "Mật khẩu này quá phổ biến hoặc đã bị lộ trong các vụ rò rỉ dữ liệu. Hãy chọn mật khẩu khác, dài hơn và khó đoán hơn.";
@@ -55,11 +60,11 @@ export function passwordProblem(password: string, context: { username?: string; 
 }
 
 /** Throws PASSWORD_WEAK (400) with the reason on the `path` field. */
-export function assertPasswordAcceptable(
+export async function assertPasswordAcceptable(
   password: string,
   context: { username?: string; displayName?: string },
   fieldPath = "password",
-): void {
-  const problem = passwordProblem(password, context);
+): Promise<void> {
+  const problem = await passwordProblem(password, context);
   if (problem) throw new AppError("PASSWORD_WEAK", problem, 400, [{ path: fieldPath, message: problem }]);
 }

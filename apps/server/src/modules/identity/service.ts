@@ -199,7 +199,7 @@ export async function createUser(
     throw invalid("Cán bộ đơn vị phải thuộc một đơn vị.", [{ path: "unitId", message: "Chọn đơn vị" }]);
   if (input.unitId && !(await unitInWard(db, actor.wardId, input.unitId)))
     throw invalid("Đơn vị không thuộc phường này.", [{ path: "unitId", message: "Đơn vị không hợp lệ" }]);
-  assertPasswordAcceptable(input.password, input);
+  await assertPasswordAcceptable(input.password, input);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [existing] = await tx
@@ -374,7 +374,7 @@ export async function updateUser(db: Db, actor: Actor, userId: string, input: Up
       .from(users)
       .where(and(eq(users.wardId, actor.wardId), eq(users.id, userId)));
     if (!target) throw notFound("Không tìm thấy tài khoản");
-    assertPasswordAcceptable(input.password, target);
+    await assertPasswordAcceptable(input.password, target);
     passwordHash = await hashPassword(input.password);
   }
   return db.transaction(async (tx) => {
