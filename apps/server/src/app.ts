@@ -64,7 +64,15 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
         : { level: ctx.config.logLevel, redact: ["req.headers.cookie", "req.headers['x-csrf-token']"] },
     bodyLimit: 1_048_576,
     // Trusting X-Forwarded-For from anyone would let a client pick its own address and dodge rate limits.
-    trustProxy: ctx.config.trustProxy,
+    // TRUST_PROXY hops: hop 0 is the socket's peer; trusting n hops reads X-Forwarded-For from
+    // the right, past n proxies, never the client-written left-most entry (as Fastify does for n).
+    trustProxy:
+      typeof ctx.config.trustProxy === "number"
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(ctx.config.trustProxy)
+        : ctx.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   const monitor = new DatabaseMonitor(ctx.ping, app.log);
   app.decorate("databaseMonitor", monitor);
@@ -179,7 +187,11 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
     if (!request.routeOptions.url) {
       return reply.code(404).send(errorBody("NOT_FOUND", "Không tìm thấy địa chỉ yêu cầu."));
     }
-    const auth = await authenticate(ctx.db, request.cookies[SESSION_COOKIE]);
+    const auth = await authenticate(ctx.db, request.cookies[SESSION_COOKIE], {
+      require2faAdmin: ctx.config.require2faAdmin,
+      address: request.ip,
+      userAgent: request.headers["user-agent"],
+    });
     if (!auth) return reply.code(401).send(errorBody("UNAUTHENTICATED", "Vui lòng đăng nhập."));
     if (UNSAFE_METHODS.has(request.method)) {
       const header = request.headers["x-csrf-token"];
@@ -189,7 +201,18 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
           .send(errorBody("CSRF_INVALID", "Phiên làm việc không hợp lệ (thiếu mã CSRF). Hãy tải lại trang."));
       }
     }
+    if (auth.mustEnrolSecondFactor && request.routeOptions.config.duringEnrolment !== true) {
+      return reply
+        .code(403)
+        .send(
+          errorBody(
+            "SECOND_FACTOR_ENROLMENT_REQUIRED",
+            "Tài khoản quản trị phải bật xác thực hai bước trước khi làm việc khác. Hãy vào trang Hồ sơ để đăng ký.",
+          ),
+        );
+    }
     request.actor = auth.actor;
+    request.sessionId = auth.sessionId;
   });
 
   app.get("/api/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

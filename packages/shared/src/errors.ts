@@ -7,6 +7,16 @@ export const errorCodeSchema = z.enum([
   "CSRF_INVALID",
   "LOGIN_FAILED",
   "LOGIN_THROTTLED",
+  /** The second step of a sign-in: a wrong, expired or replayed code. */
+  "SECOND_FACTOR_INVALID",
+  /** The password step is over or expired: sign in again from the start. */
+  "SIGN_IN_EXPIRED",
+  /** REQUIRE_2FA_ADMIN: this admin must enrol a second factor before anything else. */
+  "SECOND_FACTOR_ENROLMENT_REQUIRED",
+  /** A new password that is too common, breached, or built from the user name. */
+  "PASSWORD_WEAK",
+  /** The current password given to confirm a change is wrong. */
+  "PASSWORD_INCORRECT",
   "VALIDATION_FAILED",
   "NOT_FOUND",
   "CONFLICT",

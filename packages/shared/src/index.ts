@@ -7,6 +7,7 @@ export * from "./indicator-status.js";
 export * from "./task-progress.js";
 export * from "./api/common.js";
 export * from "./api/auth.js";
+export * from "./api/account.js";
 export * from "./api/tasks.js";
 export * from "./api/indicators.js";
 export * from "./api/dashboard.js";

@@ -1,3 +1,4 @@
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -21,8 +22,14 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default("Phường Xanh <no-reply@localhost>"),
   /** Minutes between reminder runs. */
   REMINDER_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
-  /** "true" behind a reverse proxy: client addresses (rate limits, logs) come from X-Forwarded-For. */
-  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /**
+   * Behind a reverse proxy: the number of proxies in front of the app (`1`), or their addresses
+   * and CIDR ranges (`127.0.0.1,10.0.0.0/8`). Client addresses (limits, sessions, logs) are then
+   * read from X-Forwarded-For, right to left, past the trusted hops only.
+   */
+  TRUST_PROXY: z.string().default("false"),
+  /** "true": an admin without a second factor must enrol one before doing anything else. */
+  REQUIRE_2FA_ADMIN: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -40,8 +47,56 @@ export type Config = {
   mailFrom: string;
   reminderIntervalMinutes: number;
   logLevel: string;
-  trustProxy: boolean;
+  /** false (the socket's address is the client's), a hop count, or the proxies' addresses. */
+  trustProxy: TrustProxy;
+  require2faAdmin: boolean;
 };
+
+export type TrustProxy = false | number | string[];
+
+// proxy-addr's names for ranges (Fastify hands the list to it).
+const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: never "trust everyone". With `true`, Fastify takes the left-most
+ * X-Forwarded-For address — the one the client writes itself — so every per-address limit
+ * could be dodged by a made-up header.
+ */
+export function parseTrustProxy(value: string): TrustProxy {
+  const text = value.trim().toLowerCase();
+  if (text === "" || text === "false" || text === "0") return false;
+  if (text === "true" || text === "*") {
+    throw new Error(
+      "TRUST_PROXY=true không được chấp nhận: nó tin mọi địa chỉ trong X-Forwarded-For, kể cả địa chỉ do trình duyệt tự ghi. " +
+        "Hãy ghi số proxy đứng trước ứng dụng (ví dụ TRUST_PROXY=1 khi chỉ có một nginx/Caddy), " +
+        "hoặc địa chỉ của proxy (ví dụ TRUST_PROXY=127.0.0.1 hoặc TRUST_PROXY=10.0.0.0/8,192.168.1.10). " +
+        "(TRUST_PROXY=true trusts any client-written X-Forwarded-For: write the number of proxy hops, e.g. 1, or the proxies' addresses.)",
+    );
+  }
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops > 10) throw new Error(`TRUST_PROXY=${value}: số proxy quá lớn (tối đa 10).`);
+    return hops;
+  }
+  const entries = text.split(",").map((e) => e.trim());
+  const bad = entries.filter((e) => !isAddressOrCidr(e));
+  if (bad.length > 0 || entries.length === 0) {
+    throw new Error(
+      `TRUST_PROXY: "${bad.join(", ")}" không phải địa chỉ IP hay dải CIDR. Ghi số proxy (ví dụ 1) hoặc danh sách địa chỉ cách nhau bởi dấu phẩy (ví dụ 127.0.0.1,10.0.0.0/8).`,
+    );
+  }
+  return entries;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const parsed = envSchema.safeParse(env);
@@ -65,7 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailFrom: e.MAIL_FROM,
     reminderIntervalMinutes: e.REMINDER_INTERVAL_MINUTES,
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY === "true",
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    require2faAdmin: e.REQUIRE_2FA_ADMIN === "true",
     ...overrides,
   };
 }

@@ -8,12 +8,16 @@ import type { Upload } from "../modules/files/service.js";
 declare module "fastify" {
   interface FastifyRequest {
     actor?: Actor;
+    /** The session the request came with (profile: "this session"). */
+    sessionId?: string;
   }
   interface FastifyContextConfig {
     /** Reachable without a session. Everything else is denied to anonymous requests. */
     public?: boolean;
     /** Answers even while the database is away (liveness, readiness). */
     withoutDatabase?: boolean;
+    /** Reachable by an admin who must first enrol a second factor (REQUIRE_2FA_ADMIN). */
+    duringEnrolment?: boolean;
   }
   interface FastifyInstance {
     databaseMonitor: import("../db/availability.js").DatabaseMonitor;

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runReminders } from "../modules/notifications/service.js";
-import { multipart, startTestApp, TINY_PNG, type TestApp } from "./harness.js";
+import { totpCode } from "../modules/identity/test-client.js";
+import { multipart, sessionHeaders, startTestApp, TINY_PNG, type TestApp } from "./harness.js";
 
 /**
  * Every write endpoint × every role: who is allowed, who is refused. A unit officer changes
@@ -11,12 +12,20 @@ import { multipart, startTestApp, TINY_PNG, type TestApp } from "./harness.js";
 type Role = "anonymous" | "admin" | "lanhdao" | "vanphong" | "kinhte" | "vhxh" | "viewer" | "nentang";
 const ROLES: Role[] = ["anonymous", "admin", "lanhdao", "vanphong", "kinhte", "vhxh", "viewer", "nentang"];
 
+/** Own-account actions (sessions, second factor, password): every signed-in account. */
+const EVERY_ACCOUNT: Role[] = ROLES.filter((r) => r !== "anonymous");
+
 let t: TestApp;
 const headers = new Map<Role, Record<string, string>>();
 let kinhteTask: { id: string; version: number };
 let kinhteIndicator: { id: string; code: string; aggregation: string };
 let measurementId: string;
 let notificationId: string | undefined;
+/** An account whose second factor the admin resets (not one of the roles: that ends its sessions). */
+let resetTargetId: string;
+/** Each role's password, as the own-password case changes it. */
+const passwords = new Map<Role, string>();
+const passwordOf = (role: Role) => passwords.get(role) ?? "xanh2026";
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -31,7 +40,22 @@ beforeAll(async () => {
   });
   expect(created.statusCode).toBe(201);
   headers.set("viewer", await t.login("xem", "xem-2026-xanh"));
+  passwords.set("viewer", "xem-2026-xanh");
   headers.set("anonymous", {});
+  const target = await t.app.inject({
+    method: "POST",
+    url: "/api/users",
+    headers: admin,
+    payload: {
+      username: "muctieu",
+      displayName: "Tài khoản thử",
+      password: "muc-tieu-2026-xanh",
+      role: "viewer",
+      unitId: null,
+    },
+  });
+  expect(target.statusCode).toBe(201);
+  resetTargetId = target.json().id;
   const tasks = (await t.app.inject({ method: "GET", url: "/api/tasks", headers: admin })).json().tasks as {
     id: string;
     kind: string;
@@ -64,6 +88,9 @@ beforeAll(async () => {
   if (!measurementId) throw new Error("demo indicator has no measurement");
 });
 afterAll(async () => t?.close());
+
+/** The user name each role signs in with. */
+const usernameOf = (role: Role) => (role === "viewer" ? "xem" : role);
 
 const latestTaskVersion = async () =>
   (
@@ -330,6 +357,93 @@ const cases: Case[] = [
           admin: { username: `qt-${role}`, displayName: "Quản trị", password: "mat-khau-dai-2026" },
         },
       }),
+  },
+  {
+    name: "DELETE /api/auth/sessions/:id (own session)",
+    allowed: EVERY_ACCOUNT,
+    send: async (h, role) => {
+      // A second session of the same user (another browser), ended from the first.
+      let sessionId = "00000000-0000-4000-8000-000000000000";
+      if (role !== "anonymous") {
+        const other = sessionHeaders(
+          await t.app.inject({
+            method: "POST",
+            url: "/api/auth/login",
+            payload: { username: usernameOf(role), password: passwordOf(role) },
+          }),
+        );
+        const list = await t.app.inject({ method: "GET", url: "/api/auth/sessions", headers: other });
+        sessionId = list.json().sessions.find((s: { current: boolean }) => s.current).id;
+      }
+      return t.app.inject({ method: "DELETE", url: `/api/auth/sessions/${sessionId}`, headers: h });
+    },
+  },
+  {
+    name: "POST /api/auth/second-factor/setup",
+    // A secret set aside until confirmed: nothing in force changes, so nothing is audited.
+    changesNothing: true,
+    allowed: EVERY_ACCOUNT,
+    send: (h) => t.app.inject({ method: "POST", url: "/api/auth/second-factor/setup", headers: h }),
+  },
+  {
+    name: "POST /api/auth/second-factor/confirm",
+    allowed: EVERY_ACCOUNT,
+    send: async (h) => {
+      const setup = await t.app.inject({ method: "POST", url: "/api/auth/second-factor/setup", headers: h });
+      const secret = setup.statusCode === 200 ? (setup.json().secret as string) : "";
+      return t.app.inject({
+        method: "POST",
+        url: "/api/auth/second-factor/confirm",
+        headers: h,
+        payload: { code: secret ? totpCode(secret) : "000000" },
+      });
+    },
+  },
+  {
+    name: "POST /api/auth/second-factor/recovery-codes",
+    allowed: EVERY_ACCOUNT,
+    send: (h, role) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/auth/second-factor/recovery-codes",
+        headers: h,
+        payload: { password: passwordOf(role) },
+      }),
+  },
+  {
+    name: "POST /api/auth/second-factor/disable",
+    allowed: EVERY_ACCOUNT,
+    send: (h, role) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/auth/second-factor/disable",
+        headers: h,
+        payload: { password: passwordOf(role) },
+      }),
+  },
+  {
+    name: "POST /api/users/:id/second-factor/reset",
+    allowed: ["admin"],
+    send: (h) => t.app.inject({ method: "POST", url: `/api/users/${resetTargetId}/second-factor/reset`, headers: h }),
+  },
+  {
+    name: "POST /api/auth/password (own password)",
+    allowed: EVERY_ACCOUNT,
+    send: async (h, role) => {
+      const newPassword = "cay-bang-lang-tim-2026";
+      const response = await t.app.inject({
+        method: "POST",
+        url: "/api/auth/password",
+        headers: h,
+        payload: { currentPassword: passwordOf(role), newPassword },
+      });
+      // Every session of the role ended; the answer carries its new one.
+      if (response.statusCode === 200) {
+        headers.set(role, sessionHeaders(response));
+        passwords.set(role, newPassword);
+      }
+      return response;
+    },
   },
 ];
 

@@ -66,10 +66,12 @@ export type TestApp = {
 };
 
 /** The app on a fresh database with the demo ward loaded, as the quick start has it. */
-export async function startTestApp(options: { demo?: boolean; today?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { demo?: boolean; today?: string; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "px-test-"));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+  const config = loadConfig({ ...options.env, DATA_DIR: dataDir, LOG_LEVEL: "silent" });
   const store = localDiskStore(config.filesDir);
   let wardId = "";
   if (options.demo !== false) {

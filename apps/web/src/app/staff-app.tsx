@@ -24,6 +24,8 @@ const IndicatorDetailPage = lazy(() => import("../features/indicators/indicator-
 const AccountsPage = lazy(() => import("../features/accounts/accounts-page"));
 const UnitsPage = lazy(() => import("../features/units/units-page"));
 const WardsPage = lazy(() => import("../features/wards/wards-page"));
+const ProfilePage = lazy(() => import("../features/identity/profile-page"));
+const EnrolRequiredPage = lazy(() => import("../features/identity/enrol-required-page"));
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -105,6 +107,17 @@ function AuthGate() {
     );
   }
 
+  // REQUIRE_2FA_ADMIN: nothing but enrolment until a second factor is confirmed.
+  if (me.data.mustEnrolSecondFactor) {
+    return (
+      <CurrentUserContext.Provider value={me.data}>
+        <Suspense fallback={<Spin />}>
+          <EnrolRequiredPage />
+        </Suspense>
+      </CurrentUserContext.Provider>
+    );
+  }
+
   return (
     <CurrentUserContext.Provider value={me.data}>
       <StaffLayout>
@@ -125,6 +138,7 @@ function AuthGate() {
             <Route path="tai-khoan" element={<AccountsPage />} />
             <Route path="don-vi" element={<UnitsPage />} />
             <Route path="phuong" element={<WardsPage />} />
+            <Route path="ho-so" element={<ProfilePage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

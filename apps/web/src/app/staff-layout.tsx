@@ -8,6 +8,7 @@ import {
   DashboardOutlined,
   FundOutlined,
   GlobalOutlined,
+  IdcardOutlined,
   LogoutOutlined,
   MenuOutlined,
   ProfileOutlined,
@@ -128,6 +129,11 @@ export function StaffLayout({ children }: { children: ReactNode }) {
         ),
       },
       { type: "divider" },
+      {
+        key: "profile",
+        icon: <IdcardOutlined />,
+        label: <Link to="/ho-so">{t("nav.profile")}</Link>,
+      },
       {
         key: "logout",
         icon: <LogoutOutlined />,

@@ -9,6 +9,11 @@ import {
   indicatorSummarySchema,
   myWorkSchema,
   notificationSchema,
+  okSchema,
+  recoveryCodesSchema,
+  secondFactorSetupSchema,
+  secondFactorStatusSchema,
+  sessionListSchema,
   taskDetailSchema,
   taskListSchema,
   taskStatusSchema,
@@ -17,6 +22,8 @@ import {
   openWardResultSchema,
   wardListSchema,
   type AssignTask,
+  type ChangePasswordRequest,
+  type SecondFactorProof,
   type CreateUnitRequest,
   type CreateUserRequest,
   type CreateWardRequest,
@@ -53,6 +60,24 @@ export const api = {
     return user;
   },
   logout: () => apiSend("POST", "/api/auth/logout", ignoreBody),
+
+  /** The profile page (Hồ sơ): own sessions, password, second factor. */
+  sessions: async () => (await apiGet("/api/auth/sessions", sessionListSchema)).sessions,
+  revokeSession: (id: string) => apiSend("DELETE", `/api/auth/sessions/${encodeURIComponent(id)}`, okSchema),
+  /** Every session ends; this browser gets a new one (new CSRF token). */
+  changePassword: async (body: ChangePasswordRequest) => {
+    const user = await apiSend("POST", "/api/auth/password", currentUserSchema, body);
+    rememberCsrfToken(user.csrfToken);
+    return user;
+  },
+  secondFactor: () => apiGet("/api/auth/second-factor", secondFactorStatusSchema),
+  setupSecondFactor: () => apiSend("POST", "/api/auth/second-factor/setup", secondFactorSetupSchema),
+  confirmSecondFactor: async (code: string) =>
+    (await apiSend("POST", "/api/auth/second-factor/confirm", recoveryCodesSchema, { code })).recoveryCodes,
+  disableSecondFactor: (proof: SecondFactorProof) =>
+    apiSend("POST", "/api/auth/second-factor/disable", okSchema, proof),
+  regenerateRecoveryCodes: async (proof: SecondFactorProof) =>
+    (await apiSend("POST", "/api/auth/second-factor/recovery-codes", recoveryCodesSchema, proof)).recoveryCodes,
 
   /** Every unit of the ward, inactive ones too: pick lists keep only the active (`activeUnits`). */
   units: async () => (await apiGet("/api/units", unitListSchema)).units,
@@ -99,6 +124,8 @@ export const api = {
   createUser: (body: CreateUserRequest) => apiSend("POST", "/api/users", userSummarySchema, body),
   updateUser: (id: string, body: UpdateUserRequest) =>
     apiSend("PATCH", `/api/users/${encodeURIComponent(id)}`, userSummarySchema, body),
+  resetSecondFactor: (id: string) =>
+    apiSend("POST", `/api/users/${encodeURIComponent(id)}/second-factor/reset`, userSummarySchema),
 };
 
 /** Download links: plain GETs the browser follows with the session cookie. */
@@ -128,4 +155,6 @@ export const queryKeys = {
   indicatorHistory: (id: string) => ["indicator", id, "history"] as const,
   notifications: ["notifications"] as const,
   users: ["users"] as const,
+  sessions: ["sessions"] as const,
+  secondFactor: ["second-factor"] as const,
 };

@@ -18,6 +18,13 @@ export const currentUserSchema = z.object({
   ward: z.object({ id: z.uuid(), code: z.string(), name: z.string(), isDemo: z.boolean() }),
   /** Echo of the CSRF token, for clients that cannot read the cookie. */
   csrfToken: z.string(),
+  /** Xác thực hai bước is on for this account. */
+  secondFactorEnabled: z.boolean(),
+  /**
+   * REQUIRE_2FA_ADMIN is set and this admin has no second factor yet: every call but enrolment
+   * is refused (SECOND_FACTOR_ENROLMENT_REQUIRED) until one is confirmed.
+   */
+  mustEnrolSecondFactor: z.boolean(),
 });
 export type CurrentUser = z.infer<typeof currentUserSchema>;
 
@@ -49,6 +56,7 @@ export const userSummarySchema = z.object({
   role: roleSchema,
   unitId: z.uuid().nullable(),
   active: z.boolean(),
+  secondFactorEnabled: z.boolean(),
 });
 export type UserSummary = z.infer<typeof userSummarySchema>;
 

@@ -22,3 +22,8 @@ export const can = {
   readStaff: (actor: Actor) =>
     (["admin", "ward_leader", "office", "unit_officer", "viewer", "platform_admin"] as Role[]).includes(actor.role),
 };
+
+/** Roles that REQUIRE_2FA_ADMIN makes enrol a second factor before anything else. */
+export function secondFactorRequiredFor(role: string, require2faAdmin: boolean): boolean {
+  return require2faAdmin && (role === "admin" || role === "platform_admin");
+}

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
@@ -7,13 +8,17 @@ import {
   idParamsSchema,
   loginRequestSchema,
   okSchema,
+  secondFactorChallengeSchema,
+  secondFactorLoginRequestSchema,
   unitSchema,
+  type CurrentUser,
   updateUnitRequestSchema,
   updateUserRequestSchema,
   userSummarySchema,
 } from "@phuong-xanh/shared";
 import type { AppContext } from "../../lib/context.js";
 import { actorOf } from "../../lib/http.js";
+import { accountRoutes } from "./account-routes.js";
 import {
   authenticate,
   createUnit,
@@ -21,52 +26,130 @@ import {
   currentUser,
   listUnits,
   listUsers,
-  login,
-  logout,
   updateUnit,
   updateUser,
 } from "./service.js";
+import {
+  completeSecondFactor,
+  DEVICE_DAYS,
+  signIn,
+  signOut,
+  ThrottledError,
+  type Client,
+  type Session,
+} from "./sign-in.js";
 
 export const SESSION_COOKIE = "px_session";
 export const CSRF_COOKIE = "px_csrf";
+/** "This browser signed in as this user before" (OWASP device cookie); sent only to /api/auth. */
+export const DEVICE_COOKIE = "px_device";
+/** The password step passed, the second factor awaited; sent only to /api/auth. */
+export const CHALLENGE_COOKIE = "px_pending";
 
-export const identityRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, config }) => {
+export const identityRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
+  const { db, config } = ctx;
   const cookieOptions = { path: "/", sameSite: "lax" as const, secure: config.cookieSecure };
+  const authCookieOptions = {
+    path: "/api/auth",
+    sameSite: "strict" as const,
+    secure: config.cookieSecure,
+    httpOnly: true,
+  };
+
+  const clientOf = (request: FastifyRequest): Client => ({
+    address: request.ip,
+    userAgent: request.headers["user-agent"] ?? null,
+    deviceToken: request.cookies[DEVICE_COOKIE],
+  });
+
+  /** Session and CSRF cookies, then who is signed in (the same answer as /api/auth/me). */
+  async function signedIn(reply: FastifyReply, session: Session, deviceToken?: string): Promise<CurrentUser> {
+    reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, httpOnly: true, expires: session.expiresAt });
+    // Readable by the web app, which echoes it in x-csrf-token (double submit).
+    reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...cookieOptions, httpOnly: false, expires: session.expiresAt });
+    if (deviceToken)
+      reply.setCookie(DEVICE_COOKIE, deviceToken, { ...authCookieOptions, maxAge: DEVICE_DAYS * 86_400 });
+    const auth = await authenticate(db, session.token, { require2faAdmin: config.require2faAdmin });
+    if (!auth) throw new Error("session just created is not found");
+    return currentUser(db, auth.actor, session.csrfToken, config.require2faAdmin);
+  }
+
+  /** Retry-After on a throttled answer, then the error as usual. */
+  async function withRetryAfter<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof ThrottledError) reply.header("retry-after", String(error.retryAfterSeconds));
+      throw error;
+    }
+  }
 
   app.post(
     "/api/auth/login",
     {
-      // Per address: a ward office signs in from behind one NAT address, so the limit is generous;
-      // guessing one account's password is stopped by its own throttle (5 failures).
+      // Per address, against floods: a ward office signs in from behind one NAT address, so the
+      // limit is generous; failed passwords have their own throttles (throttle.ts).
       config: { public: true, rateLimit: { max: 60, timeWindow: "1 minute" } },
       schema: {
         tags: ["auth"],
-        summary: "Đăng nhập (starts a session cookie)",
+        summary: "Đăng nhập (starts a session cookie, or asks for the second factor: 202)",
+        description:
+          "Sai mật khẩu: 401 LOGIN_FAILED. Quá nhiều lần sai (theo tên đăng nhập, theo địa chỉ, hoặc theo thiết bị đã đăng nhập trước đó): 429 LOGIN_THROTTLED với Retry-After. Tài khoản có xác thực hai bước: 202, rồi POST /api/auth/login/second-factor.",
         body: loginRequestSchema,
+        response: { 200: currentUserSchema, 202: secondFactorChallengeSchema },
+      },
+    },
+    async (request, reply) => {
+      const result = await withRetryAfter(reply, () =>
+        signIn(db, request.body.username, request.body.password, clientOf(request), config.sessionHours),
+      );
+      if (result.kind === "second_factor") {
+        reply.setCookie(CHALLENGE_COOKIE, result.challengeToken, { ...authCookieOptions, expires: result.expiresAt });
+        return reply
+          .code(202)
+          .send({ status: "second_factor_required" as const, expiresAt: result.expiresAt.toISOString() });
+      }
+      return signedIn(reply, result.session, result.deviceToken);
+    },
+  );
+
+  app.post(
+    "/api/auth/login/second-factor",
+    {
+      config: { public: true, rateLimit: { max: 60, timeWindow: "1 minute" } },
+      schema: {
+        tags: ["auth"],
+        summary: "Đăng nhập, bước 2: mã xác thực hoặc mã khôi phục (starts the session)",
+        description:
+          "Sau khi POST /api/auth/login trả 202. Mã sai, hết hạn hoặc đã dùng: 401 SECOND_FACTOR_INVALID; quá 5 phút: 401 SIGN_IN_EXPIRED.",
+        body: secondFactorLoginRequestSchema,
         response: { 200: currentUserSchema },
       },
     },
     async (request, reply) => {
-      const { session } = await login(db, request.body.username, request.body.password, config.sessionHours);
-      reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, httpOnly: true, expires: session.expiresAt });
-      // Readable by the web app, which echoes it in x-csrf-token (double submit).
-      reply.setCookie(CSRF_COOKIE, session.csrfToken, {
-        ...cookieOptions,
-        httpOnly: false,
-        expires: session.expiresAt,
-      });
-      const auth = await authenticate(db, session.token);
-      if (!auth) throw new Error("session just created is not found");
-      return currentUser(db, auth.actor, session.csrfToken);
+      const result = await withRetryAfter(reply, () =>
+        completeSecondFactor(
+          db,
+          request.cookies[CHALLENGE_COOKIE],
+          request.body,
+          clientOf(request),
+          config.sessionHours,
+        ),
+      );
+      reply.clearCookie(CHALLENGE_COOKIE, { path: "/api/auth" });
+      return signedIn(reply, result.session, result.deviceToken);
     },
   );
 
   app.post(
     "/api/auth/logout",
-    { schema: { tags: ["auth"], summary: "Đăng xuất", response: { 200: okSchema } } },
+    {
+      config: { duringEnrolment: true },
+      schema: { tags: ["auth"], summary: "Đăng xuất", response: { 200: okSchema } },
+    },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token) await logout(db, token);
+      if (token) await signOut(db, token, clientOf(request));
       reply.clearCookie(SESSION_COOKIE, { path: "/" }).clearCookie(CSRF_COOKIE, { path: "/" });
       return { ok: true as const };
     },
@@ -74,13 +157,18 @@ export const identityRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { d
 
   app.get(
     "/api/auth/me",
-    { schema: { tags: ["auth"], summary: "Người dùng hiện tại", response: { 200: currentUserSchema } } },
+    {
+      config: { duringEnrolment: true },
+      schema: { tags: ["auth"], summary: "Người dùng hiện tại", response: { 200: currentUserSchema } },
+    },
     async (request) => {
       const auth = await authenticate(db, request.cookies[SESSION_COOKIE]);
       if (!auth) throw new Error("unreachable: auth hook passed");
-      return currentUser(db, actorOf(request), auth.csrfToken);
+      return currentUser(db, actorOf(request), auth.csrfToken, config.require2faAdmin);
     },
   );
+
+  await app.register(accountRoutes, { ...ctx, signedIn, withRetryAfter, clientOf });
 
   app.get(
     "/api/units",

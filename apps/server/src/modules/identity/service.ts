@@ -1,5 +1,4 @@
-import crypto from "node:crypto";
-import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type {
   CreateUnitRequest,
   CreateUserRequest,
@@ -15,86 +14,59 @@ import type { Db } from "../../db/client.js";
 import { AppError, forbidden, invalid, notFound } from "../../lib/errors.js";
 import type { Actor } from "../../lib/actor.js";
 import { changedFields, recordAudit } from "../audit/service.js";
-import { hashPassword, verifyPassword } from "./passwords.js";
-import { can } from "./policy.js";
-import { sessions, units, users, wards } from "./tables.js";
+import { assertPasswordAcceptable } from "./password-policy.js";
+import { hashPassword } from "./passwords.js";
+import { can, secondFactorRequiredFor } from "./policy.js";
+import { loginChallenges, sessions, units, users, wards } from "./tables.js";
+import { clearThrottle, throttleKeys } from "./throttle.js";
+import { sha256 } from "./totp.js";
 
-/** Failed logins allowed before the account is throttled, and how long the pause lasts. */
-const MAX_FAILED_LOGINS = 5;
-const THROTTLE_MINUTES = 15;
+export type Authenticated = {
+  actor: Actor;
+  csrfToken: string;
+  sessionId: string;
+  /** REQUIRE_2FA_ADMIN and no second factor yet: only enrolment is allowed. */
+  mustEnrolSecondFactor: boolean;
+};
 
-// Verified against when the user does not exist, so timing does not reveal which names exist.
-const dummyHash = hashPassword("phuong-xanh-timing-equaliser");
-
-export type Session = { token: string; csrfToken: string; expiresAt: Date };
-
-const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
-
-export async function login(
-  db: Db,
-  username: string,
-  password: string,
-  sessionHours: number,
-): Promise<{ session: Session; userId: string }> {
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.username}) = lower(${username})`);
-  const now = new Date();
-  if (user?.lockedUntil && user.lockedUntil > now) {
-    const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
-    throw new AppError("LOGIN_THROTTLED", `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`, 429);
-  }
-  const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
-  if (!user || !ok || !user.active) {
-    if (user) {
-      const failed = user.failedLogins + 1;
-      await db
-        .update(users)
-        .set({
-          failedLogins: failed,
-          lockedUntil: failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + THROTTLE_MINUTES * 60_000) : null,
-        })
-        .where(eq(users.id, user.id));
-    }
-    throw new AppError("LOGIN_FAILED", "Tên đăng nhập hoặc mật khẩu không đúng.", 401);
-  }
-  const token = crypto.randomBytes(32).toString("base64url");
-  const csrfToken = crypto.randomBytes(24).toString("base64url");
-  const expiresAt = new Date(now.getTime() + sessionHours * 3_600_000);
-  await db.transaction(async (tx) => {
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
-    await tx.delete(sessions).where(lt(sessions.expiresAt, now));
-    await tx
-      .insert(sessions)
-      .values({ tokenHash: sha256(token), userId: user.id, wardId: user.wardId, csrfToken, expiresAt });
-  });
-  return { session: { token, csrfToken, expiresAt }, userId: user.id };
-}
-
-export async function logout(db: Db, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
-}
-
-export type Authenticated = { actor: Actor; csrfToken: string };
+/** Last use is written at most this often: reading pages does not write a row per request. */
+const LAST_USE_EVERY_MS = 60_000;
 
 /** The actor behind a session cookie, or null when it is missing, unknown or expired. */
-export async function authenticate(db: Db, token: string | undefined): Promise<Authenticated | null> {
-  if (!token) return null;
+export async function authenticate(
+  db: Db,
+  token: string | undefined,
+  options: { require2faAdmin?: boolean; address?: string; userAgent?: string | undefined } = {},
+): Promise<Authenticated | null> {
+  if (!token || token.length > 200) return null;
+  const now = new Date();
   const [row] = await db
-    .select({ user: users, csrfToken: sessions.csrfToken })
+    .select({ user: users, session: sessions })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())));
+    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now)));
   if (!row || !row.user.active) return null;
   const u = row.user;
+  if (options.address && now.getTime() - row.session.lastUsedAt.getTime() >= LAST_USE_EVERY_MS) {
+    await db
+      .update(sessions)
+      .set({ lastUsedAt: now, address: options.address, userAgent: options.userAgent?.slice(0, 300) ?? null })
+      .where(eq(sessions.tokenHash, row.session.tokenHash));
+  }
   return {
     actor: { userId: u.id, name: u.displayName, wardId: u.wardId, role: u.role as Role, unitId: u.unitId },
-    csrfToken: row.csrfToken,
+    csrfToken: row.session.csrfToken,
+    sessionId: row.session.id,
+    mustEnrolSecondFactor: u.totpSecret === null && secondFactorRequiredFor(u.role, options.require2faAdmin ?? false),
   };
 }
 
-export async function currentUser(db: Db, actor: Actor, csrfToken: string): Promise<CurrentUser> {
+export async function currentUser(
+  db: Db,
+  actor: Actor,
+  csrfToken: string,
+  require2faAdmin = false,
+): Promise<CurrentUser> {
   if (!actor.userId) throw notFound();
   const [row] = await db
     .select({ user: users, ward: wards, unit: units })
@@ -113,6 +85,8 @@ export async function currentUser(db: Db, actor: Actor, csrfToken: string): Prom
       : null,
     ward: { id: row.ward.id, code: row.ward.code, name: row.ward.name, isDemo: row.ward.isDemo },
     csrfToken,
+    secondFactorEnabled: row.user.totpSecret !== null,
+    mustEnrolSecondFactor: row.user.totpSecret === null && secondFactorRequiredFor(row.user.role, require2faAdmin),
   };
 }
 
@@ -227,6 +201,7 @@ export async function createUser(
     throw invalid("Cán bộ đơn vị phải thuộc một đơn vị.", [{ path: "unitId", message: "Chọn đơn vị" }]);
   if (input.unitId && !(await unitInWard(db, actor.wardId, input.unitId)))
     throw invalid("Đơn vị không thuộc phường này.", [{ path: "unitId", message: "Đơn vị không hợp lệ" }]);
+  await assertPasswordAcceptable(input.password, input);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [existing] = await tx
@@ -391,7 +366,7 @@ export async function countWards(db: Db): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-function toUserSummary(u: typeof users.$inferSelect): UserSummary {
+export function toUserSummary(u: typeof users.$inferSelect): UserSummary {
   return {
     id: u.id,
     username: u.username,
@@ -400,6 +375,7 @@ function toUserSummary(u: typeof users.$inferSelect): UserSummary {
     role: u.role as Role,
     unitId: u.unitId,
     active: u.active,
+    secondFactorEnabled: u.totpSecret !== null,
   };
 }
 
@@ -418,7 +394,16 @@ export async function updateUser(db: Db, actor: Actor, userId: string, input: Up
   if (input.unitId && !(await unitInWard(db, actor.wardId, input.unitId))) {
     throw invalid("Đơn vị không thuộc phường này.", [{ path: "unitId", message: "Đơn vị không hợp lệ" }]);
   }
-  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  let passwordHash: string | undefined;
+  if (input.password) {
+    const [target] = await db
+      .select()
+      .from(users)
+      .where(and(eq(users.wardId, actor.wardId), eq(users.id, userId)));
+    if (!target) throw notFound("Không tìm thấy tài khoản");
+    await assertPasswordAcceptable(input.password, target);
+    passwordHash = await hashPassword(input.password);
+  }
   return db.transaction(async (tx) => {
     const [before] = await tx
       .select()
@@ -435,13 +420,18 @@ export async function updateUser(db: Db, actor: Actor, userId: string, input: Up
       ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
       ...(input.email !== undefined ? { email: input.email } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),
-      ...(passwordHash ? { passwordHash, failedLogins: 0, lockedUntil: null } : {}),
+      ...(passwordHash ? { passwordHash } : {}),
       role,
       unitId,
     };
     const [after] = await tx.update(users).set(changes).where(eq(users.id, userId)).returning();
     if (!after) throw notFound();
-    if (passwordHash || input.active === false) await tx.delete(sessions).where(eq(sessions.userId, userId));
+    if (passwordHash || input.active === false) {
+      await tx.delete(sessions).where(eq(sessions.userId, userId));
+      await tx.delete(loginChallenges).where(eq(loginChallenges.userId, userId));
+    }
+    // A new password from the admin lifts a throttle strangers put on the name.
+    if (passwordHash) await clearThrottle(tx, throttleKeys.account(after.username));
     const snapshot = (u: typeof users.$inferSelect) => ({
       displayName: u.displayName,
       email: u.email,

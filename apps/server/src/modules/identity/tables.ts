@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 /** Phường / xã: the tenant. */
 export const wards = pgTable("wards", {
@@ -50,8 +62,13 @@ export const users = pgTable(
     role: text("role").notNull(),
     unitId: uuid("unit_id").references(() => units.id),
     active: boolean("active").notNull().default(true),
-    failedLogins: integer("failed_logins").notNull().default(0),
-    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    /** Xác thực hai bước: the TOTP secret (base32) once enrolment is confirmed. */
+    totpSecret: text("totp_secret"),
+    /** A secret shown during enrolment, not yet confirmed with a code. */
+    totpPendingSecret: text("totp_pending_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The last TOTP time step accepted: a code of that step or an earlier one is a replay. */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   // User names are global: login carries no ward.
@@ -63,6 +80,8 @@ export const sessions = pgTable(
   {
     /** sha256 of the cookie token: a leaked table does not leak live sessions. */
     tokenHash: text("token_hash").primaryKey(),
+    /** What the profile page names a session by (the token hash is never shown). */
+    id: uuid("id").notNull().unique().defaultRandom(),
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id),
@@ -70,6 +89,105 @@ export const sessions = pgTable(
     csrfToken: text("csrf_token").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** Updated at most once a minute, so reading a page does not write a row each time. */
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Client address (behind TRUST_PROXY) and browser of the last use, shown to the user. */
+    address: text("address"),
+    userAgent: text("user_agent"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * Failed sign-in counters, one row per key: `account:<name>` (any name typed, known or not),
+ * `address:<ip>`, `device:<id>`, `second-factor:<user id>`, `reauth:<user id>`. Each attempt is
+ * counted by one atomic upsert before the password is checked (see throttle.ts).
+ */
+export const loginThrottles = pgTable(
+  "login_throttles",
+  {
+    key: text("key").primaryKey(),
+    /** Every attempt since the counter last started, refused ones included. */
+    attempts: integer("attempts").notNull(),
+    /** Attempts let through to a password check that did not (yet) succeed. */
+    failures: integer("failures").notNull(),
+    /** Attempts before this time are refused without checking anything. */
+    blockedUntil: timestamp("blocked_until", { withTimezone: true }),
+    /** Whether the last attempt was let through (read back by the same statement). */
+    allowed: boolean("allowed").notNull(),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("login_throttles_last_idx").on(t.lastAttemptAt)],
+);
+
+/**
+ * Thiết bị đã đăng nhập: a browser where the user signed in before carries a device cookie
+ * (OWASP "device cookies"); its sign-ins are throttled per device, so strangers hammering the
+ * account cannot lock the user out of a browser they already use.
+ */
+export const loginDevices = pgTable(
+  "login_devices",
+  {
+    /** sha256 of the cookie value, like session tokens. */
+    tokenHash: text("token_hash").primaryKey(),
+    id: uuid("id").notNull().unique().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("login_devices_user_idx").on(t.userId)],
+);
+
+/** Mã khôi phục: single-use codes for when the authenticator is lost; only hashes are kept. */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("recovery_codes_user_hash_uq").on(t.userId, t.codeHash)],
+);
+
+/** A password accepted, a second factor awaited: short-lived and no session. */
+export const loginChallenges = pgTable("login_challenges", {
+  tokenHash: text("token_hash").primaryKey(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id),
+  /** The device cookie's throttle key the password step used, if any (kept for the session). */
+  viaDevice: boolean("via_device").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+});
+
+/**
+ * Nhật ký đăng nhập: every sign-in, failure, throttle, second-factor step and sign-out. Apart
+ * from audit_log because a name that exists nowhere has no ward (audit_log.ward_id is not
+ * null), and because it is kept for a bounded time (SIGN_IN_EVENT_DAYS in sign-in.ts): the
+ * names typed are personal data, sometimes a password typed in the wrong field.
+ */
+export const signInEvents = pgTable(
+  "sign_in_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    event: text("event").notNull(),
+    /** The name as typed (lower-cased, cut to 100 characters). */
+    username: text("username"),
+    userId: uuid("user_id"),
+    wardId: uuid("ward_id"),
+    address: text("address"),
+    userAgent: text("user_agent"),
+    detail: jsonb("detail"),
+  },
+  (t) => [
+    index("sign_in_events_at_idx").on(t.at),
+    index("sign_in_events_user_idx").on(t.userId, t.at),
+    index("sign_in_events_ward_idx").on(t.wardId, t.at),
+  ],
 );

@@ -209,6 +209,12 @@ describe("opening a ward", () => {
       payload: { password: "chiem-quyen-2026-xanh" },
     });
     expect(reset.statusCode).toBe(403);
+    const secondFactor = await t.app.inject({
+      method: "POST",
+      url: `/api/users/${platformUser?.id}/second-factor/reset`,
+      headers: adminA,
+    });
+    expect(secondFactor.statusCode).toBe(403);
     const promote = await t.app.inject({
       method: "PATCH",
       url: `/api/users/${users.find((u) => u.username === "kinhte")?.id}`,

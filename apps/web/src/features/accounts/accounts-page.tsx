@@ -1,6 +1,12 @@
 import { useMemo, useState } from "react";
 import { Select, Tag, Tooltip, Typography } from "antd";
-import { KeyOutlined, LockOutlined, UnlockOutlined, UserAddOutlined } from "@ant-design/icons";
+import {
+  KeyOutlined,
+  LockOutlined,
+  SafetyCertificateOutlined,
+  UnlockOutlined,
+  UserAddOutlined,
+} from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Unit, UserSummary } from "@phuong-xanh/shared";
 import { api, queryKeys } from "../../lib/endpoints";
@@ -12,6 +18,7 @@ import { RowActions } from "../../components/row-actions";
 import {
   rememberInList,
   useActiveToggle,
+  useConfirmAction,
   useDialog,
   useIsPhone,
   useListFilter,
@@ -71,6 +78,7 @@ function AccountsAdmin() {
   }
 
   const onSaved = useOnSaved(remember);
+  const confirm = useConfirmAction();
 
   const toggleAction = useActiveToggle<UserSummary>({
     words: ({ username }, active) =>
@@ -104,7 +112,7 @@ function AccountsAdmin() {
       <RowActions
         isPhone={isPhone}
         menuName={t("accounts.actionsOf", { username })}
-        menuOrder={["edit", "password", "active"]}
+        menuOrder={["edit", "password", "second-factor", "active"]}
         actions={[
           {
             key: "edit",
@@ -121,6 +129,30 @@ function AccountsAdmin() {
             icon: <KeyOutlined />,
             onClick: () => openDialog({ kind: "password", account }),
           },
+          // Someone else's lost phone; one's own factor is turned off on the profile page.
+          ...(account.secondFactorEnabled && !isSelf
+            ? [
+                {
+                  key: "second-factor",
+                  label: t("accounts.resetSecondFactorShort"),
+                  name: t("accounts.resetSecondFactorOf", { username }),
+                  icon: <SafetyCertificateOutlined />,
+                  danger: true,
+                  onClick: () =>
+                    confirm({
+                      title: t("accounts.resetSecondFactorConfirm", { username }),
+                      content: t("accounts.resetSecondFactorHint"),
+                      icon: <SafetyCertificateOutlined />,
+                      okText: t("accounts.resetSecondFactor"),
+                      danger: true,
+                      run: async () => {
+                        remember(await api.resetSecondFactor(account.id));
+                        return t("accounts.resetSecondFactorDone", { username });
+                      },
+                    }),
+                },
+              ]
+            : []),
         ]}
       />
     );
@@ -203,17 +235,25 @@ function AccountsAdmin() {
         {
           title: t("accounts.status"),
           dataIndex: "active",
-          width: 120,
-          render: (active: boolean) =>
-            active ? (
-              <Tag color="green" className="staff-nowrap">
-                {t("accounts.active")}
-              </Tag>
-            ) : (
-              <Tag color="red" icon={<LockOutlined />} className="staff-nowrap">
-                {t("accounts.locked")}
-              </Tag>
-            ),
+          width: 150,
+          render: (active: boolean, account) => (
+            <>
+              {active ? (
+                <Tag color="green" className="staff-nowrap">
+                  {t("accounts.active")}
+                </Tag>
+              ) : (
+                <Tag color="red" icon={<LockOutlined />} className="staff-nowrap">
+                  {t("accounts.locked")}
+                </Tag>
+              )}
+              {account.secondFactorEnabled && (
+                <Tag color="blue" icon={<SafetyCertificateOutlined />} className="staff-nowrap">
+                  {t("accounts.secondFactor")}
+                </Tag>
+              )}
+            </>
+          ),
         },
         actionsColumn<UserSummary>({
           title: t("accounts.actions"),

@@ -1,18 +1,26 @@
 import { useEffect, useId, useState, type FormEvent, type InputHTMLAttributes } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import type { LoginRequest } from "@phuong-xanh/shared";
-import { apiRequest, errorMessage, rememberCsrfToken, type Parser } from "../../lib/api";
+import type { LoginRequest, SecondFactorLoginRequest } from "@phuong-xanh/shared";
+import { ApiError, apiRequest, errorMessage, rememberCsrfToken, type Parser } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
 import { PublicShell } from "../../components/public-shell";
 import "../public/public.css";
 import "./login.css";
 
-/** Takes the CSRF echo from the login response without pulling zod into this light chunk. */
-const loginResponseParser: Parser<void> = {
+type LoginOutcome = "signed_in" | "second_factor";
+
+/**
+ * Takes the CSRF echo from the login response without pulling zod into this light chunk; a 202
+ * `{status: "second_factor_required"}` means the password was right and a code is awaited.
+ */
+const loginResponseParser: Parser<LoginOutcome> = {
   parse(data) {
+    if (typeof data === "object" && data !== null && "status" in data && data.status === "second_factor_required")
+      return "second_factor";
     if (typeof data === "object" && data !== null && "csrfToken" in data && typeof data.csrfToken === "string") {
       rememberCsrfToken(data.csrfToken);
     }
+    return "signed_in";
   },
 };
 
@@ -28,13 +36,20 @@ export default function LoginPage() {
   const [params] = useSearchParams();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
+  /** After the password, when the account has a second factor. */
+  const [step, setStep] = useState<"password" | "code" | "recovery">("password");
+  const [code, setCode] = useState("");
   const [error, setError] = useState<string | undefined>();
   const [submitting, setSubmitting] = useState(false);
   const errorId = useId();
 
   useEffect(() => {
-    document.title = `${t("login.title")} — ${t("app.name")}`;
-  }, [t]);
+    document.title = `${step === "password" ? t("login.title") : t("login.codeTitle")} — ${t("app.name")}`;
+  }, [t, step]);
+
+  async function signedIn() {
+    await navigate(safeNext(params.get("next")), { replace: true });
+  }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -46,60 +61,166 @@ export default function LoginPage() {
     setError(undefined);
     try {
       // A wrong password is a 401 too: it must show here, not bounce to this same page.
-      await apiRequest("/api/auth/login", {
+      const outcome = await apiRequest("/api/auth/login", {
         method: "POST",
         json: { username: username.trim(), password } satisfies LoginRequest,
         schema: loginResponseParser,
         noLoginRedirect: true,
       });
-      await navigate(safeNext(params.get("next")), { replace: true });
+      if (outcome === "second_factor") {
+        setStep("code");
+        setCode("");
+        setSubmitting(false);
+        return;
+      }
+      await signedIn();
     } catch (cause) {
       setError(errorMessage(cause, t("login.failed")));
       setSubmitting(false);
     }
   }
 
+  async function submitCode(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const typed = code.trim();
+    if (!typed) {
+      setError(t("login.codeMissing"));
+      return;
+    }
+    setSubmitting(true);
+    setError(undefined);
+    try {
+      await apiRequest("/api/auth/login/second-factor", {
+        method: "POST",
+        json: (step === "code"
+          ? { code: typed.replace(/\s/g, "") }
+          : { recoveryCode: typed }) satisfies SecondFactorLoginRequest,
+        schema: loginResponseParser,
+        noLoginRedirect: true,
+      });
+      await signedIn();
+    } catch (cause) {
+      // Five minutes passed, or too many codes: back to the password.
+      if (cause instanceof ApiError && cause.code === "SIGN_IN_EXPIRED") {
+        setStep("password");
+        setPassword("");
+      }
+      setError(errorMessage(cause, t("login.failed")));
+      setSubmitting(false);
+    }
+  }
+
+  function restart() {
+    setStep("password");
+    setPassword("");
+    setCode("");
+    setError(undefined);
+  }
+
+  const errorLine = error && (
+    <p id={errorId} className="login-error" role="alert">
+      {error}
+    </p>
+  );
+
   return (
     <PublicShell className="login">
       <main className="login-main">
-        <form
-          className="login-card"
-          onSubmit={(event) => void submit(event)}
-          noValidate
-          aria-labelledby="login-title"
-          aria-describedby={error ? errorId : undefined}
-        >
-          <h1 id="login-title">{t("login.title")}</h1>
-          <p className="login-subtitle">{t("login.subtitle")}</p>
-          {error && (
-            <p id={errorId} className="login-error" role="alert">
-              {error}
+        {step === "password" ? (
+          <form
+            className="login-card"
+            onSubmit={(event) => void submit(event)}
+            noValidate
+            aria-labelledby="login-title"
+            aria-describedby={error ? errorId : undefined}
+          >
+            <h1 id="login-title">{t("login.title")}</h1>
+            <p className="login-subtitle">{t("login.subtitle")}</p>
+            {errorLine}
+            <LabelledInput
+              label={t("login.username")}
+              name="username"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              value={username}
+              onChange={setUsername}
+            />
+            <LabelledInput
+              label={t("login.password")}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={setPassword}
+            />
+            <button type="submit" disabled={submitting}>
+              {submitting ? t("login.submitting") : t("login.submit")}
+            </button>
+            <p className="login-public">
+              <Link to="/cong-khai">{t("login.publicLink")}</Link>
             </p>
-          )}
-          <LabelledInput
-            label={t("login.username")}
-            name="username"
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            value={username}
-            onChange={setUsername}
-          />
-          <LabelledInput
-            label={t("login.password")}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={setPassword}
-          />
-          <button type="submit" disabled={submitting}>
-            {submitting ? t("login.submitting") : t("login.submit")}
-          </button>
-          <p className="login-public">
-            <Link to="/cong-khai">{t("login.publicLink")}</Link>
-          </p>
-        </form>
+          </form>
+        ) : (
+          <form
+            className="login-card"
+            onSubmit={(event) => void submitCode(event)}
+            noValidate
+            aria-labelledby="login-code-title"
+            aria-describedby={error ? errorId : undefined}
+          >
+            <h1 id="login-code-title">{t("login.codeTitle")}</h1>
+            <p className="login-subtitle">{step === "code" ? t("login.codeSubtitle") : t("login.recoverySubtitle")}</p>
+            {errorLine}
+            {step === "code" ? (
+              <LabelledInput
+                key="code"
+                label={t("login.code")}
+                name="code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                pattern="[0-9]*"
+                maxLength={6}
+                autoFocus
+                className="login-code"
+                value={code}
+                onChange={(value) => setCode(value.replace(/\D/g, ""))}
+              />
+            ) : (
+              <LabelledInput
+                key="recovery"
+                label={t("login.recoveryCode")}
+                name="recoveryCode"
+                autoComplete="off"
+                autoCapitalize="none"
+                spellCheck={false}
+                maxLength={40}
+                autoFocus
+                value={code}
+                onChange={setCode}
+              />
+            )}
+            <button type="submit" disabled={submitting}>
+              {submitting ? t("login.verifying") : t("login.verify")}
+            </button>
+            <p className="login-links">
+              <button
+                type="button"
+                className="login-link"
+                onClick={() => {
+                  setStep(step === "code" ? "recovery" : "code");
+                  setCode("");
+                  setError(undefined);
+                }}
+              >
+                {step === "code" ? t("login.useRecovery") : t("login.useCode")}
+              </button>
+              <button type="button" className="login-link" onClick={restart}>
+                {t("login.back")}
+              </button>
+            </p>
+          </form>
+        )}
       </main>
     </PublicShell>
   );
