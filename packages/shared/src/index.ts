@@ -11,3 +11,4 @@ export * from "./api/tasks.js";
 export * from "./api/indicators.js";
 export * from "./api/dashboard.js";
 export * from "./api/public-plan.js";
+export * from "./api/system.js";

@@ -16,9 +16,13 @@ export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type DatabaseKind = "pglite" | "postgres";
 
+/** Connection pool usage, for /metrics. PGlite is one in-process connection with no visible queue. */
+export type PoolStats = { total: number; idle: number | null; waiting: number | null; max: number };
+
 export type Database = {
   db: Db;
   kind: DatabaseKind;
+  poolStats(): PoolStats;
   close(): Promise<void>;
 };
 
@@ -53,6 +57,7 @@ async function openPglite(client: PGlite, lock: DataDirLock | undefined): Promis
   return {
     db: db as unknown as Db,
     kind: "pglite",
+    poolStats: () => ({ total: 1, idle: null, waiting: null, max: 1 }),
     async close() {
       await client.close();
       await lock?.release();
@@ -67,6 +72,12 @@ async function openPostgres(url: string): Promise<Database> {
   return {
     db: db as unknown as Db,
     kind: "postgres",
+    poolStats: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: pool.options.max ?? 10,
+    }),
     async close() {
       await pool.end();
     },

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { Cron } from "croner";
 import { z } from "zod";
 
 /** Configuration comes from the environment only (twelve-factor); see README "Configuration". */
@@ -24,7 +25,30 @@ const envSchema = z.object({
   /** "true" behind a reverse proxy: client addresses (rate limits, logs) come from X-Forwarded-For. */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Bearer token of GET /metrics; unset = no metrics endpoint (404). */
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .refine((v) => !v || v.length >= 16, "METRICS_TOKEN phải dài ít nhất 16 ký tự"),
+  /** Cron expression (server's local time) of scheduled backups; unset = none. */
+  BACKUP_SCHEDULE: z
+    .string()
+    .optional()
+    .refine((v) => !v || isCron(v), "BACKUP_SCHEDULE không phải biểu thức cron hợp lệ (ví dụ 0 2 * * *)"),
+  /** How many scheduled backups to keep. */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
+  /** Where scheduled backups go; default DATA_DIR/backups. */
+  BACKUP_DIR: z.string().optional(),
 });
+
+function isCron(expression: string): boolean {
+  try {
+    new Cron(expression, { paused: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = {
   port: number;
@@ -41,6 +65,10 @@ export type Config = {
   reminderIntervalMinutes: number;
   logLevel: string;
   trustProxy: boolean;
+  metricsToken: string | undefined;
+  backupSchedule: string | undefined;
+  backupKeep: number;
+  backupDir: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -66,6 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     reminderIntervalMinutes: e.REMINDER_INTERVAL_MINUTES,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === "true",
+    metricsToken: e.METRICS_TOKEN || undefined,
+    backupSchedule: e.BACKUP_SCHEDULE?.trim() || undefined,
+    backupKeep: e.BACKUP_KEEP,
+    backupDir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : path.join(dataDir, "backups"),
     ...overrides,
   };
 }
