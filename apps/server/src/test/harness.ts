@@ -50,11 +50,21 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-/** The app on a fresh database with the demo ward loaded, as the quick start has it. */
-export async function startTestApp(options: { demo?: boolean; today?: string } = {}): Promise<TestApp> {
+/**
+ * The app on a fresh database with the demo ward loaded, as the quick start has it. `env` adds
+ * configuration (METRICS_TOKEN, LOG_LEVEL…); `logStream` receives its JSON log lines.
+ */
+export async function startTestApp(
+  options: {
+    demo?: boolean;
+    today?: string;
+    env?: Record<string, string>;
+    logStream?: { write(line: string): unknown };
+  } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "px-test-"));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", ...options.env });
   const store = localDiskStore(config.filesDir);
   let wardId = "";
   if (options.demo !== false) {
@@ -65,8 +75,8 @@ export async function startTestApp(options: { demo?: boolean; today?: string } =
     }));
   }
   const app = await buildApp(
-    { db: database.db, databaseKind: database.kind, store, config, mailer: null },
-    { logger: false },
+    { db: database.db, databaseKind: database.kind, store, config, mailer: null, poolStats: database.poolStats },
+    options.logStream ? { logStream: options.logStream } : { logger: false },
   );
   await app.ready();
   return {
