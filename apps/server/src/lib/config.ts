@@ -30,7 +30,7 @@ const envSchema = z.object({
     .string()
     .optional()
     .refine((v) => !v || v.length >= 16, "METRICS_TOKEN phải dài ít nhất 16 ký tự"),
-  /** Cron expression (server's local time) of scheduled backups; unset = none. */
+  /** Cron expression (Vietnam time) of scheduled backups; unset = none. */
   BACKUP_SCHEDULE: z
     .string()
     .optional()

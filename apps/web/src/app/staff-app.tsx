@@ -23,6 +23,7 @@ const IndicatorListPage = lazy(() => import("../features/indicators/indicator-li
 const IndicatorDetailPage = lazy(() => import("../features/indicators/indicator-detail-page"));
 const AccountsPage = lazy(() => import("../features/accounts/accounts-page"));
 const UnitsPage = lazy(() => import("../features/units/units-page"));
+const SystemPage = lazy(() => import("../features/system/system-page"));
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -123,6 +124,7 @@ function AuthGate() {
             <Route path="chi-tieu/:id" element={<IndicatorDetailPage />} />
             <Route path="tai-khoan" element={<AccountsPage />} />
             <Route path="don-vi" element={<UnitsPage />} />
+            <Route path="he-thong" element={<SystemPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

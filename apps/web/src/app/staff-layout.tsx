@@ -4,6 +4,7 @@ import { Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Tag, Typograph
 import {
   ApartmentOutlined,
   CheckSquareOutlined,
+  CloudServerOutlined,
   DashboardOutlined,
   FundOutlined,
   GlobalOutlined,
@@ -29,6 +30,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith("/chi-tieu")) return "/chi-tieu";
   if (pathname.startsWith("/tai-khoan")) return "/tai-khoan";
   if (pathname.startsWith("/don-vi")) return "/don-vi";
+  if (pathname.startsWith("/he-thong")) return "/he-thong";
   return "/";
 }
 
@@ -83,6 +85,16 @@ export function StaffLayout({ children }: { children: ReactNode }) {
             key: "/don-vi",
             icon: <ApartmentOutlined />,
             label: <Link to="/don-vi">{t("nav.units")}</Link>,
+          },
+        ]
+      : []),
+    // Backups and background jobs: the admin's (the page and the API refuse the others).
+    ...(user.role === "admin"
+      ? [
+          {
+            key: "/he-thong",
+            icon: <CloudServerOutlined />,
+            label: <Link to="/he-thong">{t("nav.system")}</Link>,
           },
         ]
       : []),

@@ -9,6 +9,7 @@ import {
   indicatorSummarySchema,
   myWorkSchema,
   notificationSchema,
+  systemStatusSchema,
   taskDetailSchema,
   taskListSchema,
   taskStatusSchema,
@@ -94,6 +95,8 @@ export const api = {
   createUser: (body: CreateUserRequest) => apiSend("POST", "/api/users", userSummarySchema, body),
   updateUser: (id: string, body: UpdateUserRequest) =>
     apiSend("PATCH", `/api/users/${encodeURIComponent(id)}`, userSummarySchema, body),
+
+  systemStatus: () => apiGet("/api/system/status", systemStatusSchema),
 };
 
 /** Download links: plain GETs the browser follows with the session cookie. */
@@ -122,4 +125,5 @@ export const queryKeys = {
   indicatorHistory: (id: string) => ["indicator", id, "history"] as const,
   notifications: ["notifications"] as const,
   users: ["users"] as const,
+  systemStatus: ["system-status"] as const,
 };

@@ -112,7 +112,8 @@ describe("scheduled backups", () => {
     expect(body.backup.last?.file).toBe(files[1]);
     expect(body.backup.last?.bytes).toBe(fs.statSync(path.join(dir, files[1] ?? "")).size);
     expect(body.backup.lastAttempt?.status).toBe("succeeded");
-    expect(body.backup.nextRunAt).toMatch(/T02:00:00\.000Z$/);
+    // 02:00 in Vietnam time is 19:00 UTC.
+    expect(body.backup.nextRunAt).toMatch(/T19:00:00\.000Z$/);
     expect(body.jobs.map((j) => j.name)).toEqual(["reminders", "backup"]);
     expect(body.recentRuns.filter((r) => r.job === "backup").map((r) => r.status)).toEqual([
       "succeeded",
@@ -166,7 +167,11 @@ describe("scheduled backups", () => {
     now += 2 * MINUTE;
     expect(await attempt()).toEqual([3]);
     expect(await alerts(admin)).toHaveLength(1);
-    const metrics = await t.app.inject({ method: "GET", url: "/metrics", headers: { authorization: `Bearer ${TOKEN}` } });
+    const metrics = await t.app.inject({
+      method: "GET",
+      url: "/metrics",
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(metrics.body).toContain("px_backup_last_attempt_failed 1");
     // The admin's page says so.
     const status = (

@@ -13,6 +13,7 @@ import { startServer } from "../../server.js";
 import { openTestDatabase } from "../../test/harness.js";
 import { createMetrics } from "../metrics/service.js";
 import { createJobRunner, type JobDefinition, type JobLog } from "./runner.js";
+import { currentSlot, nextSlot, retryDelay } from "./schedule.js";
 import { jobRuns } from "./tables.js";
 
 /** A log that keeps what it is told, to check what a runner reports. */
@@ -43,6 +44,22 @@ afterAll(async () => {
 
 const runsOf = (db: Db, job: string) =>
   db.select().from(jobRuns).where(eq(jobRuns.job, job)).orderBy(asc(jobRuns.slot), asc(jobRuns.attempt));
+
+describe("schedules", () => {
+  it("read cron in Vietnam time, align intervals on the epoch, and double the retry delay up to its cap", () => {
+    const nightly = { cron: "0 2 * * *" };
+    const at = (iso: string) => new Date(iso);
+    // 02:00 in Hải Phòng is 19:00 UTC the day before; a slot is due from its very millisecond.
+    expect(currentSlot(nightly, at("2026-03-01T19:00:00.000Z"))?.toISOString()).toBe("2026-03-01T19:00:00.000Z");
+    expect(currentSlot(nightly, at("2026-03-01T18:59:59.999Z"))?.toISOString()).toBe("2026-02-28T19:00:00.000Z");
+    expect(nextSlot(nightly, at("2026-03-01T19:00:00.000Z"))?.toISOString()).toBe("2026-03-02T19:00:00.000Z");
+    const hourly = { everyMs: 60 * MINUTE };
+    expect(currentSlot(hourly, at("2026-03-01T10:59:59.999Z"))?.toISOString()).toBe("2026-03-01T10:00:00.000Z");
+    expect(nextSlot(hourly, at("2026-03-01T10:00:00.000Z"))?.toISOString()).toBe("2026-03-01T11:00:00.000Z");
+    const policy = { baseMs: MINUTE, maxMs: 5 * MINUTE };
+    expect([1, 2, 3, 4, 5].map((attempt) => retryDelay(policy, attempt) / MINUTE)).toEqual([1, 2, 4, 5, 5]);
+  });
+});
 
 describe("job runner", () => {
   it("runs each slot exactly once when two runners share the database", async () => {
@@ -133,7 +150,8 @@ describe("job runner", () => {
   });
 
   it("takes over a run whose process died once its lease has run out", async () => {
-    const slot = new Date("2026-03-02T02:00:00.000Z");
+    // 02:00 in Vietnam (UTC+7), where schedules are read.
+    const slot = new Date("2026-03-01T19:00:00.000Z");
     await primary.db.insert(jobRuns).values({
       job: "orphaned",
       slot,

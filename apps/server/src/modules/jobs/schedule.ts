@@ -1,13 +1,19 @@
 import { Cron } from "croner";
 
-/** When a job runs: a cron expression (server's local time), or every N milliseconds. */
+/** When a job runs: a cron expression (in Vietnam time), or every N milliseconds. */
 export type Schedule = { cron: string } | { everyMs: number };
 
 /** How a failed run is tried again: after baseMs, doubling each attempt, never longer than maxMs. */
 export type RetryPolicy = { baseMs: number; maxMs: number };
 
+/**
+ * Cron expressions are read in Vietnam time (UTC+7, no daylight saving), whatever the server's
+ * clock is set to: "0 2 * * *" is 2 a.m. in Hải Phòng, as deadlines are days there.
+ */
+export const SCHEDULE_TIMEZONE = "Asia/Ho_Chi_Minh";
+
 function cronOf(expression: string): Cron {
-  return new Cron(expression, { paused: true });
+  return new Cron(expression, { paused: true, timezone: SCHEDULE_TIMEZONE });
 }
 
 /**
