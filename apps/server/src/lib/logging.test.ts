@@ -6,7 +6,7 @@ import { serializeError } from "./logging.js";
 let t: TestApp;
 const logLines: string[] = [];
 beforeAll(async () => {
-  t = await startTestApp({ env: { LOG_LEVEL: "info" }, logStream: { write: (line: string) => logLines.push(line) } });
+  t = await startTestApp({ logStream: { write: (line: string) => logLines.push(line) } });
 });
 afterAll(async () => t?.close());
 

@@ -52,7 +52,7 @@ export type TestApp = {
 
 /**
  * The app on a fresh database with the demo ward loaded, as the quick start has it. `env` adds
- * configuration (METRICS_TOKEN, LOG_LEVEL…); `logStream` receives its JSON log lines.
+ * configuration (METRICS_TOKEN, BACKUP_SCHEDULE…); `logStream` receives its JSON log lines.
  */
 export async function startTestApp(
   options: {
@@ -64,7 +64,8 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const database = await openTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "px-test-"));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", ...options.env });
+  // Logs are read only when a test asks for them (logStream).
+  const config = loadConfig({ ...options.env, DATA_DIR: dataDir, LOG_LEVEL: options.logStream ? "info" : "silent" });
   const store = localDiskStore(config.filesDir);
   let wardId = "";
   if (options.demo !== false) {
