@@ -47,8 +47,11 @@ export type JobRunner = {
   start(): Promise<void>;
   /** Resolves when no run of this runner is in flight. */
   idle(): Promise<void>;
-  /** No more ticks; waits for runs in flight. */
-  stop(): Promise<void>;
+  /**
+   * No more ticks; waits for runs in flight, at most `graceMs` (a long backup must not hold up a
+   * shutdown: its lease runs out and another process takes the slot again).
+   */
+  stop(graceMs?: number): Promise<void>;
 };
 
 const HISTORY_DAYS = 30;
@@ -192,11 +195,23 @@ export function createJobRunner(options: {
     async idle() {
       while (inFlight.size > 0) await Promise.all(inFlight.values());
     },
-    async stop() {
+    async stop(graceMs = 10_000) {
       stopped = true;
       clearTimeout(timer);
       await ticking;
-      while (inFlight.size > 0) await Promise.all(inFlight.values());
+      if (inFlight.size === 0) return;
+      let grace: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<"timeout">((resolve) => {
+        grace = setTimeout(() => resolve("timeout"), graceMs);
+        grace.unref();
+      });
+      const outcome = await Promise.race([Promise.all(inFlight.values()).then(() => "done" as const), timedOut]);
+      clearTimeout(grace);
+      if (outcome === "timeout")
+        log.warn(
+          { jobs: [...inFlight.keys()] },
+          "stopping with background jobs still running; their slots will be retried",
+        );
     },
   };
 }
