@@ -111,6 +111,20 @@ async function load(server: Server, route: string, connections: number, duration
   };
 }
 
+/**
+ * Waits until a server has drained what the last load queued (autocannon stops sending, the server
+ * goes on answering what it received): two quick health answers in a row, at most 60 s.
+ */
+async function settle(server: Server): Promise<void> {
+  let quick = 0;
+  for (let i = 0; i < 600 && quick < 2; i++) {
+    const start = performance.now();
+    await fetch(`http://127.0.0.1:${server.port}/api/health`).catch(() => undefined);
+    quick = performance.now() - start < 50 ? quick + 1 : 0;
+    if (quick < 2) await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** The hook's own work, in process: one histogram observation with its labels. */
 function observationCost(): number {
   const metrics = createMetrics({});
@@ -156,7 +170,11 @@ async function main() {
     if ((await fetch(`http://127.0.0.1:${off.port}/metrics`)).status !== 404) throw new Error("metrics should be off");
 
     // Warm-up: JIT and caches on both, not measured.
-    for (const server of servers) for (const route of routes) await load(server, route, 16, 2);
+    for (const server of servers)
+      for (const route of routes) {
+        await load(server, route, 16, 2);
+        await settle(server);
+      }
 
     const samples = new Map<string, { off: Sample[]; on: Sample[] }>();
     for (let round = 0; round < rounds; round++) {
@@ -169,6 +187,7 @@ async function main() {
             const stopScraping = server === on ? scrapeWhileRunning(on) : () => undefined;
             const sample = await load(server, route, connections, duration);
             stopScraping();
+            await settle(server);
             (server === on ? entry.on : entry.off).push(sample);
             console.error(
               `round ${round + 1} ${key} ${server.label}: ${sample.rps.toFixed(0)} req/s, p99 ${sample.p99} ms, ` +
