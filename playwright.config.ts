@@ -38,6 +38,14 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { PORT: String(port), HOST: "127.0.0.1", DEMO_MODE: "true", LOG_LEVEL: "warn", DATABASE_URL: "" },
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DEMO_MODE: "true",
+      LOG_LEVEL: "warn",
+      DATABASE_URL: "",
+      // Nightly backups: the first start catches up on last night's, which the system page shows.
+      BACKUP_SCHEDULE: "0 2 * * *",
+    },
   },
 });

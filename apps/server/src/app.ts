@@ -32,6 +32,9 @@ import { notificationRoutes } from "./modules/notifications/routes.js";
 import { fileRoutes } from "./modules/files/routes.js";
 import { onboardingRoutes } from "./modules/onboarding/routes.js";
 import { systemRoutes } from "./modules/system/routes.js";
+import { jobRoutes } from "./modules/jobs/routes.js";
+import { installMetrics } from "./modules/metrics/routes.js";
+import { installRequestIds, loggerOptions, requestIdOf } from "./lib/logging.js";
 
 // Validation messages in Vietnamese: the API speaks to Vietnamese officers (codes stay stable).
 z.config(z.locales.vi());
@@ -56,12 +59,15 @@ function refuseUnavailable(reply: FastifyReply) {
     .send(errorBody(unavailable.code, unavailable.message));
 }
 
-export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: AppContext,
+  options: { logger?: boolean; logStream?: { write(line: string): unknown } } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
-    logger:
-      options.logger === false
-        ? false
-        : { level: ctx.config.logLevel, redact: ["req.headers.cookie", "req.headers['x-csrf-token']"] },
+    logger: options.logger === false ? false : loggerOptions(ctx.config.logLevel, options.logStream),
+    // A well-formed x-request-id from the proxy or client is kept, else one is made (lib/logging.ts).
+    genReqId: requestIdOf,
+    requestIdHeader: false,
     bodyLimit: 1_048_576,
     // Trusting X-Forwarded-For from anyone would let a client pick its own address and dodge rate limits.
     // TRUST_PROXY hops: hop 0 is the socket's peer; trusting n hops reads X-Forwarded-For from
@@ -88,6 +94,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  installRequestIds(app);
+  installMetrics(app, ctx);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -225,6 +233,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   await app.register(notificationRoutes, ctx);
   await app.register(fileRoutes, ctx);
   await app.register(onboardingRoutes, ctx);
+  await app.register(jobRoutes, ctx);
 
   // The web app: built files, and index.html for every client-side route.
   if (fs.existsSync(path.join(webDist, "index.html"))) {

@@ -9,7 +9,10 @@ import { countWards } from "./modules/identity/service.js";
 import { loadDemo } from "./modules/demo/service.js";
 import { loadSeedTemplate } from "./modules/onboarding/service.js";
 import { createMailer } from "./modules/notifications/mailer.js";
-import { runReminders } from "./modules/notifications/service.js";
+import { backupFacts } from "./modules/backup/scheduled.js";
+import { deploymentJobs } from "./modules/jobs/deployment.js";
+import { createJobRunner, type JobDefinition } from "./modules/jobs/runner.js";
+import { createMetrics } from "./modules/metrics/service.js";
 
 export function databaseOptions(config: Config) {
   return config.databaseUrl ? { url: config.databaseUrl } : { dataDir: path.join(config.dataDir) };
@@ -46,7 +49,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 /** Opens the database, loads the demo ward on first start in demo mode, and serves the API and web app. */
 export async function startServer(
   config: Config,
-  options: { listen?: boolean; logger?: boolean } = {},
+  options: { listen?: boolean; logger?: boolean; jobs?: JobDefinition[] } = {},
 ): Promise<RunningServer> {
   // Faults of idle connections go to the app's log and monitor once the app exists.
   let onPoolError: PoolErrorLog = (error) =>
@@ -58,8 +61,21 @@ export async function startServer(
     if (config.demoMode && (await countWards(database.db)) === 0) {
       await loadDemo(database.db, { template: loadSeedTemplate(), store });
     }
+    // One metrics registry for the HTTP hooks and the job runner.
+    const metrics = config.metricsToken
+      ? createMetrics({ poolStats: database.poolStats, backupFacts: () => backupFacts(database.db) })
+      : null;
     const app = await buildApp(
-      { db: database.db, databaseKind: database.kind, ping: database.ping, store, config, mailer },
+      {
+        db: database.db,
+        databaseKind: database.kind,
+        ping: database.ping,
+        store,
+        config,
+        mailer,
+        poolStats: database.poolStats,
+        metrics,
+      },
       { logger: options.logger ?? true },
     );
     onPoolError = (error) => {
@@ -67,17 +83,14 @@ export async function startServer(
       app.log.warn({ code: (error as { code?: unknown }).code, message: error.message }, "database connection failed");
       app.databaseMonitor.report(error);
     };
-    const remind = async () => {
-      try {
-        const result = await runReminders(database.db, mailer);
-        if (result.created) app.log.info(result, "reminders created");
-      } catch (error) {
-        app.log.error({ err: error }, "reminder run failed");
-      }
-    };
-    await remind();
-    const timer = setInterval(() => void remind(), config.reminderIntervalMinutes * 60_000);
-    timer.unref();
+    // Reminders and scheduled backups run once per deployment, however many processes serve it.
+    const jobs = createJobRunner({
+      db: database.db,
+      jobs: [...deploymentJobs(database.db, config, mailer), ...(options.jobs ?? [])],
+      log: app.log.child({ module: "jobs" }),
+      metrics,
+    });
+    await jobs.start();
     if (options.listen !== false) await app.listen({ port: config.port, host: config.host });
     return {
       app,
@@ -87,14 +100,13 @@ export async function startServer(
        * lets those in flight finish for up to SHUTDOWN_GRACE_MS, then closes the database.
        */
       async stop() {
-        clearInterval(timer);
         const grace = setTimeout(() => {
           app.log.warn("requests still running after the grace period: closing their connections");
           app.server.closeAllConnections();
         }, SHUTDOWN_GRACE_MS);
         grace.unref();
         try {
-          await app.close();
+          await Promise.all([jobs.stop(), app.close()]);
         } finally {
           clearTimeout(grace);
           await database.close();

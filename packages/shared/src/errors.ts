@@ -36,6 +36,8 @@ export const errorResponseSchema = z.object({
     /** Vietnamese, for people. */
     message: z.string(),
     details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** The request's id (also in the x-request-id header): it finds the server's log line. */
+    requestId: z.string().optional(),
   }),
 });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;

@@ -13,3 +13,4 @@ export * from "./api/indicators.js";
 export * from "./api/dashboard.js";
 export * from "./api/public-plan.js";
 export * from "./api/wards.js";
+export * from "./api/system.js";

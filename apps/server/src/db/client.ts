@@ -16,11 +16,15 @@ export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type DatabaseKind = "pglite" | "postgres";
 
+/** Connection pool usage, for /metrics. PGlite is one in-process connection with no visible queue. */
+export type PoolStats = { total: number; idle: number | null; waiting: number | null; max: number };
+
 export type Database = {
   db: Db;
   kind: DatabaseKind;
   /** Resolves when the database answers a trivial query (readiness probe). */
   ping(): Promise<void>;
+  poolStats(): PoolStats;
   close(): Promise<void>;
 };
 
@@ -64,6 +68,7 @@ async function openPglite(client: PGlite, lock: DataDirLock | undefined): Promis
     async ping() {
       await client.query("select 1");
     },
+    poolStats: () => ({ total: 1, idle: null, waiting: null, max: 1 }),
     async close() {
       await client.close();
       await lock?.release();
@@ -102,6 +107,12 @@ async function openPostgres(url: string, onPoolError: PoolErrorLog): Promise<Dat
     async ping() {
       await pool.query("select 1");
     },
+    poolStats: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: pool.options.max ?? 10,
+    }),
     async close() {
       await pool.end();
     },

@@ -5,3 +5,4 @@ export * from "../modules/files/tables.js";
 export * from "../modules/notifications/tables.js";
 export * from "../modules/plan/tables.js";
 export * from "../modules/indicators/tables.js";
+export * from "../modules/jobs/tables.js";

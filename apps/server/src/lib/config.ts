@@ -1,5 +1,6 @@
 import net from "node:net";
 import path from "node:path";
+import { Cron } from "croner";
 import { z } from "zod";
 
 /** Configuration comes from the environment only (twelve-factor); see README "Configuration". */
@@ -31,7 +32,30 @@ const envSchema = z.object({
   /** "true": an admin without a second factor must enrol one before doing anything else. */
   REQUIRE_2FA_ADMIN: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Bearer token of GET /metrics; unset = no metrics endpoint (404). */
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .refine((v) => !v || v.length >= 16, "METRICS_TOKEN phải dài ít nhất 16 ký tự"),
+  /** Cron expression (Vietnam time) of scheduled backups; unset = none. */
+  BACKUP_SCHEDULE: z
+    .string()
+    .optional()
+    .refine((v) => !v || isCron(v), "BACKUP_SCHEDULE không phải biểu thức cron hợp lệ (ví dụ 0 2 * * *)"),
+  /** How many scheduled backups to keep. */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
+  /** Where scheduled backups go; default DATA_DIR/backups. */
+  BACKUP_DIR: z.string().optional(),
 });
+
+function isCron(expression: string): boolean {
+  try {
+    new Cron(expression, { paused: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = {
   port: number;
@@ -50,6 +74,10 @@ export type Config = {
   /** false (the socket's address is the client's), a hop count, or the proxies' addresses. */
   trustProxy: TrustProxy;
   require2faAdmin: boolean;
+  metricsToken: string | undefined;
+  backupSchedule: string | undefined;
+  backupKeep: number;
+  backupDir: string;
 };
 
 export type TrustProxy = false | number | string[];
@@ -122,6 +150,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     require2faAdmin: e.REQUIRE_2FA_ADMIN === "true",
+    metricsToken: e.METRICS_TOKEN || undefined,
+    backupSchedule: e.BACKUP_SCHEDULE?.trim() || undefined,
+    backupKeep: e.BACKUP_KEEP,
+    backupDir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : path.join(dataDir, "backups"),
     ...overrides,
   };
 }

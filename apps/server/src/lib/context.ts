@@ -1,5 +1,6 @@
-import type { Db, DatabaseKind } from "../db/client.js";
+import type { Db, DatabaseKind, PoolStats } from "../db/client.js";
 import type { FileStore } from "../modules/files/store.js";
+import type { Metrics } from "../modules/metrics/service.js";
 import type { Mailer } from "../modules/notifications/mailer.js";
 import type { Config } from "./config.js";
 
@@ -12,4 +13,8 @@ export type AppContext = {
   store: FileStore;
   config: Config;
   mailer: Mailer | null;
+  /** Connection pool usage, for /metrics. */
+  poolStats?: () => PoolStats;
+  /** Shared with the job runner when the server made it; else buildApp makes one if METRICS_TOKEN is set. */
+  metrics?: Metrics | null;
 };

@@ -464,6 +464,18 @@ describe("role × write endpoint", () => {
     }
   }
 
+  it("GET /api/system/status: admins only (backups and jobs concern the whole deployment)", async () => {
+    for (const role of ROLES) {
+      const response = await t.app.inject({
+        method: "GET",
+        url: "/api/system/status",
+        headers: headers.get(role) ?? {},
+      });
+      const expected = role === "admin" ? 200 : role === "anonymous" ? 401 : 403;
+      expect(response.statusCode, `${role}: ${response.body}`).toBe(expected);
+    }
+  });
+
   it("marks a notification read only for its own unit", async () => {
     const list = await t.app.inject({ method: "GET", url: "/api/notifications", headers: headers.get("kinhte") ?? {} });
     notificationId = list.json().notifications[0]?.id;

@@ -1,10 +1,12 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { cleanUpProcesses, eventually, freePort, login, runCli as run, serve, tempDir } from "./processes.js";
 
 afterAll(cleanUpProcesses);
+// Each test starts real server processes (a few seconds each, more on a busy 2-core machine).
+vi.setConfig({ testTimeout: 180_000 });
 
 describe("the embedded database's lock", () => {
   it("refuses a second process on the same data folder, and frees it on SIGTERM", async () => {

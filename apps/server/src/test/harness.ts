@@ -65,13 +65,22 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-/** The app on a fresh database with the demo ward loaded, as the quick start has it. */
+/**
+ * The app on a fresh database with the demo ward loaded, as the quick start has it. `env` adds
+ * configuration (METRICS_TOKEN, BACKUP_SCHEDULE…); `logStream` receives its JSON log lines.
+ */
 export async function startTestApp(
-  options: { demo?: boolean; today?: string; env?: Record<string, string> } = {},
+  options: {
+    demo?: boolean;
+    today?: string;
+    env?: Record<string, string>;
+    logStream?: { write(line: string): unknown };
+  } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "px-test-"));
-  const config = loadConfig({ ...options.env, DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+  // Logs are read only when a test asks for them (logStream).
+  const config = loadConfig({ ...options.env, DATA_DIR: dataDir, LOG_LEVEL: options.logStream ? "info" : "silent" });
   const store = localDiskStore(config.filesDir);
   let wardId = "";
   if (options.demo !== false) {
@@ -82,8 +91,16 @@ export async function startTestApp(
     }));
   }
   const app = await buildApp(
-    { db: database.db, databaseKind: database.kind, ping: database.ping, store, config, mailer: null },
-    { logger: false },
+    {
+      db: database.db,
+      databaseKind: database.kind,
+      ping: database.ping,
+      store,
+      config,
+      mailer: null,
+      poolStats: database.poolStats,
+    },
+    options.logStream ? { logStream: options.logStream } : { logger: false },
   );
   await app.ready();
   return {

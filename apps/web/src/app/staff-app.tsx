@@ -26,6 +26,7 @@ const UnitsPage = lazy(() => import("../features/units/units-page"));
 const WardsPage = lazy(() => import("../features/wards/wards-page"));
 const ProfilePage = lazy(() => import("../features/identity/profile-page"));
 const EnrolRequiredPage = lazy(() => import("../features/identity/enrol-required-page"));
+const SystemPage = lazy(() => import("../features/system/system-page"));
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -139,6 +140,7 @@ function AuthGate() {
             <Route path="don-vi" element={<UnitsPage />} />
             <Route path="phuong" element={<WardsPage />} />
             <Route path="ho-so" element={<ProfilePage />} />
+            <Route path="he-thong" element={<SystemPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

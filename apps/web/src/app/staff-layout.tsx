@@ -5,6 +5,7 @@ import {
   ApartmentOutlined,
   CheckSquareOutlined,
   ClusterOutlined,
+  CloudServerOutlined,
   DashboardOutlined,
   FundOutlined,
   GlobalOutlined,
@@ -90,6 +91,16 @@ export function StaffLayout({ children }: { children: ReactNode }) {
             key: "/phuong",
             icon: <ClusterOutlined />,
             label: <Link to="/phuong">{t("nav.wards")}</Link>,
+          },
+        ]
+      : []),
+    // Backups and background jobs: the admin's (the page and the API refuse the others).
+    ...(user.role === "admin"
+      ? [
+          {
+            key: "/he-thong",
+            icon: <CloudServerOutlined />,
+            label: <Link to="/he-thong">{t("nav.system")}</Link>,
           },
         ]
       : []),

@@ -24,13 +24,16 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly status: number;
   readonly details: ApiErrorDetail[];
+  /** The server's id of the request (x-request-id), which finds its log line. */
+  readonly requestId: string | undefined;
 
-  constructor(code: ApiErrorCode, message: string, status: number, details: ApiErrorDetail[] = []) {
+  constructor(code: ApiErrorCode, message: string, status: number, details: ApiErrorDetail[] = [], requestId?: string) {
     super(message);
     this.name = "ApiError";
     this.code = code;
     this.status = status;
     this.details = details;
+    this.requestId = requestId;
   }
 }
 
@@ -91,15 +94,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function errorFromBody(body: unknown, status: number): ApiError | undefined {
   if (!isRecord(body) || !isRecord(body.error)) return undefined;
-  const { code, message, details } = body.error;
+  const { code, message, details, requestId } = body.error;
   if (typeof code !== "string" || typeof message !== "string") return undefined;
+  const id = typeof requestId === "string" ? requestId : undefined;
   const list = Array.isArray(details)
     ? details.filter(isRecord).map((d) => ({
         path: typeof d.path === "string" ? d.path : "",
         message: typeof d.message === "string" ? d.message : "",
       }))
     : [];
-  return new ApiError(code as ApiErrorCode, message, status, list);
+  // A server fault: the officer can quote the request id to whoever reads the logs.
+  const shown = status >= 500 && id ? `${message} (mã yêu cầu: ${id})` : message;
+  return new ApiError(code as ApiErrorCode, shown, status, list, id);
 }
 
 /** Messages for failures the server could not word itself (network down, proxy error page). */

@@ -14,6 +14,7 @@ import {
   secondFactorSetupSchema,
   secondFactorStatusSchema,
   sessionListSchema,
+  systemStatusSchema,
   taskDetailSchema,
   taskListSchema,
   taskStatusSchema,
@@ -126,6 +127,8 @@ export const api = {
     apiSend("PATCH", `/api/users/${encodeURIComponent(id)}`, userSummarySchema, body),
   resetSecondFactor: (id: string) =>
     apiSend("POST", `/api/users/${encodeURIComponent(id)}/second-factor/reset`, userSummarySchema),
+
+  systemStatus: () => apiGet("/api/system/status", systemStatusSchema),
 };
 
 /** Download links: plain GETs the browser follows with the session cookie. */
@@ -157,4 +160,5 @@ export const queryKeys = {
   users: ["users"] as const,
   sessions: ["sessions"] as const,
   secondFactor: ["second-factor"] as const,
+  systemStatus: ["system-status"] as const,
 };

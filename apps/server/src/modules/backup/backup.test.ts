@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { getPublicPlan } from "../plan/public-plan.js";
@@ -64,6 +65,35 @@ describe("backup and restore", () => {
       expect(Number(ids.rows[0]?.max)).toBe(Number(ids.rows[0]?.n));
       // A second restore into the now non-empty database is refused and changes nothing.
       await expect(restoreFrom(target.db, file)).rejects.toThrow(/không trống|not empty|đã có dữ liệu/);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it("restores a backup of an older version: columns and tables dropped since are left out", async () => {
+    const file = path.join(dir, "cu.jsonl.gz");
+    await backupTo(t.database.db, file);
+    // As an older version wrote it: users with the two throttle columns it had, and a table since dropped.
+    let table = "";
+    const lines = zlib
+      .gunzipSync(fs.readFileSync(file))
+      .toString("utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => {
+        const value = JSON.parse(line) as Record<string, unknown>;
+        if (typeof value.table === "string") table = value.table;
+        else if (table === "users" && "username" in value)
+          Object.assign(value, { failed_logins: 3, locked_until: null });
+        return JSON.stringify(value);
+      });
+    lines.push(JSON.stringify({ table: "bang_cu", count: 1 }), JSON.stringify({ id: 1 }));
+    const old = path.join(dir, "cu-sua.jsonl.gz");
+    fs.writeFileSync(old, zlib.gzipSync(lines.join("\n") + "\n"));
+    const target = await openTestDatabase();
+    try {
+      await restoreFrom(target.db, old);
+      expect(await counts(target.db)).toEqual(await counts(t.database.db));
     } finally {
       await target.close();
     }

@@ -1,5 +1,7 @@
+import { once } from "node:events";
 import fs from "node:fs";
 import readline from "node:readline";
+import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
 import { getTableName, is, sql } from "drizzle-orm";
@@ -13,10 +15,13 @@ import * as schema from "../../db/schema.js";
  */
 const FORMAT = "phuong-xanh-backup/1";
 
+/** The job runs' history is the deployment's bookkeeping, not ward data: a restore starts it anew. */
+const NOT_BACKED_UP = new Set(["job_runs"]);
+
 /** Tables in an order that respects foreign keys (parents first). */
 function tablesInOrder(): PgTable[] {
-  const tables: PgTable[] = Object.values(schema as Record<string, unknown>).filter((v): v is PgTable =>
-    is(v, PgTable),
+  const tables: PgTable[] = Object.values(schema as Record<string, unknown>).filter(
+    (v): v is PgTable => is(v, PgTable) && !NOT_BACKED_UP.has(getTableName(v)),
   );
   const byName = new Map<string, PgTable>(tables.map((t) => [getTableName(t), t]));
   const ordered: PgTable[] = [];
@@ -34,32 +39,100 @@ function tablesInOrder(): PgTable[] {
   return ordered;
 }
 
-export async function backupTo(db: Db, file: string): Promise<{ tables: number; rows: number }> {
+export type BackupResult = { tables: number; rows: number; counts: Record<string, number> };
+
+/**
+ * Writes the dump to `file` (through `file.partial`, renamed when complete). An unwritable folder
+ * or a full disk rejects; no stream error is left unhandled (it would end the process).
+ */
+export async function backupTo(db: Db, file: string): Promise<BackupResult> {
+  const partial = `${file}.partial`;
+  // Opened before anything else so that an unwritable folder fails here, at once.
+  const out = fs.createWriteStream(partial, { fd: fs.openSync(partial, "w") });
   const gzip = zlib.createGzip();
-  const out = fs.createWriteStream(`${file}.partial`);
-  gzip.pipe(out);
-  const write = (line: unknown) =>
-    new Promise<void>((resolve) => (gzip.write(`${JSON.stringify(line)}\n`) ? resolve() : gzip.once("drain", resolve)));
+  const finished = pipeline(gzip, out);
+  finished.catch(() => undefined); // observed below; this only keeps an early failure from being unhandled
+  const write = async (line: unknown) => {
+    if (!gzip.write(`${JSON.stringify(line)}\n`)) await Promise.race([once(gzip, "drain"), finished]);
+  };
+  const counts: Record<string, number> = {};
   let rows = 0;
   const tables = tablesInOrder();
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`set transaction isolation level repeatable read`);
-    await write({ format: FORMAT, createdAt: new Date().toISOString(), tables: tables.map((t) => getTableName(t)) });
-    for (const table of tables) {
-      const name = getTableName(table);
-      const result = await tx.execute(sql`select * from ${sql.identifier(name)}`);
-      const list = (result as unknown as { rows: Record<string, unknown>[] }).rows;
-      await write({ table: name, count: list.length });
-      for (const row of list) await write(row);
-      rows += list.length;
-    }
-  });
-  await new Promise<void>((resolve, reject) => {
-    out.on("finish", resolve).on("error", reject);
+  try {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set transaction isolation level repeatable read`);
+      await write({ format: FORMAT, createdAt: new Date().toISOString(), tables: tables.map((t) => getTableName(t)) });
+      for (const table of tables) {
+        const name = getTableName(table);
+        const result = await tx.execute(sql`select * from ${sql.identifier(name)}`);
+        const list = (result as unknown as { rows: Record<string, unknown>[] }).rows;
+        await write({ table: name, count: list.length });
+        for (const row of list) await write(row);
+        counts[name] = list.length;
+        rows += list.length;
+      }
+    });
     gzip.end();
-  });
-  fs.renameSync(`${file}.partial`, file);
-  return { tables: tables.length, rows };
+    await finished;
+  } catch (error) {
+    gzip.destroy();
+    await finished.catch(() => undefined);
+    fs.rmSync(partial, { force: true });
+    throw error;
+  }
+  fs.renameSync(partial, file);
+  return { tables: tables.length, rows, counts };
+}
+
+/**
+ * Reads a backup back and checks it: every line parses, the header has the format, and each
+ * table holds as many rows as its section announces — and, when given, as many as were written.
+ */
+export async function verifyBackup(file: string, expected?: Record<string, number>): Promise<{ rows: number }> {
+  const source = fs.createReadStream(file);
+  const gunzip = zlib.createGunzip();
+  source.on("error", (error) => gunzip.destroy(error));
+  const lines = readline.createInterface({ input: source.pipe(gunzip), crlfDelay: Infinity });
+  const found: Record<string, number> = {};
+  let header: { format?: unknown; tables?: unknown } | null = null;
+  let current: { name: string; remaining: number } | null = null;
+  let rows = 0;
+  let lineNo = 0;
+  for await (const line of lines) {
+    lineNo++;
+    if (!line) continue;
+    let value: Record<string, unknown>;
+    try {
+      value = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      throw new Error(`Tệp sao lưu hỏng ở dòng ${lineNo} (không đọc được JSON).`);
+    }
+    if (header === null) {
+      header = value;
+      if (header.format !== FORMAT) throw new Error(`Tệp sao lưu không đúng định dạng (${String(header.format)}).`);
+      continue;
+    }
+    if (current === null || current.remaining === 0) {
+      if (typeof value.table !== "string" || typeof value.count !== "number")
+        throw new Error(`Tệp sao lưu hỏng ở dòng ${lineNo} (thiếu đầu mục bảng).`);
+      current = { name: value.table, remaining: value.count };
+      found[value.table] = 0;
+      continue;
+    }
+    found[current.name] = (found[current.name] ?? 0) + 1;
+    current.remaining--;
+    rows++;
+  }
+  if (header === null) throw new Error("Tệp sao lưu trống.");
+  if (current && current.remaining !== 0)
+    throw new Error(`Tệp sao lưu thiếu ${current.remaining} dòng của bảng ${current.name}.`);
+  if (expected) {
+    for (const [table, count] of Object.entries(expected)) {
+      if (found[table] !== count)
+        throw new Error(`Bảng ${table}: đã ghi ${count} dòng nhưng đọc lại được ${found[table] ?? 0}.`);
+    }
+  }
+  return { rows };
 }
 
 /** Restores a backup into an empty, migrated database, in one transaction (all or nothing). */
@@ -75,11 +148,23 @@ export async function restoreFrom(db: Db, file: string): Promise<{ rows: number 
         "Cơ sở dữ liệu đích đã có dữ liệu. Chỉ khôi phục vào cơ sở dữ liệu trống (the target database is not empty).",
       );
     let header = true;
-    let current: { name: string; remaining: number; columns: string[] } | null = null;
+    let current: { name: string; remaining: number; columns: string[]; known: Set<string> | null } | null = null;
+    /** The table's columns now: a backup of an older version may name columns a migration dropped. */
+    const columnsNow = async (table: string): Promise<Set<string> | null> => {
+      const result = (await tx.execute(
+        sql`select column_name from information_schema.columns where table_schema = current_schema() and table_name = ${table}`,
+      )) as unknown as { rows: { column_name: string }[] };
+      return result.rows.length > 0 ? new Set(result.rows.map((r) => r.column_name)) : null;
+    };
     let batch: Record<string, unknown>[] = [];
     const flush = async () => {
       if (!current || batch.length === 0) return;
       const cols = current.columns;
+      // A table that no longer exists, or rows with no column left: nothing to write.
+      if (!current.known || cols.length === 0) {
+        batch = [];
+        return;
+      }
       const values = batch.map(
         (r) =>
           sql`(${sql.join(
@@ -118,10 +203,14 @@ export async function restoreFrom(db: Db, file: string): Promise<{ rows: number 
       }
       if (current === null || current.remaining === 0) {
         await flush();
-        current = { name: String(value.table), remaining: Number(value.count), columns: [] };
+        const name = String(value.table);
+        current = { name, remaining: Number(value.count), columns: [], known: await columnsNow(name) };
         continue;
       }
-      if (current.columns.length === 0) current.columns = Object.keys(value);
+      if (current.columns.length === 0) {
+        const known = current.known;
+        current.columns = Object.keys(value).filter((c) => known?.has(c));
+      }
       batch.push(value);
       current.remaining--;
       if (batch.length >= 500 || current.remaining === 0) await flush();

@@ -449,3 +449,11 @@ export async function updateUser(db: Db, actor: Actor, userId: string, input: Up
     return toUserSummary(after);
   });
 }
+
+/** Every active admin of every ward, for deployment-wide alerts (a scheduled backup failed). */
+export async function activeAdmins(db: Db): Promise<{ wardId: string; userId: string }[]> {
+  return db
+    .select({ wardId: users.wardId, userId: users.id })
+    .from(users)
+    .where(and(eq(users.role, "admin"), eq(users.active, true)));
+}

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
 import {
   formatDateVi,
   previousPeriod,
@@ -10,7 +10,7 @@ import {
 import type { Db } from "../../db/client.js";
 import { todayInVietnam, type Actor } from "../../lib/actor.js";
 import { forbidden, notFound } from "../../lib/errors.js";
-import { listWardIds, unitEmails } from "../identity/service.js";
+import { activeAdmins, listWardIds, unitEmails } from "../identity/service.js";
 import { indicatorsOfUnitsDue } from "../indicators/service.js";
 import { allTaskRows, loadTaskContext, summarizeTasks } from "../plan/service.js";
 import type { Mailer } from "./mailer.js";
@@ -110,7 +110,7 @@ export async function runReminders(
     created += fresh.length;
     if (!mailer) continue;
     const byUnit = new Map<string, typeof fresh>();
-    for (const n of fresh) byUnit.set(n.unitId, [...(byUnit.get(n.unitId) ?? []), n]);
+    for (const n of fresh) if (n.unitId) byUnit.set(n.unitId, [...(byUnit.get(n.unitId) ?? []), n]);
     for (const [unitId, list] of byUnit) {
       const to = await unitEmails(db, wardId, unitId);
       if (to.length === 0) continue;
@@ -141,13 +141,47 @@ function toNotification(n: typeof notifications.$inferSelect): Notification {
   };
 }
 
-/** A unit's reminders, newest first. Users without a unit (leaders, admin) see none addressed to them. */
+/**
+ * Tells every active admin of every ward the same thing (a scheduled backup failed): one
+ * notification per admin. `dedupeKey` makes a repeat a no-op, so a caller that passes the same key
+ * on every retry alerts once. Returns how many were created.
+ */
+export async function notifyAdmins(
+  db: Db,
+  alert: { kind: string; title: string; body: string; dedupeKey: string },
+): Promise<number> {
+  const admins = await activeAdmins(db);
+  if (admins.length === 0) return 0;
+  const created = await db
+    .insert(notifications)
+    .values(
+      admins.map((a) => ({
+        wardId: a.wardId,
+        userId: a.userId,
+        unitId: null,
+        taskId: null,
+        kind: alert.kind,
+        title: alert.title,
+        body: alert.body,
+        dedupeKey: `${alert.dedupeKey}:${a.userId}`,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: notifications.id });
+  return created.length;
+}
+
+/** A user's notifications, newest first: their unit's reminders and those addressed to them. */
 export async function listNotifications(db: Db, actor: Actor, limit = 50): Promise<Notification[]> {
-  if (!actor.unitId) return [];
+  const addressee = [
+    ...(actor.unitId ? [eq(notifications.unitId, actor.unitId)] : []),
+    ...(actor.userId ? [eq(notifications.userId, actor.userId)] : []),
+  ];
+  if (addressee.length === 0) return [];
   const rows = await db
     .select()
     .from(notifications)
-    .where(and(eq(notifications.wardId, actor.wardId), eq(notifications.unitId, actor.unitId)))
+    .where(and(eq(notifications.wardId, actor.wardId), or(...addressee)))
     .orderBy(desc(notifications.createdAt))
     .limit(limit);
   return rows.map(toNotification);
@@ -159,7 +193,9 @@ export async function markRead(db: Db, actor: Actor, id: string): Promise<void> 
     .from(notifications)
     .where(and(eq(notifications.wardId, actor.wardId), eq(notifications.id, id)));
   if (!row) throw notFound();
-  if (row.unitId !== actor.unitId) throw forbidden("Nhắc việc này gửi cho đơn vị khác.");
+  const isOwn =
+    (row.unitId !== null && row.unitId === actor.unitId) || (row.userId !== null && row.userId === actor.userId);
+  if (!isOwn) throw forbidden("Nhắc việc này gửi cho đơn vị hoặc người khác.");
   if (row.readAt) return;
   await db
     .update(notifications)

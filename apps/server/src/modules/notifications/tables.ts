@@ -1,12 +1,18 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
-/** Nhắc việc: one row per reminder sent to a unit; `dedupeKey` keeps the scheduler idempotent. */
+/**
+ * Nhắc việc, thông báo: one row per reminder sent to a unit, or per alert sent to one user (an
+ * admin told that a backup failed); `dedupeKey` keeps the scheduler idempotent.
+ */
 export const notifications = pgTable(
   "notifications",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     wardId: uuid("ward_id").notNull(),
-    unitId: uuid("unit_id").notNull(),
+    unitId: uuid("unit_id"),
+    /** Addressed to one user instead of a unit (admins have no unit). */
+    userId: uuid("user_id"),
     kind: text("kind").notNull(),
     taskId: uuid("task_id"),
     title: text("title").notNull(),
@@ -19,5 +25,7 @@ export const notifications = pgTable(
   (t) => [
     uniqueIndex("notifications_dedupe_uq").on(t.wardId, t.dedupeKey),
     index("notifications_unit_idx").on(t.wardId, t.unitId, t.createdAt),
+    index("notifications_user_idx").on(t.wardId, t.userId, t.createdAt),
+    check("notifications_addressee_ck", sql`${t.unitId} is not null or ${t.userId} is not null`),
   ],
 );

@@ -24,11 +24,15 @@ describe("API description", () => {
       "/api/dashboard",
       "/api/public/plan",
       "/api/health",
+      "/api/system/status",
     ]) {
       expect(Object.keys(spec.paths), path).toContain(path);
     }
     expect(spec.paths["/api/auth/login"]?.post?.requestBody).toBeDefined();
     expect(spec.paths["/api/public/plan"]?.get?.responses["200"]).toBeDefined();
+    expect(spec.paths["/api/system/status"]?.get?.responses["200"]).toBeDefined();
+    // Prometheus text, not JSON: not part of the API description.
+    expect(Object.keys(spec.paths)).not.toContain("/metrics");
   });
 
   it("serves browsable docs", async () => {
