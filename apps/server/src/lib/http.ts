@@ -65,9 +65,7 @@ function multipartError(error: unknown): unknown {
   if (error instanceof AppError) return error;
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === "number" && status >= 400 && status < 500) return error;
-  return invalid(
-    "Dữ liệu gửi lên (multipart/form-data) bị hỏng hoặc không đầy đủ. Hãy chọn lại tệp và gửi lại.",
-  );
+  return invalid("Dữ liệu gửi lên (multipart/form-data) bị hỏng hoặc không đầy đủ. Hãy chọn lại tệp và gửi lại.");
 }
 
 /** Content-Disposition that keeps Vietnamese file names (RFC 6266 filename*). */

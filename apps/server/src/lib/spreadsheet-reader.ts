@@ -48,7 +48,9 @@ async function firstSheetPath(zip: JSZip): Promise<string | undefined> {
   const rels = await zip.file("xl/_rels/workbook.xml.rels")?.async("string");
   const relId = workbook ? /<(?:\w+:)?sheet\b[^>]*\br:id="([^"]+)"/.exec(workbook)?.[1] : undefined;
   if (!rels || !relId) return undefined;
-  const relationship = [...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => m[0]).find((r) => r.includes(`Id="${relId}"`));
+  const relationship = [...rels.matchAll(/<Relationship\b[^>]*>/g)]
+    .map((m) => m[0])
+    .find((r) => r.includes(`Id="${relId}"`));
   const target = relationship ? /Target="([^"]+)"/.exec(relationship)?.[1] : undefined;
   if (!target) return undefined;
   return target.startsWith("/") ? target.slice(1) : `xl/${target}`;
@@ -142,7 +144,9 @@ function unguard(value: string): string {
 }
 
 function readCsv(bytes: Uint8Array, limits: SheetLimits): Cell[][] {
-  const text = Buffer.from(bytes).toString("utf8").replace(/^\ufeff/, "");
+  const text = Buffer.from(bytes)
+    .toString("utf8")
+    .replace(/^\ufeff/, "");
   const records = parse(text, {
     relaxColumnCount: true,
     skipEmptyLines: false,

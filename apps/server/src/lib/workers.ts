@@ -79,9 +79,7 @@ export async function runInWorker<T>(
       );
       worker.once("error", (error: Error & { code?: string }) =>
         settle(() =>
-          reject(
-            new WorkerFailure(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "memory" : "crashed", error.message),
-          ),
+          reject(new WorkerFailure(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "memory" : "crashed", error.message)),
         ),
       );
       worker.once("exit", (code) =>

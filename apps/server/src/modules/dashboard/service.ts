@@ -10,12 +10,7 @@ const average = (values: number[]) =>
   values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : 0;
 
 /** Bảng điều hành: targets off track and tasks late, at a glance. */
-export async function getDashboard(
-  db: Db,
-  log: DataLog,
-  actor: Actor,
-  today = todayInVietnam(),
-): Promise<Dashboard> {
+export async function getDashboard(db: Db, log: DataLog, actor: Actor, today = todayInVietnam()): Promise<Dashboard> {
   const [ward, indicators, ctx, rows, updates] = await Promise.all([
     wardById(db, actor.wardId),
     listIndicators(db, log, actor.wardId, today),

@@ -11,15 +11,7 @@ import {
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
 import { forbidden, invalid } from "../../lib/errors.js";
-import {
-  readTable,
-  rowReader,
-  writeCsv,
-  writeXlsx,
-  XLSX_MIME,
-  type Cell,
-  type Column,
-} from "../../lib/spreadsheet.js";
+import { readTable, rowReader, writeCsv, writeXlsx, XLSX_MIME, type Cell, type Column } from "../../lib/spreadsheet.js";
 import { can } from "../identity/policy.js";
 import { listUnits } from "../identity/service.js";
 import { checkMeasurement, indicatorRow, saveMeasurement, type IndicatorRow } from "./service.js";
@@ -217,8 +209,7 @@ export async function importMeasurements(
       for (const issue of parsed.error.issues) fail(columnOf(String(issue.path[0] ?? "value")), issue.message);
     }
     if (rowErrors.length === 0) {
-      for (const p of await checkMeasurement(db, actor.wardId, indicator, input))
-        fail(columnOf(p.path), p.message);
+      for (const p of await checkMeasurement(db, actor.wardId, indicator, input)) fail(columnOf(p.path), p.message);
     }
     if (rowErrors.length) errors.push(...rowErrors);
     else valid.push(input);

@@ -16,15 +16,7 @@ import {
 import type { Db } from "../../db/client.js";
 import { todayInVietnam, type Actor } from "../../lib/actor.js";
 import { forbidden } from "../../lib/errors.js";
-import {
-  readTable,
-  rowReader,
-  writeCsv,
-  writeXlsx,
-  XLSX_MIME,
-  type Cell,
-  type Column,
-} from "../../lib/spreadsheet.js";
+import { readTable, rowReader, writeCsv, writeXlsx, XLSX_MIME, type Cell, type Column } from "../../lib/spreadsheet.js";
 import { changedFields, recordAudit } from "../audit/service.js";
 import { can } from "../identity/policy.js";
 import { listUnits } from "../identity/service.js";
