@@ -388,3 +388,41 @@ describe("spreadsheets that would freeze the server", () => {
     });
   });
 });
+
+describe("CSV exports", () => {
+  it("neutralises a task title a spreadsheet would run as a formula, and the export re-imports unchanged", async () => {
+    const tasks = ((await get("/api/tasks?kind=task")).json() as TaskList).tasks;
+    const task = tasks[1];
+    if (!task) throw new Error("no task");
+    const title = '=HYPERLINK("http://lua-dao.example","Bấm để xem")';
+    const edited = await json("PATCH", `/api/tasks/${task.id}`, { version: task.version, title });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const exported = await get("/api/tasks/export.csv");
+    expect(exported.statusCode).toBe(200);
+    const line = exported.body.split("\n").find((l) => l.startsWith(`${task.code},`));
+    expect(line).toContain(`"'=HYPERLINK(""http://lua-dao.example"",""Bấm để xem"")"`);
+    expect(exported.body).not.toMatch(/(^|,)"?=HYPERLINK/m);
+
+    const again = await importFile("/api/tasks/import", Buffer.from(exported.rawPayload), "nhiem-vu.csv");
+    expect(again.statusCode, again.body).toBe(200);
+    expect((again.json() as ImportResult).errors).toEqual([]);
+    const after = (await get(`/api/tasks/${task.id}`)).json() as { title: string };
+    expect(after.title).toBe(title);
+  });
+
+  it("neutralises a measurement's note and source in the indicator export", async () => {
+    const straw = byCode("straw-burning-cases");
+    const period = periodOf(straw.frequency, todayInVietnam());
+    const r = await json("POST", `/api/indicators/${straw.id}/measurements`, {
+      period,
+      residentialGroupId: null,
+      value: 2,
+      source: "+84 912 345 678",
+      note: "@SUM(1+1)*cmd|' /C calc'!A0",
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const exported = await get(`/api/indicators/${straw.id}/export.csv`);
+    const line = exported.body.split("\n").find((l) => l.includes(period) && l.includes("toan-phuong"));
+    expect(line).toContain(",2,'+84 912 345 678,'@SUM(1+1)*cmd|' /C calc'!A0");
+  });
+});
