@@ -21,6 +21,7 @@ import { openDatabase, type Database, type Db } from "../apps/server/src/db/clie
 import * as schema from "../apps/server/src/db/schema.js";
 import { lockDataDir } from "../apps/server/src/db/lock.js";
 import { systemActor, todayInVietnam } from "../apps/server/src/lib/actor.js";
+import { stderrLog } from "../apps/server/src/lib/data-log.js";
 import { getDashboard } from "../apps/server/src/modules/dashboard/service.js";
 import { allTaskRows, listTasks, loadTaskContext, summarizeTasks } from "../apps/server/src/modules/plan/service.js";
 import { listIndicators } from "../apps/server/src/modules/indicators/service.js";
@@ -231,7 +232,7 @@ type AggregateRow = {
 /** Does the last-2-periods query give every indicator the same latest value and trend as the service? */
 async function checkLatestPeriods(db: Db, w: Ward): Promise<string> {
   const [summaries, rows, kinds] = await Promise.all([
-    listIndicators(db, w.id),
+    listIndicators(db, stderrLog, w.id),
     rowsOf<AggregateRow>(db, latestPeriodsAggregate(sql`${w.id}::uuid`, 2)),
     rowsOf<{ id: string; aggregation: Aggregation }>(
       db,
@@ -317,10 +318,10 @@ function casesFor(db: Db): Case[] {
   return [
     {
       name: "dashboard",
-      service: (w) => getDashboard(db, actor(w)),
+      service: (w) => getDashboard(db, stderrLog, actor(w)),
       raw: (w) => rawDashboard(db, w),
       check: async (w) => {
-        const s = await getDashboard(db, actor(w));
+        const s = await getDashboard(db, stderrLog, actor(w));
         const [taskRows, indicatorRows, aggregates, updates] = await rawDashboard(db, w);
         return `indicators ${s.indicators.length}/${indicatorRows.length}, work tasks ${s.taskCounts.total} of ${taskRows.length}, ${aggregates.length} period aggregates, updates ${s.latestUpdates.length}/${updates.length}`;
       },
@@ -457,7 +458,7 @@ async function explainTarget(target: Target, wardSample: number, all: boolean): 
     const [ward] = await sampleWards(db, wardSample);
     if (!ward) return;
     const reads: [string, () => Promise<unknown>][] = [
-      ["dashboard", () => getDashboard(db, systemActor(ward.id))],
+      ["dashboard", () => getDashboard(db, stderrLog, systemActor(ward.id))],
       ["task list", () => listTasks(db, systemActor(ward.id), { q: SEARCH })],
       ["public plan", () => getPublicPlan(db, ward.code)],
     ];

@@ -114,7 +114,15 @@ export async function buildApp(
   await app.register(compress, { global: true, threshold: 1024 });
   await app.register(cookie);
   await app.register(multipart, {
-    limits: { fileSize: ctx.config.maxUploadBytes, files: 10, fields: 20, fieldSize: 100_000 },
+    // parts and headerPairs bound what a hostile body can make the parser hold.
+    limits: {
+      fileSize: ctx.config.maxUploadBytes,
+      files: 10,
+      fields: 20,
+      fieldSize: 100_000,
+      parts: 40,
+      headerPairs: 50,
+    },
   });
   await app.register(rateLimit, {
     global: false,

@@ -39,19 +39,23 @@ export async function readMultipart<T extends z.ZodType>(
   if (!request.isMultipart()) throw invalid("Yêu cầu phải gửi dạng multipart/form-data.");
   const fields: Record<string, string> = {};
   const files: Upload[] = [];
-  for await (const part of request.parts()) {
-    if (part.type === "file") {
-      if (part.fieldname !== fileField) {
-        await (part as MultipartFile).toBuffer();
-        continue;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === "file") {
+        if (part.fieldname !== fileField) {
+          await (part as MultipartFile).toBuffer();
+          continue;
+        }
+        const bytes = await part.toBuffer();
+        if (part.file.truncated)
+          throw new AppError("FILE_TOO_LARGE", `Tệp "${part.filename}" vượt quá dung lượng cho phép.`, 413);
+        if (bytes.length > 0) files.push({ filename: part.filename, bytes });
+      } else {
+        fields[part.fieldname] = String(part.value);
       }
-      const bytes = await part.toBuffer();
-      if (part.file.truncated)
-        throw new AppError("FILE_TOO_LARGE", `Tệp "${part.filename}" vượt quá dung lượng cho phép.`, 413);
-      if (bytes.length > 0) files.push({ filename: part.filename, bytes });
-    } else {
-      fields[part.fieldname] = String(part.value);
     }
+  } catch (error) {
+    throw multipartError(error);
   }
   const parsed = schema.safeParse(fields);
   if (!parsed.success) {
@@ -59,6 +63,18 @@ export async function readMultipart<T extends z.ZodType>(
     throw invalid(`Dữ liệu không hợp lệ: ${details.map((d) => `${d.path} — ${d.message}`).join("; ")}`, details);
   }
   return { fields: parsed.data, files };
+}
+
+/**
+ * What a failure while reading the parts means: the limits of @fastify/multipart (413) and our
+ * own errors pass through; anything else is the parser refusing the body (no boundary, cut off,
+ * malformed part headers), which is the client's fault: 400, never 500.
+ */
+function multipartError(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === "number" && status >= 400 && status < 500) return error;
+  return invalid("Dữ liệu gửi lên (multipart/form-data) bị hỏng hoặc không đầy đủ. Hãy chọn lại tệp và gửi lại.");
 }
 
 /** Content-Disposition that keeps Vietnamese file names (RFC 6266 filename*). */

@@ -1,16 +1,22 @@
 import { useState } from "react";
-import { Alert, Button, Modal, Space, Table, Typography, Upload } from "antd";
+import { Alert, Button, Modal, Progress, Space, Table, Typography, Upload } from "antd";
 import { UploadOutlined } from "@ant-design/icons";
 import type { ImportResult, ImportRowError } from "@phuong-xanh/shared";
-import type { ImportMode } from "../lib/endpoints";
+import type { ImportMode, UploadProgress } from "../lib/endpoints";
 import { useI18n } from "../i18n/i18n";
 import { ErrorAlert } from "./query-state";
 
 /**
  * Upload an XLSX (or CSV) file; show the row-by-row error report; offer to save only the valid
  * rows. The first attempt is all-or-nothing, so a file with mistakes changes nothing until the
- * officer chooses "Lưu các dòng hợp lệ".
+ * officer chooses "Lưu các dòng hợp lệ". A large file shows a progress bar: the bytes sent,
+ * then the server reading and checking it.
  */
+
+/** From this size on, sending and checking a file takes long enough to show its progress. */
+export const LARGE_IMPORT_BYTES = 256 * 1024;
+
+type ImportProgress = { phase: "uploading"; percent: number } | { phase: "processing" };
 export function ImportDialog({
   open,
   title,
@@ -23,7 +29,7 @@ export function ImportDialog({
   title: string;
   accept?: string;
   onClose: () => void;
-  submit: (form: FormData, mode: ImportMode) => Promise<ImportResult>;
+  submit: (form: FormData, mode: ImportMode, onProgress?: UploadProgress) => Promise<ImportResult>;
   onSaved: () => void;
 }) {
   const { t } = useI18n();
@@ -31,12 +37,14 @@ export function ImportDialog({
   const [result, setResult] = useState<ImportResult | undefined>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<ImportProgress | undefined>();
 
   function reset() {
     setFile(undefined);
     setResult(undefined);
     setError(undefined);
     setBusy(false);
+    setProgress(undefined);
   }
 
   async function send(mode: ImportMode) {
@@ -45,14 +53,21 @@ export function ImportDialog({
     form.append("file", file, file.name);
     setBusy(true);
     setError(undefined);
+    const large = file.size >= LARGE_IMPORT_BYTES;
+    if (large) setProgress({ phase: "uploading", percent: 0 });
+    const onProgress: UploadProgress = (sent, total) =>
+      setProgress(
+        sent >= total ? { phase: "processing" } : { phase: "uploading", percent: Math.floor((sent / total) * 100) },
+      );
     try {
-      const outcome = await submit(form, mode);
+      const outcome = await submit(form, mode, large ? onProgress : undefined);
       setResult(outcome);
       if (outcome.saved) onSaved();
     } catch (cause) {
       setError(cause);
     } finally {
       setBusy(false);
+      setProgress(undefined);
     }
   }
 
@@ -96,6 +111,21 @@ export function ImportDialog({
         >
           {t("import.check")}
         </Button>
+        {progress && (
+          <div>
+            <Typography.Text type="secondary">
+              {progress.phase === "uploading"
+                ? t("import.uploading", { percent: progress.percent })
+                : t("import.processing")}
+            </Typography.Text>
+            <Progress
+              percent={progress.phase === "uploading" ? progress.percent : 100}
+              status="active"
+              showInfo={progress.phase === "uploading"}
+              aria-label={t("import.progress")}
+            />
+          </div>
+        )}
         <ErrorAlert error={error} />
         {result && result.saved && (
           <Alert

@@ -386,6 +386,9 @@ export const en: Messages = {
 
   "import.chooseFile": "Choose file",
   "import.check": "Check and import",
+  "import.uploading": "Uploading the file… {percent}%",
+  "import.processing": "Reading and checking the file…",
+  "import.progress": "Import progress",
   "import.saved": "Saved {saved}/{total} rows.",
   "import.skipped": "Skipped {count} rows with errors.",
   "import.notSaved": "Nothing saved: {errors} errors; {valid}/{total} rows valid.",

@@ -388,6 +388,9 @@ export const vi = {
 
   "import.chooseFile": "Chọn tệp",
   "import.check": "Kiểm tra và nhập",
+  "import.uploading": "Đang tải tệp lên… {percent}%",
+  "import.processing": "Đang đọc và kiểm tra tệp…",
+  "import.progress": "Tiến trình nhập tệp",
   "import.saved": "Đã lưu {saved}/{total} dòng.",
   "import.skipped": "Bỏ qua {count} dòng có lỗi.",
   "import.notSaved": "Chưa lưu dòng nào: {errors} lỗi; {valid}/{total} dòng hợp lệ.",

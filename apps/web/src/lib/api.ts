@@ -86,7 +86,36 @@ export type RequestOptions<T> = {
   /** Do not send the browser to the login page on 401 (the login form itself, the public page). */
   noLoginRedirect?: boolean;
   signal?: AbortSignal;
+  /** Bytes of a `form` sent so far: the request then goes by XMLHttpRequest (fetch cannot report it). */
+  onUploadProgress?: (sent: number, total: number) => void;
 };
+
+type RawResponse = { status: number; ok: boolean; text: string };
+
+/** A request by XMLHttpRequest, for its upload progress events; same cookies and headers as fetch. */
+function xhrRequest(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: FormData,
+  onUploadProgress: (sent: number, total: number) => void,
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, url);
+    xhr.withCredentials = true;
+    for (const [key, value] of Object.entries(headers)) xhr.setRequestHeader(key, value);
+    xhr.upload.addEventListener("progress", (event) => {
+      if (event.lengthComputable) onUploadProgress(event.loaded, event.total);
+    });
+    xhr.addEventListener("load", () =>
+      resolve({ status: xhr.status, ok: xhr.status >= 200 && xhr.status < 300, text: xhr.responseText }),
+    );
+    xhr.addEventListener("error", () => reject(new TypeError("network error")));
+    xhr.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
+    xhr.send(body);
+  });
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -137,21 +166,32 @@ export async function apiRequest<T>(path: string, options: RequestOptions<T>): P
     if (token) headers["x-csrf-token"] = token;
   }
 
-  let response: Response;
+  let response: RawResponse;
   try {
-    response = await fetch(withQuery(path, options.query), {
-      method,
-      headers,
-      body,
-      credentials: "same-origin",
-      signal: options.signal,
-    });
+    if (options.form && options.onUploadProgress) {
+      response = await xhrRequest(
+        method,
+        withQuery(path, options.query),
+        headers,
+        options.form,
+        options.onUploadProgress,
+      );
+    } else {
+      const fetched = await fetch(withQuery(path, options.query), {
+        method,
+        headers,
+        body,
+        credentials: "same-origin",
+        signal: options.signal,
+      });
+      response = { status: fetched.status, ok: fetched.ok, text: await fetched.text() };
+    }
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === "AbortError") throw cause;
     throw new ApiError("NETWORK", fallbackMessages.NETWORK, 0);
   }
 
-  const text = await response.text();
+  const { text } = response;
   let data: unknown = undefined;
   if (text) {
     try {
@@ -207,12 +247,19 @@ export function apiSend<T>(
   });
 }
 
-export function apiUpload<T>(path: string, form: FormData, schema: Parser<T>, query?: Query): Promise<T> {
+export function apiUpload<T>(
+  path: string,
+  form: FormData,
+  schema: Parser<T>,
+  query?: Query,
+  onUploadProgress?: (sent: number, total: number) => void,
+): Promise<T> {
   return apiRequest(path, {
     method: "POST",
     form,
     schema,
     ...(query ? { query } : {}),
+    ...(onUploadProgress ? { onUploadProgress } : {}),
   });
 }
 

@@ -53,6 +53,8 @@ const fileListSchema = z.object({ files: z.array(fileRefSchema) });
 const userListSchema = z.object({ users: z.array(userSummarySchema) });
 
 export type ImportMode = "all_or_nothing" | "valid_rows";
+/** Bytes of an upload sent so far, out of its total. */
+export type UploadProgress = (sent: number, total: number) => void;
 
 export const api = {
   me: async () => {
@@ -99,7 +101,8 @@ export const api = {
     apiUpload(`/api/tasks/${encodeURIComponent(id)}/updates`, form, taskDetailSchema),
   taskHistory: async (id: string) =>
     (await apiGet(`/api/tasks/${encodeURIComponent(id)}/history`, auditListSchema)).entries,
-  importTasks: (form: FormData, mode: ImportMode) => apiUpload("/api/tasks/import", form, importResultSchema, { mode }),
+  importTasks: (form: FormData, mode: ImportMode, onProgress?: UploadProgress) =>
+    apiUpload("/api/tasks/import", form, importResultSchema, { mode }, onProgress),
 
   myWork: () => apiGet("/api/my-work", myWorkSchema),
   dashboard: () => apiGet("/api/dashboard", dashboardSchema),
@@ -114,8 +117,8 @@ export const api = {
     (await apiUpload(`/api/measurements/${encodeURIComponent(measurementId)}/files`, form, fileListSchema)).files,
   indicatorHistory: async (id: string) =>
     (await apiGet(`/api/indicators/${encodeURIComponent(id)}/history`, auditListSchema)).entries,
-  importIndicator: (id: string, form: FormData, mode: ImportMode) =>
-    apiUpload(`/api/indicators/${encodeURIComponent(id)}/import`, form, importResultSchema, { mode }),
+  importIndicator: (id: string, form: FormData, mode: ImportMode, onProgress?: UploadProgress) =>
+    apiUpload(`/api/indicators/${encodeURIComponent(id)}/import`, form, importResultSchema, { mode }, onProgress),
 
   notifications: async () => (await apiGet("/api/notifications", notificationListSchema)).notifications,
   markNotificationRead: (id: string) =>

@@ -2,10 +2,11 @@ import { z } from "zod";
 import { roleSchema } from "../roles.js";
 import { unitKindSchema } from "../plan-template.js";
 import { unitRefSchema } from "./common.js";
+import { boundedText, passwordText } from "./fields.js";
 
 export const loginRequestSchema = z.object({
-  username: z.string().trim().min(1).max(100),
-  password: z.string().min(1).max(200),
+  username: boundedText({ min: 1, max: 100 }),
+  password: passwordText(1, 200),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
@@ -36,12 +37,12 @@ export const usernameSchema = z
   .max(60)
   .regex(/^[a-z0-9._-]+$/i, "Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới, gạch ngang");
 /** At least 8 characters (NIST SP 800-63B sets the floor; longer is better). */
-export const newPasswordSchema = z.string().min(8).max(200);
+export const newPasswordSchema = passwordText(8, 200);
 
 export const createUserRequestSchema = z.object({
   username: usernameSchema,
-  displayName: z.string().trim().min(1).max(200),
-  email: z.email().optional(),
+  displayName: boundedText({ min: 1, max: 200 }),
+  email: z.email().max(254).optional(),
   password: newPasswordSchema,
   role: roleSchema,
   unitId: z.uuid().nullable(),
@@ -79,8 +80,8 @@ export const createUnitRequestSchema = z.object({
     .string()
     .trim()
     .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "Mã đơn vị: chữ thường không dấu, số, dấu gạch ngang"),
-  name: z.string().trim().min(1).max(200),
-  shortName: z.string().trim().min(1).max(60),
+  name: boundedText({ min: 1, max: 200 }),
+  shortName: boundedText({ min: 1, max: 60 }),
   kind: unitKindSchema,
   parentId: z.uuid().nullable(),
   households: z.number().int().min(0).max(100_000).nullable(),
@@ -89,8 +90,8 @@ export type CreateUnitRequest = z.infer<typeof createUnitRequestSchema>;
 
 export const updateUnitRequestSchema = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
-    shortName: z.string().trim().min(1).max(60).optional(),
+    name: boundedText({ min: 1, max: 200 }).optional(),
+    shortName: boundedText({ min: 1, max: 60 }).optional(),
     households: z.number().int().min(0).max(100_000).nullable().optional(),
     active: z.boolean().optional(),
   })
@@ -102,11 +103,11 @@ export const createWardRequestSchema = z.object({
     .string()
     .trim()
     .regex(/^[a-z0-9-]{2,40}$/),
-  name: z.string().trim().min(1).max(200),
-  province: z.string().trim().min(1).max(100),
+  name: boundedText({ min: 1, max: 200 }),
+  province: boundedText({ min: 1, max: 100 }),
   admin: z.object({
     username: usernameSchema,
-    displayName: z.string().trim().min(1),
+    displayName: boundedText({ min: 1, max: 200 }),
     password: newPasswordSchema,
   }),
 });
@@ -115,8 +116,8 @@ export type CreateWardRequest = z.infer<typeof createWardRequestSchema>;
 /** What an admin changes of an account: role, unit, active, or a new password. */
 export const updateUserRequestSchema = z
   .object({
-    displayName: z.string().trim().min(1).max(200).optional(),
-    email: z.email().nullable().optional(),
+    displayName: boundedText({ min: 1, max: 200 }).optional(),
+    email: z.email().max(254).nullable().optional(),
     role: roleSchema.optional(),
     unitId: z.uuid().nullable().optional(),
     active: z.boolean().optional(),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { aggregationSchema, directionSchema, frequencySchema } from "../plan-template.js";
 import { fileRefSchema } from "./tasks.js";
 import { unitRefSchema } from "./common.js";
+import { boundedText, periodKeySchema, quantitySchema, versionSchema } from "./fields.js";
 
 export const indicatorStatusSchema = z.enum(["on_track", "at_risk", "off_track", "achieved", "no_data", "no_baseline"]);
 
@@ -63,13 +64,13 @@ export type IndicatorDetail = z.infer<typeof indicatorDetailSchema>;
 /** One measurement as an officer enters it (also one row of an XLSX import). */
 export const recordMeasurementSchema = z
   .object({
-    period: z.string().min(4).max(10),
+    period: periodKeySchema,
     residentialGroupId: z.uuid().nullable(),
-    value: z.number().finite().optional(),
-    numerator: z.number().finite().min(0).optional(),
-    denominator: z.number().finite().positive().optional(),
-    source: z.string().trim().min(1, "Cần ghi nguồn số liệu").max(500),
-    note: z.string().trim().max(2000).optional(),
+    value: quantitySchema.optional(),
+    numerator: quantitySchema.min(0).optional(),
+    denominator: quantitySchema.positive().optional(),
+    source: boundedText({ max: 500 }).min(1, "Cần ghi nguồn số liệu"),
+    note: boundedText({ max: 2000, multiline: true }).optional(),
   })
   .refine((m) => m.value !== undefined || (m.numerator !== undefined && m.denominator !== undefined), {
     message: "Cần nhập giá trị, hoặc cả tử số và mẫu số",
@@ -78,11 +79,11 @@ export const recordMeasurementSchema = z
 export type RecordMeasurement = z.infer<typeof recordMeasurementSchema>;
 
 export const editIndicatorSchema = z.object({
-  version: z.number().int(),
-  baselineValue: z.number().finite().nullable().optional(),
+  version: versionSchema,
+  baselineValue: quantitySchema.nullable().optional(),
   baselineYear: z.number().int().min(2000).max(2100).nullable().optional(),
-  targetValue: z.number().finite().optional(),
-  targetNote: z.string().max(2000).nullable().optional(),
+  targetValue: quantitySchema.optional(),
+  targetNote: boundedText({ max: 2000, multiline: true }).nullable().optional(),
   ownerUnitId: z.uuid().optional(),
   frequency: frequencySchema.optional(),
 });
@@ -106,4 +107,4 @@ export const importQuerySchema = z.object({
   mode: z.enum(["all_or_nothing", "valid_rows"]).default("all_or_nothing"),
 });
 
-export const templateQuerySchema = z.object({ period: z.string().min(4).max(10) });
+export const templateQuerySchema = z.object({ period: periodKeySchema });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { recurrenceSchema } from "../plan-template.js";
 import { isoDateSchema, unitRefSchema } from "./common.js";
+import { boundedDateSchema, boundedText, versionSchema } from "./fields.js";
 
 export const taskKindSchema = z.enum(["group", "task", "duty", "movement"]);
 export const timelinessSchema = z.enum(["overdue", "due_soon", "update_due", "on_time", "closed"]);
@@ -71,13 +72,13 @@ export const taskDetailSchema = taskSummarySchema.extend({
 export type TaskDetail = z.infer<typeof taskDetailSchema>;
 
 export const taskListQuerySchema = z.object({
-  q: z.string().trim().max(200).optional(),
+  q: boundedText({ max: 200 }).optional(),
   unitId: z.uuid().optional(),
   /** Include tasks the unit coordinates, not only those it owns. */
   includeCoordinated: z.coerce.boolean().optional(),
-  sector: z.string().max(40).optional(),
+  sector: boundedText({ max: 40 }).optional(),
   section: z.enum(["III", "V"]).optional(),
-  status: z.string().max(40).optional(),
+  status: boundedText({ max: 40 }).optional(),
   timeliness: timelinessSchema.optional(),
   kind: taskKindSchema.optional(),
 });
@@ -92,25 +93,31 @@ export type TaskList = z.infer<typeof taskListSchema>;
 
 /** Fields of a progress update; sent as multipart form fields alongside evidence files. */
 export const postTaskUpdateSchema = z.object({
-  reportedOn: isoDateSchema,
-  text: z.string().trim().min(1, "Nội dung cập nhật không được để trống").max(10_000),
+  reportedOn: boundedDateSchema,
+  text: boundedText({ max: 10_000, multiline: true }).min(1, "Nội dung cập nhật không được để trống"),
   progress: z.coerce.number().int().min(0).max(100).optional(),
-  status: z.string().min(1).max(40),
+  status: boundedText({ min: 1, max: 40 }),
 });
 export type PostTaskUpdate = z.infer<typeof postTaskUpdateSchema>;
 
+/** Fields a leader edits, in the form and in the task sheet import alike. */
+export const taskTitleSchema = boundedText({ min: 1, max: 500 });
+export const taskOutputSchema = boundedText({ min: 1, max: 2000, multiline: true });
+/** Weight of a task in its parent's progress roll-up. */
+export const taskWeightSchema = z.number().positive().max(100);
+
 export const editTaskSchema = z.object({
-  version: z.number().int(),
-  title: z.string().trim().min(1).max(500).optional(),
-  output: z.string().trim().min(1).max(2000).optional(),
-  deadline: isoDateSchema.nullable().optional(),
+  version: versionSchema,
+  title: taskTitleSchema.optional(),
+  output: taskOutputSchema.optional(),
+  deadline: boundedDateSchema.nullable().optional(),
   recurrence: recurrenceSchema.optional(),
-  weight: z.number().positive().max(100).optional(),
+  weight: taskWeightSchema.optional(),
 });
 export type EditTask = z.infer<typeof editTaskSchema>;
 
 export const assignTaskSchema = z.object({
-  version: z.number().int(),
+  version: versionSchema,
   ownerUnitId: z.uuid(),
   coordinatingUnitIds: z.array(z.uuid()).max(50),
 });
@@ -165,8 +172,9 @@ export const saveTaskStatusesSchema = z.object({
     .array(
       taskStatusSchema.extend({
         code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, "Mã trạng thái: chữ thường không dấu, số, dấu gạch dưới"),
-        labelVi: z.string().trim().min(1).max(100),
-        labelEn: z.string().trim().min(1).max(100),
+        labelVi: boundedText({ min: 1, max: 100 }),
+        labelEn: boundedText({ min: 1, max: 100 }),
+        position: z.number().int().min(0).max(1000),
       }),
     )
     .min(2)

@@ -8,6 +8,6 @@ export const dashboardRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
   app.get(
     "/api/dashboard",
     { schema: { tags: ["dashboard"], summary: "Bảng điều hành của lãnh đạo", response: { 200: dashboardSchema } } },
-    async (request) => getDashboard(db, actorOf(request)),
+    async (request) => getDashboard(db, request.log, actorOf(request)),
   );
 };

@@ -1,6 +1,7 @@
 import type { Dashboard, TaskSummary } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import { todayInVietnam, type Actor } from "../../lib/actor.js";
+import type { DataLog } from "../../lib/data-log.js";
 import { wardById } from "../identity/service.js";
 import { listIndicators } from "../indicators/service.js";
 import { allTaskRows, latestUpdates, loadTaskContext, summarizeTasks } from "../plan/service.js";
@@ -9,10 +10,10 @@ const average = (values: number[]) =>
   values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : 0;
 
 /** Bảng điều hành: targets off track and tasks late, at a glance. */
-export async function getDashboard(db: Db, actor: Actor, today = todayInVietnam()): Promise<Dashboard> {
+export async function getDashboard(db: Db, log: DataLog, actor: Actor, today = todayInVietnam()): Promise<Dashboard> {
   const [ward, indicators, ctx, rows, updates] = await Promise.all([
     wardById(db, actor.wardId),
-    listIndicators(db, actor.wardId, today),
+    listIndicators(db, log, actor.wardId, today),
     loadTaskContext(db, actor.wardId, today),
     allTaskRows(db, actor.wardId),
     latestUpdates(db, actor.wardId, 12),

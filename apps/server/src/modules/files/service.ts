@@ -2,19 +2,21 @@ import crypto from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
-import type { FileRef } from "@phuong-xanh/shared";
+import { cleanFileName, type FileRef } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
 import { AppError, notFound } from "../../lib/errors.js";
+import { MetadataError, reencodeHeic, stripOfficeMetadata, stripPdfMetadata } from "./metadata.js";
 import type { FileStore } from "./store.js";
 import { attachments, files } from "./tables.js";
 
 /** Evidence people attach: photos, scans, office documents. Sniffed from the bytes, not the name. */
-const ALLOWED_TYPES = new Set([
+const ALLOWED_TYPES = new Set<string>([
   "image/jpeg",
   "image/png",
   "image/webp",
   "image/heic",
+  "image/heif",
   "application/pdf",
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -43,9 +45,14 @@ async function stripImageMetadata(bytes: Buffer, mimeType: string): Promise<Buff
   }
 }
 
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /**
  * Checks an upload before any database work, so a bad file fails the request before anything is
- * saved: size, type sniffed from the bytes (not the name), and photos stripped of metadata.
+ * saved: size, type sniffed from the bytes (not the name), and metadata removed (photos
+ * re-encoded, HEIC decoded and stored as JPEG, PDF and Office document properties emptied). A
+ * file whose metadata cannot be removed is refused, with the reason.
  */
 export async function checkUpload(upload: Upload, maxBytes: number): Promise<CheckedUpload> {
   if (upload.bytes.length > maxBytes) {
@@ -64,11 +71,35 @@ export async function checkUpload(upload: Upload, maxBytes: number): Promise<Che
     );
   }
   try {
-    return {
-      upload: { ...upload, bytes: await stripImageMetadata(upload.bytes, sniffed.mime) },
-      mimeType: sniffed.mime,
-    };
-  } catch {
+    switch (sniffed.mime) {
+      case "image/heic":
+      case "image/heif":
+        return {
+          upload: {
+            filename: upload.filename.replace(/\.(heic|heif)$/i, "") + ".jpg",
+            bytes: await reencodeHeic(upload.bytes, upload.filename),
+          },
+          mimeType: "image/jpeg",
+        };
+      case "application/pdf":
+        return {
+          upload: { ...upload, bytes: await stripPdfMetadata(upload.bytes, upload.filename) },
+          mimeType: sniffed.mime,
+        };
+      case DOCX:
+      case XLSX:
+        return {
+          upload: { ...upload, bytes: await stripOfficeMetadata(upload.bytes, upload.filename) },
+          mimeType: sniffed.mime,
+        };
+      default:
+        return {
+          upload: { ...upload, bytes: await stripImageMetadata(upload.bytes, sniffed.mime) },
+          mimeType: sniffed.mime,
+        };
+    }
+  } catch (error) {
+    if (error instanceof MetadataError) throw new AppError("FILE_TYPE_NOT_ALLOWED", error.message, 415);
     throw new AppError("FILE_TYPE_NOT_ALLOWED", `Không đọc được ảnh "${upload.filename}": tệp bị hỏng.`, 415);
   }
 }
@@ -84,7 +115,7 @@ export async function storeFile(
   const sha256 = crypto.createHash("sha256").update(upload.bytes).digest("hex");
   const storageKey = `${actor.wardId}/${sha256.slice(0, 2)}/${sha256}`;
   await store.put(storageKey, upload.bytes);
-  const filename = upload.filename.replace(/[\\/\u0000-\u001f]/g, "_").slice(0, 200) || "tep";
+  const filename = cleanFileName(upload.filename);
   const [row] = await tx
     .insert(files)
     .values({

@@ -38,7 +38,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
       },
     },
     async (request) => ({
-      indicators: await listIndicators(db, actorOf(request).wardId),
+      indicators: await listIndicators(db, request.log, actorOf(request).wardId),
     }),
   );
 
@@ -52,7 +52,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
         response: { 200: indicatorDetailSchema },
       },
     },
-    async (request) => getIndicator(db, actorOf(request), request.params.id),
+    async (request) => getIndicator(db, request.log, actorOf(request), request.params.id),
   );
 
   app.patch(
@@ -66,7 +66,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
         response: { 200: indicatorDetailSchema },
       },
     },
-    async (request) => editIndicator(db, actorOf(request), request.params.id, request.body),
+    async (request) => editIndicator(db, request.log, actorOf(request), request.params.id, request.body),
   );
 
   app.post(
@@ -80,7 +80,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { 
         response: { 200: indicatorDetailSchema },
       },
     },
-    async (request) => recordMeasurement(db, actorOf(request), request.params.id, request.body),
+    async (request) => recordMeasurement(db, request.log, actorOf(request), request.params.id, request.body),
   );
 
   app.post(

@@ -4,6 +4,8 @@ import {
   expectedValue,
   indicatorStatus,
   isPeriodKey,
+  isSaneQuantity,
+  MAX_QUANTITY,
   periodEnd,
   periodStart,
   trendOf,
@@ -19,6 +21,7 @@ import {
 } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import { todayInVietnam, type Actor } from "../../lib/actor.js";
+import type { DataLog } from "../../lib/data-log.js";
 import { conflict, forbidden, invalid, notFound } from "../../lib/errors.js";
 import { changedFields, recordAudit } from "../audit/service.js";
 import { can } from "../identity/policy.js";
@@ -87,16 +90,28 @@ type PeriodAggregateRow = {
   numeratorSum: number | string | null;
   denominatorSum: number | string | null;
   latestValue: number | string | null;
+  /** Rows of the period left out because a value is out of bounds (legacy data). */
+  skipped: number | string;
 };
+
+/**
+ * A measurement row whose numbers are all within ±MAX_QUANTITY (the database checks new rows;
+ * older ones may hold 1e307 or NaN, which would overflow a sum and fail every read).
+ */
+const BOUND = sql.raw(String(MAX_QUANTITY));
+const SANE = sql`(m.value between -${BOUND} and ${BOUND}
+  and (m.numerator is null or m.numerator between -${BOUND} and ${BOUND})
+  and (m.denominator is null or m.denominator between -${BOUND} and ${BOUND}))`;
 
 /** What one period of one indicator sums up to (see `aggregateWardValue` for how it combines). */
 const PERIOD_AGGREGATES = sql`
   m.indicator_id as "indicatorId", m.period, m.period_end::text as "periodEnd",
-  max(m.value) filter (where m.residential_group_id is null) as "wardValue",
-  sum(m.value) filter (where m.residential_group_id is not null) as "sum",
-  sum(m.numerator) filter (where m.residential_group_id is not null) as "numeratorSum",
-  sum(m.denominator) filter (where m.residential_group_id is not null) as "denominatorSum",
-  (array_agg(m.value order by m.recorded_at desc))[1] as "latestValue"`;
+  max(m.value) filter (where m.residential_group_id is null and ${SANE}) as "wardValue",
+  sum(m.value) filter (where m.residential_group_id is not null and ${SANE}) as "sum",
+  sum(m.numerator) filter (where m.residential_group_id is not null and ${SANE}) as "numeratorSum",
+  sum(m.denominator) filter (where m.residential_group_id is not null and ${SANE}) as "denominatorSum",
+  (array_agg(m.value order by m.recorded_at desc) filter (where ${SANE}))[1] as "latestValue",
+  count(*) filter (where not ${SANE}) as "skipped"`;
 
 /**
  * Ward value of the periods of the given indicators: all of them (an indicator's chart), or
@@ -105,6 +120,7 @@ const PERIOD_AGGREGATES = sql`
  */
 async function wardSeries(
   db: Db,
+  log: DataLog,
   wardId: string,
   rows: IndicatorRow[],
   lastPeriods?: number,
@@ -137,6 +153,11 @@ async function wardSeries(
   for (const a of aggregates) {
     const indicator = byId.get(a.indicatorId);
     if (!indicator) continue;
+    if (Number(a.skipped) > 0)
+      log.warn(
+        { wardId, indicatorId: a.indicatorId, period: a.period, skipped: Number(a.skipped) },
+        "measurements with out-of-bounds values left out of the ward value",
+      );
     const value = aggregateWardValue(indicator.aggregation as Aggregation, {
       wardValue: num(a.wardValue),
       sum: num(a.sum),
@@ -145,12 +166,29 @@ async function wardSeries(
       latestValue: num(a.latestValue),
     });
     // Sums of doubles carry binary noise (8.990000000000002): two decimals is what anyone reports.
-    if (value !== null)
+    if (value !== null && Number.isFinite(value))
       series
         .get(a.indicatorId)
         ?.push({ period: a.period, periodEnd: a.periodEnd, value: Math.round(value * 100) / 100 });
   }
   return series;
+}
+
+/**
+ * The row as reads may use it: a baseline out of bounds (legacy data, see SANE) is treated as
+ * missing, and logged, so the trajectory arithmetic cannot overflow.
+ */
+function readable(row: IndicatorRow, log: DataLog): IndicatorRow {
+  if (row.baselineValue === null || isSaneQuantity(row.baselineValue)) return row;
+  log.warn({ wardId: row.wardId, indicatorId: row.id }, "indicator baseline out of bounds treated as missing");
+  return { ...row, baselineValue: null };
+}
+
+/** Whether a list can show the indicator: its target must be a bounded number (legacy rows may not). */
+function hasUsableTarget(row: IndicatorRow, log: DataLog): boolean {
+  if (isSaneQuantity(row.targetValue)) return true;
+  log.warn({ wardId: row.wardId, indicatorId: row.id }, "indicator with an out-of-bounds target left out of the list");
+  return false;
 }
 
 function trajectoryOf(row: IndicatorRow) {
@@ -206,13 +244,18 @@ async function context(db: Db, wardId: string) {
   return { units, objectiveCodes, unitList };
 }
 
-export async function listIndicators(db: Db, wardId: string, today = todayInVietnam()): Promise<IndicatorSummary[]> {
-  const rows = await db
-    .select()
-    .from(indicators)
-    .where(eq(indicators.wardId, wardId))
-    .orderBy(asc(indicators.position));
-  const [series, ctx] = await Promise.all([wardSeries(db, wardId, rows, 2), context(db, wardId)]);
+export async function listIndicators(
+  db: Db,
+  log: DataLog,
+  wardId: string,
+  today = todayInVietnam(),
+): Promise<IndicatorSummary[]> {
+  const rows = (
+    await db.select().from(indicators).where(eq(indicators.wardId, wardId)).orderBy(asc(indicators.position))
+  )
+    .filter((row) => hasUsableTarget(row, log))
+    .map((row) => readable(row, log));
+  const [series, ctx] = await Promise.all([wardSeries(db, log, wardId, rows, 2), context(db, wardId)]);
   return rows.map((row) =>
     summarize(
       row,
@@ -235,15 +278,24 @@ export async function indicatorRow(db: Db, wardId: string, id: string, forUpdate
   return row;
 }
 
-export async function getIndicator(db: Db, actor: Actor, id: string): Promise<IndicatorDetail> {
-  const row = await indicatorRow(db, actor.wardId, id);
-  const [series, ctx] = await Promise.all([wardSeries(db, actor.wardId, [row]), context(db, actor.wardId)]);
+export async function getIndicator(db: Db, log: DataLog, actor: Actor, id: string): Promise<IndicatorDetail> {
+  const row = readable(await indicatorRow(db, actor.wardId, id), log);
+  // A finite target, even a huge one, is shown so that a leader can correct it; NaN cannot be sent.
+  if (!Number.isFinite(row.targetValue))
+    throw conflict("Mục tiêu của chỉ tiêu này trong cơ sở dữ liệu không hợp lệ. Hãy nhập lại mục tiêu.");
+  const [series, ctx] = await Promise.all([wardSeries(db, log, actor.wardId, [row]), context(db, actor.wardId)]);
   const points = series.get(row.id) ?? [];
-  const rows = await db
-    .select()
-    .from(measurements)
-    .where(and(eq(measurements.wardId, actor.wardId), eq(measurements.indicatorId, id)))
-    .orderBy(desc(measurements.periodEnd), asc(measurements.residentialGroupId));
+  const rows = (
+    await db
+      .select()
+      .from(measurements)
+      .where(and(eq(measurements.wardId, actor.wardId), eq(measurements.indicatorId, id)))
+      .orderBy(desc(measurements.periodEnd), asc(measurements.residentialGroupId))
+  ).filter((m) => {
+    const sane = [m.value, m.numerator, m.denominator].every((v) => v === null || isSaneQuantity(v));
+    if (!sane) log.warn({ wardId: actor.wardId, measurementId: m.id }, "measurement out of bounds left out");
+    return sane;
+  });
   const filesOf = await attachmentsOf(
     db,
     actor.wardId,
@@ -323,6 +375,8 @@ export async function checkMeasurement(
     problems.push({ path: "value", message: "Tỷ lệ phải nằm trong khoảng 0–100%." });
   }
   if (input.value !== undefined && input.value < 0) problems.push({ path: "value", message: "Giá trị không được âm." });
+  if (problems.length === 0 && !isSaneQuantity(valueOf(indicator, input)))
+    problems.push({ path: "value", message: "Giá trị tính ra quá lớn." });
   return problems;
 }
 
@@ -401,6 +455,7 @@ export async function saveMeasurement(
 
 export async function recordMeasurement(
   db: Db,
+  log: DataLog,
   actor: Actor,
   indicatorId: string,
   input: RecordMeasurement,
@@ -411,7 +466,7 @@ export async function recordMeasurement(
   const problems = await checkMeasurement(db, actor.wardId, indicator, input);
   if (problems.length) throw invalid(problems[0]?.message ?? "Số liệu không hợp lệ", problems);
   await db.transaction((tx) => saveMeasurement(tx, actor, indicator, input));
-  return getIndicator(db, actor, indicatorId);
+  return getIndicator(db, log, actor, indicatorId);
 }
 
 export async function attachMeasurementFiles(
@@ -444,7 +499,13 @@ export async function attachMeasurementFiles(
   });
 }
 
-export async function editIndicator(db: Db, actor: Actor, id: string, input: EditIndicator): Promise<IndicatorDetail> {
+export async function editIndicator(
+  db: Db,
+  log: DataLog,
+  actor: Actor,
+  id: string,
+  input: EditIndicator,
+): Promise<IndicatorDetail> {
   if (!can.managePlan(actor)) throw forbidden("Chỉ lãnh đạo hoặc Văn phòng được sửa chỉ tiêu.");
   if (input.ownerUnitId && !(await unitInWard(db, actor.wardId, input.ownerUnitId)))
     throw invalid("Đơn vị không thuộc phường này.", [{ path: "ownerUnitId", message: "Đơn vị không hợp lệ" }]);
@@ -469,7 +530,7 @@ export async function editIndicator(db: Db, actor: Actor, id: string, input: Edi
       after: diff.after,
     });
   });
-  return getIndicator(db, actor, id);
+  return getIndicator(db, log, actor, id);
 }
 
 /** Indicators of a ward (or of one unit), each with the period `periodFor` picks and whether it has been reported. */

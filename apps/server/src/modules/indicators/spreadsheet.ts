@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import {
   isPeriodKey,
   periodLabel,
+  recordMeasurementSchema,
   type Frequency,
   type ImportResult,
   type ImportRowError,
@@ -10,20 +11,16 @@ import {
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
 import { forbidden, invalid } from "../../lib/errors.js";
-import {
-  parseNumber,
-  readTable,
-  rowReader,
-  writeCsv,
-  writeXlsx,
-  XLSX_MIME,
-  type Cell,
-  type Column,
-} from "../../lib/spreadsheet.js";
+import { readTable, rowReader, writeCsv, writeXlsx, XLSX_MIME, type Cell, type Column } from "../../lib/spreadsheet.js";
 import { can } from "../identity/policy.js";
 import { listUnits } from "../identity/service.js";
 import { checkMeasurement, indicatorRow, saveMeasurement, type IndicatorRow } from "./service.js";
 import { measurements } from "./tables.js";
+
+/** The sheet column of a field of RecordMeasurement. */
+function columnOf(field: string): string {
+  return field === "residentialGroupId" ? "group" : field;
+}
 
 /** Ward-level rows carry this in the group column instead of a residential group's code. */
 export const WARD_LEVEL_CODE = "toan-phuong";
@@ -171,13 +168,10 @@ export async function importMeasurements(
   const valid: RecordMeasurement[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
-    const { errors: rowErrors, text, cell, fail } = rowReader(row, columns);
+    const { errors: rowErrors, text, number, fail } = rowReader(row, columns);
     const numbers: Record<string, number | undefined> = {};
     for (const key of ["value", "numerator", "denominator"]) {
-      if (!columns.some((c) => c.key === key)) continue;
-      const n = parseNumber(cell(key));
-      if (n === "invalid") fail(key, `"${text(key)}" không phải là số.`);
-      else numbers[key] = n;
+      if (columns.some((c) => c.key === key)) numbers[key] = number(key);
     }
     const hasValue =
       indicator.aggregation === "ratio_of_sums"
@@ -209,9 +203,13 @@ export async function importMeasurements(
       source: text("source"),
       ...(text("note") ? { note: text("note") } : {}),
     };
+    // The API's own rules (text, period, bounds), then the indicator's.
+    const parsed = recordMeasurementSchema.safeParse(input);
+    if (rowErrors.length === 0 && !parsed.success) {
+      for (const issue of parsed.error.issues) fail(columnOf(String(issue.path[0] ?? "value")), issue.message);
+    }
     if (rowErrors.length === 0) {
-      for (const p of await checkMeasurement(db, actor.wardId, indicator, input))
-        fail(p.path === "residentialGroupId" ? "group" : p.path, p.message);
+      for (const p of await checkMeasurement(db, actor.wardId, indicator, input)) fail(columnOf(p.path), p.message);
     }
     if (rowErrors.length) errors.push(...rowErrors);
     else valid.push(input);

@@ -1,5 +1,6 @@
 import type { PublicPlan, PublicTask, TaskSummary } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
+import { stderrLog, type DataLog } from "../../lib/data-log.js";
 import { notFound } from "../../lib/errors.js";
 import { findWard } from "../identity/service.js";
 import { listIndicators } from "../indicators/service.js";
@@ -9,13 +10,17 @@ import { allTaskRows, listObjectives, loadTaskContext, planOfWard, summarizeTask
  * The plan as the public sees it (GET /api/public/plan). Units only: no user, no author, no
  * personal data of any kind.
  */
-export async function getPublicPlan(db: Db, wardCode: string | undefined): Promise<PublicPlan> {
+export async function getPublicPlan(
+  db: Db,
+  wardCode: string | undefined,
+  log: DataLog = stderrLog,
+): Promise<PublicPlan> {
   const ward = await findWard(db, wardCode);
   if (!ward) throw notFound("Không tìm thấy phường");
   const [plan, objectiveRows, indicators, ctx, rows] = await Promise.all([
     planOfWard(db, ward.id),
     listObjectives(db, ward.id),
-    listIndicators(db, ward.id),
+    listIndicators(db, log, ward.id),
     loadTaskContext(db, ward.id),
     allTaskRows(db, ward.id),
   ]);

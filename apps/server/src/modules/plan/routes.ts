@@ -201,7 +201,7 @@ export const planRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, s
         response: { 200: publicPlanSchema },
       },
     },
-    async (request) => getPublicPlan(db, request.query.ward),
+    async (request) => getPublicPlan(db, request.query.ward, request.log),
   );
 
   app.get(

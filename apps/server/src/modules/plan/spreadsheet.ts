@@ -1,8 +1,14 @@
 import { eq, sql } from "drizzle-orm";
 import {
   formatDateVi,
+  isSaneIsoDate,
+  MAX_YEAR,
+  MIN_YEAR,
   parseDateVi,
   recurrenceSchema,
+  taskOutputSchema,
+  taskTitleSchema,
+  taskWeightSchema,
   type ImportResult,
   type ImportRowError,
   type Recurrence,
@@ -10,16 +16,7 @@ import {
 import type { Db } from "../../db/client.js";
 import { todayInVietnam, type Actor } from "../../lib/actor.js";
 import { forbidden } from "../../lib/errors.js";
-import {
-  parseNumber,
-  readTable,
-  rowReader,
-  writeCsv,
-  writeXlsx,
-  XLSX_MIME,
-  type Cell,
-  type Column,
-} from "../../lib/spreadsheet.js";
+import { readTable, rowReader, writeCsv, writeXlsx, XLSX_MIME, type Cell, type Column } from "../../lib/spreadsheet.js";
 import { changedFields, recordAudit } from "../audit/service.js";
 import { can } from "../identity/policy.js";
 import { listUnits } from "../identity/service.js";
@@ -105,7 +102,7 @@ export async function importTasks(
   const errors: ImportRowError[] = [];
   const planned: Planned[] = [];
   for (const line of table) {
-    const { errors: rowErrors, text, cell, fail } = rowReader(line, COLUMNS);
+    const { errors: rowErrors, text, number, fail } = rowReader(line, COLUMNS);
     const row = byCode.get(text("code"));
     if (!row) {
       fail("code", `Không có nhiệm vụ mã "${text("code")}".`);
@@ -113,8 +110,16 @@ export async function importTasks(
       continue;
     }
     const changes: Partial<TaskRow> = {};
-    if (text("title")) changes.title = text("title");
-    if (text("output")) changes.output = text("output");
+    // The same field rules as the edit form (editTaskSchema).
+    for (const [key, schema] of [
+      ["title", taskTitleSchema],
+      ["output", taskOutputSchema],
+    ] as const) {
+      if (!text(key)) continue;
+      const parsed = schema.safeParse(text(key));
+      if (parsed.success) changes[key] = parsed.data;
+      else fail(key, parsed.error.issues[0]?.message ?? "Không hợp lệ");
+    }
     const owner = unitsByCode.get(text("owner"));
     if (!owner) fail("owner", `Không có đơn vị mã "${text("owner")}".`);
     else changes.ownerUnitId = owner;
@@ -129,19 +134,19 @@ export async function importTasks(
     else changes.recurrence = recurrence.data as Recurrence;
     if (text("deadline")) {
       const deadline = parseDateVi(text("deadline"));
-      if (!deadline) fail("deadline", `"${text("deadline")}" không phải ngày hợp lệ (dd/mm/yyyy).`);
+      if (!deadline || !isSaneIsoDate(deadline))
+        fail("deadline", `"${text("deadline")}" không phải ngày hợp lệ (dd/mm/yyyy, năm ${MIN_YEAR}–${MAX_YEAR}).`);
       else changes.deadline = deadline;
     } else changes.deadline = null;
-    const weight = parseNumber(cell("weight"));
-    if (weight === "invalid" || (weight !== undefined && weight <= 0)) fail("weight", "Trọng số phải là số dương.");
-    else if (weight !== undefined) changes.weight = weight;
+    const weight = number("weight");
+    if (weight !== undefined) {
+      if (taskWeightSchema.safeParse(weight).success) changes.weight = weight;
+      else fail("weight", "Trọng số phải là số dương, không quá 100.");
+    }
     const status = text("status") || row.status;
     if (!statuses.has(status)) fail("status", `Trạng thái "${status}" không hợp lệ.`);
-    const progress = parseNumber(cell("progress"));
-    if (
-      progress === "invalid" ||
-      (progress !== undefined && (progress < 0 || progress > 100 || !Number.isInteger(progress)))
-    )
+    const progress = number("progress");
+    if (progress !== undefined && (progress < 0 || progress > 100 || !Number.isInteger(progress)))
       fail("progress", "Tiến độ phải là số nguyên từ 0 đến 100.");
     if (rowErrors.length) {
       errors.push(...rowErrors);

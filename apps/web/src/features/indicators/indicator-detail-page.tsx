@@ -203,7 +203,7 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
         title={t("measurement.importTitle", { name: indicator.name })}
         accept=".xlsx"
         onClose={() => setImportOpen(false)}
-        submit={(form, mode) => api.importIndicator(indicator.id, form, mode)}
+        submit={(form, mode, onProgress) => api.importIndicator(indicator.id, form, mode, onProgress)}
         onSaved={() =>
           void queryClient.invalidateQueries({
             queryKey: queryKeys.indicator(indicator.id),

@@ -329,7 +329,7 @@ export default function TaskListPage() {
         open={importOpen}
         title={t("tasks.import")}
         onClose={() => setImportOpen(false)}
-        submit={(form, mode) => api.importTasks(form, mode)}
+        submit={(form, mode, onProgress) => api.importTasks(form, mode, onProgress)}
         onSaved={() => void queryClient.invalidateQueries({ queryKey: queryKeys.allTasks })}
       />
     </>
