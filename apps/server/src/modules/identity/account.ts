@@ -3,7 +3,6 @@ import Bowser from "bowser";
 import type {
   ChangePasswordRequest,
   RecoveryCodes,
-  Role,
   SecondFactorProof,
   SecondFactorSetup,
   SecondFactorStatus,
@@ -29,7 +28,7 @@ import {
   type Client,
   type Session,
 } from "./sign-in.js";
-import { toUserSummary } from "./service.js";
+import { accountAdminMayChange, toUserSummary } from "./service.js";
 
 async function userOf(db: Db, actor: Actor) {
   if (!actor.userId) throw forbidden();
@@ -278,13 +277,7 @@ export async function resetSecondFactor(db: Db, actor: Actor, userId: string): P
   if (userId === actor.userId)
     throw invalid("Hãy tắt xác thực hai bước của chính bạn trong trang Hồ sơ (cần mã hoặc mật khẩu).");
   return db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(users)
-      .where(and(eq(users.wardId, actor.wardId), eq(users.id, userId)));
-    if (!before) throw notFound("Không tìm thấy tài khoản");
-    if (!can.grantRole(actor, before.role as Role))
-      throw forbidden("Tài khoản quản trị nền tảng chỉ được thay đổi bằng dòng lệnh.");
+    const before = await accountAdminMayChange(tx, actor, userId);
     await clearSecondFactor(tx, userId);
     const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
     await tx.delete(loginChallenges).where(eq(loginChallenges.userId, userId));

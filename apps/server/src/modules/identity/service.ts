@@ -405,13 +405,8 @@ export async function updateUser(db: Db, actor: Actor, userId: string, input: Up
     passwordHash = await hashPassword(input.password);
   }
   return db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(users)
-      .where(and(eq(users.wardId, actor.wardId), eq(users.id, userId)));
-    if (!before) throw notFound("Không tìm thấy tài khoản");
-    if (!can.grantRole(actor, before.role as Role) || (input.role && !can.grantRole(actor, input.role)))
-      throw forbidden("Tài khoản quản trị nền tảng chỉ được thay đổi bằng dòng lệnh.");
+    const before = await accountAdminMayChange(tx, actor, userId);
+    if (input.role && !can.grantRole(actor, input.role)) throw platformAccountsByCliOnly();
     const role = input.role ?? (before.role as Role);
     const unitId = input.unitId === undefined ? before.unitId : input.unitId;
     if (role === "unit_officer" && !unitId)
@@ -456,4 +451,17 @@ export async function activeAdmins(db: Db): Promise<{ wardId: string; userId: st
     .select({ wardId: users.wardId, userId: users.id })
     .from(users)
     .where(and(eq(users.role, "admin"), eq(users.active, true)));
+}
+
+const platformAccountsByCliOnly = () => forbidden("Tài khoản quản trị nền tảng chỉ được thay đổi bằng dòng lệnh.");
+
+/** An account of the admin's ward that the admin may change: never one holding the platform role. */
+export async function accountAdminMayChange(tx: Db, actor: Actor, userId: string) {
+  const [account] = await tx
+    .select()
+    .from(users)
+    .where(and(eq(users.wardId, actor.wardId), eq(users.id, userId)));
+  if (!account) throw notFound("Không tìm thấy tài khoản");
+  if (!can.grantRole(actor, account.role as Role)) throw platformAccountsByCliOnly();
+  return account;
 }

@@ -1,5 +1,10 @@
 import { Form, Input, Typography } from "antd";
-import { createWardRequestSchema, type CreateWardRequest, type OpenWardResult } from "@phuong-xanh/shared";
+import {
+  createWardRequestSchema,
+  foldVietnamese,
+  type CreateWardRequest,
+  type OpenWardResult,
+} from "@phuong-xanh/shared";
 import { api, queryKeys } from "../../lib/endpoints";
 import { ApiError } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
@@ -20,12 +25,7 @@ type Values = {
 
 /** "Phường Lê Chân" → "le-chan": the ward's code as people would write it. */
 export function suggestWardCode(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .toLowerCase()
+  return foldVietnamese(name)
     .replace(/^(phuong|xa|thi tran)\s+/, "")
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
