@@ -63,6 +63,7 @@ export async function buildApp(
   ctx: AppContext,
   options: { logger?: boolean; logStream?: { write(line: string): unknown } } = {},
 ): Promise<FastifyInstance> {
+  const { trustProxy } = ctx.config;
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions(ctx.config.logLevel, options.logStream),
     // A well-formed x-request-id from the proxy or client is kept, else one is made (lib/logging.ts).
@@ -72,13 +73,7 @@ export async function buildApp(
     // Trusting X-Forwarded-For from anyone would let a client pick its own address and dodge rate limits.
     // TRUST_PROXY hops: hop 0 is the socket's peer; trusting n hops reads X-Forwarded-For from
     // the right, past n proxies, never the client-written left-most entry (as Fastify does for n).
-    trustProxy:
-      typeof ctx.config.trustProxy === "number"
-        ? (
-            (hops: number) => (_address: string, hop: number) =>
-              hop < hops
-          )(ctx.config.trustProxy)
-        : ctx.config.trustProxy,
+    trustProxy: typeof trustProxy === "number" ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   const monitor = new DatabaseMonitor(ctx.ping, app.log);
   app.decorate("databaseMonitor", monitor);

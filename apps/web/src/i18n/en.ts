@@ -631,6 +631,7 @@ export const en: Messages = {
   "system.jobs.next": "Next run",
   "system.job.backup": "Backup",
   "system.job.reminders": "Reminders",
+  "system.job.sign-in-housekeeping": "Erase expired sign-in data",
   "system.runs.title": "Recent runs",
   "system.runs.empty": "No runs yet",
   "system.runs.started": "Started",

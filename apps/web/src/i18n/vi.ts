@@ -629,6 +629,7 @@ export const vi = {
   "system.jobs.next": "Lần chạy kế tiếp",
   "system.job.backup": "Sao lưu",
   "system.job.reminders": "Nhắc việc",
+  "system.job.sign-in-housekeeping": "Dọn dữ liệu đăng nhập hết hạn",
   "system.runs.title": "Các lần chạy gần đây",
   "system.runs.empty": "Chưa có lần chạy nào",
   "system.runs.started": "Bắt đầu",

@@ -114,7 +114,7 @@ describe("scheduled backups", () => {
     expect(body.backup.lastAttempt?.status).toBe("succeeded");
     // 02:00 in Vietnam time is 19:00 UTC.
     expect(body.backup.nextRunAt).toMatch(/T19:00:00\.000Z$/);
-    expect(body.jobs.map((j) => j.name)).toEqual(["reminders", "backup"]);
+    expect(body.jobs.map((j) => j.name)).toEqual(["reminders", "sign-in-housekeeping", "backup"]);
     expect(body.recentRuns.filter((r) => r.job === "backup").map((r) => r.status)).toEqual([
       "succeeded",
       "succeeded",

@@ -396,12 +396,8 @@ export async function updateUser(db: Db, actor: Actor, userId: string, input: Up
   }
   let passwordHash: string | undefined;
   if (input.password) {
-    const [target] = await db
-      .select()
-      .from(users)
-      .where(and(eq(users.wardId, actor.wardId), eq(users.id, userId)));
-    if (!target) throw notFound("Không tìm thấy tài khoản");
-    await assertPasswordAcceptable(input.password, target);
+    // Checked (and hashed) before the transaction: argon2 must not hold a row lock.
+    await assertPasswordAcceptable(input.password, await accountAdminMayChange(db, actor, userId));
     passwordHash = await hashPassword(input.password);
   }
   return db.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, eq, gt, lt, sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { SecondFactorLoginRequest } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import { AppError } from "../../lib/errors.js";
@@ -7,7 +7,6 @@ import { hashPassword, verifyPassword } from "./passwords.js";
 import { loginChallenges, loginDevices, recoveryCodes, sessions, signInEvents, users } from "./tables.js";
 import {
   clearThrottle,
-  pruneThrottles,
   refundAttempt,
   reserveAll,
   reserveAttempt,
@@ -143,7 +142,6 @@ export async function signIn(
     const challengeToken = crypto.randomBytes(32).toString("base64url");
     const expiresAt = new Date(Date.now() + CHALLENGE_MINUTES * 60_000);
     await db.transaction(async (tx) => {
-      await tx.delete(loginChallenges).where(lt(loginChallenges.expiresAt, new Date()));
       await tx
         .insert(loginChallenges)
         .values({ tokenHash: sha256(challengeToken), userId: user.id, viaDevice: Boolean(trustedDevice), expiresAt });
@@ -256,7 +254,7 @@ export async function unusedRecoveryCodes(db: Db, userId: string): Promise<numbe
 
 /**
  * A new session for a user who proved who they are, and the device cookie to keep (this
- * browser's, renewed, or a new one). Expired sessions, stale counters and old events go here.
+ * browser's, renewed, or a new one). What expires is erased by the housekeeping job.
  */
 export async function startSession(
   db: Db,
@@ -274,7 +272,6 @@ export async function startSession(
   const deviceToken =
     keepDevice && client.deviceToken ? client.deviceToken : crypto.randomBytes(32).toString("base64url");
   await db.transaction(async (tx) => {
-    await tx.delete(sessions).where(lt(sessions.expiresAt, now));
     await tx.insert(sessions).values({
       tokenHash: sha256(token),
       userId: user.id,
@@ -293,13 +290,8 @@ export async function startSession(
     } else {
       await tx.insert(loginDevices).values({ tokenHash: sha256(deviceToken), userId: user.id });
     }
-    await tx
-      .delete(loginDevices)
-      .where(lt(loginDevices.lastUsedAt, new Date(now.getTime() - DEVICE_DAYS * 86_400_000)));
-    await tx.delete(signInEvents).where(lt(signInEvents.at, new Date(now.getTime() - SIGN_IN_EVENT_DAYS * 86_400_000)));
     await recordSignInEvent(tx, { event: "sign_in.success", username: user.username, user, client, detail });
   });
-  await pruneThrottles(db);
   return { session: { token, csrfToken, expiresAt }, userId: user.id, deviceToken };
 }
 

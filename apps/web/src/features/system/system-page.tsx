@@ -103,7 +103,8 @@ function BackupCard({ status }: { status: SystemStatus }) {
 
 function JobsCard({ status }: { status: SystemStatus }) {
   const { t } = useI18n();
-  const jobName = (name: string) => (name === "backup" || name === "reminders" ? t(`system.job.${name}`) : name);
+  const jobName = (name: string) =>
+    name === "backup" || name === "reminders" || name === "sign-in-housekeeping" ? t(`system.job.${name}`) : name;
   return (
     <Card title={t("system.jobs.title")}>
       <Table
