@@ -16,3 +16,4 @@ export * from "./api/dashboard.js";
 export * from "./api/public-plan.js";
 export * from "./api/wards.js";
 export * from "./api/system.js";
+export * from "./api/reporting.js";

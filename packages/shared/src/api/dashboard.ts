@@ -2,6 +2,7 @@ import { z } from "zod";
 import { indicatorSummarySchema } from "./indicators.js";
 import { taskSummarySchema } from "./tasks.js";
 import { isoDateSchema, unitRefSchema } from "./common.js";
+import { lateReportSchema } from "./reporting.js";
 
 export const dashboardSchema = z.object({
   today: isoDateSchema,
@@ -31,6 +32,8 @@ export const dashboardSchema = z.object({
   bySector: z.array(
     z.object({ sector: z.string(), total: z.number().int(), averageProgress: z.number(), overdue: z.number().int() }),
   ),
+  /** Unit reports past their deadline and not yet sent (or sent back and not resent). */
+  lateReports: z.array(lateReportSchema),
   latestUpdates: z.array(
     z.object({
       id: z.uuid(),

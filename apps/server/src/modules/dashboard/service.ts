@@ -70,6 +70,7 @@ export async function getDashboard(db: Db, log: DataLog, actor: Actor, today = t
       averageProgress: average(list.map((t) => t.progress)),
       overdue: count(list, "overdue"),
     })),
+    lateReports: [],
     latestUpdates: updates.map((u) => ({
       id: u.id,
       taskId: u.taskId,
