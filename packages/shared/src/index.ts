@@ -4,6 +4,8 @@ export * from "./errors.js";
 export * from "./text.js";
 export * from "./bounds.js";
 export * from "./periods.js";
+export * from "./holidays.js";
+export * from "./report-periods.js";
 export * from "./indicator-status.js";
 export * from "./task-progress.js";
 export * from "./api/common.js";
