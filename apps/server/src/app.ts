@@ -33,6 +33,7 @@ import { fileRoutes } from "./modules/files/routes.js";
 import { onboardingRoutes } from "./modules/onboarding/routes.js";
 import { systemRoutes } from "./modules/system/routes.js";
 import { jobRoutes } from "./modules/jobs/routes.js";
+import { documentRoutes } from "./modules/documents/routes.js";
 import { installMetrics } from "./modules/metrics/routes.js";
 import { installRequestIds, loggerOptions, requestIdOf } from "./lib/logging.js";
 
@@ -237,6 +238,7 @@ export async function buildApp(
   await app.register(fileRoutes, ctx);
   await app.register(onboardingRoutes, ctx);
   await app.register(jobRoutes, ctx);
+  await app.register(documentRoutes, ctx);
 
   // The web app: built files, and index.html for every client-side route.
   if (fs.existsSync(path.join(webDist, "index.html"))) {

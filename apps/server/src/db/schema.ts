@@ -6,3 +6,4 @@ export * from "../modules/notifications/tables.js";
 export * from "../modules/plan/tables.js";
 export * from "../modules/indicators/tables.js";
 export * from "../modules/jobs/tables.js";
+export * from "../modules/documents/tables.js";

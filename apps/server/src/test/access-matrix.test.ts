@@ -113,6 +113,19 @@ const periodOfDetail = async () =>
     })
   ).json().measurements[0].period as string;
 
+/** The demo registry's latest incoming document, as it stands now. */
+const latestDocument = async () =>
+  (
+    await t.app.inject({
+      method: "GET",
+      url: "/api/documents?direction=incoming&limit=1",
+      headers: headers.get("admin") ?? {},
+    })
+  ).json().documents[0] as { id: string; version: number };
+const documentLinkCount = async (id: string) =>
+  (await t.app.inject({ method: "GET", url: `/api/documents/${id}`, headers: headers.get("admin") ?? {} })).json().links
+    .length as number;
+
 const auditCount = async () => {
   const result = (await t.database.db.execute(sql`select count(*)::int as n from audit_log`)) as unknown as {
     rows: { n: number }[];
@@ -306,6 +319,58 @@ const cases: Case[] = [
         url: `/api/units/${unit?.id}`,
         headers: h,
         payload: { households: 200 + role.length },
+      });
+    },
+  },
+  {
+    name: "POST /api/documents",
+    allowed: ["admin", "lanhdao", "vanphong"],
+    send: (h, role) => {
+      const body = multipart(
+        {
+          direction: "incoming",
+          numberAndSymbol: "15/UBND-KT",
+          typeCode: "CV",
+          issuedOn: "2026-03-02",
+          receivedOn: "2026-03-03",
+          issuer: "UBND thành phố Hải Phòng",
+          summary: `V/v đôn đốc thực hiện chuyển đổi xanh (${role})`,
+        },
+        [{ field: "file", filename: "cong-van.png", bytes: TINY_PNG, type: "image/png" }],
+      );
+      return t.app.inject({
+        method: "POST",
+        url: "/api/documents",
+        headers: { ...h, ...body.headers },
+        payload: body.payload,
+      });
+    },
+  },
+  {
+    name: "PATCH /api/documents/:id",
+    allowed: ["admin", "lanhdao", "vanphong"],
+    send: async (h, role) => {
+      const document = await latestDocument();
+      return t.app.inject({
+        method: "PATCH",
+        url: `/api/documents/${document.id}`,
+        headers: h,
+        payload: { version: document.version, recipients: `Văn phòng (${role})` },
+      });
+    },
+  },
+  {
+    name: "PUT /api/documents/:id/links",
+    allowed: ["admin", "lanhdao", "vanphong"],
+    send: async (h) => {
+      // Linked when it was not, unlinked when it was: every accepted call changes something.
+      const document = await latestDocument();
+      const links = (await documentLinkCount(document.id)) ? [] : [{ entityType: "task", entityId: kinhteTask.id }];
+      return t.app.inject({
+        method: "PUT",
+        url: `/api/documents/${document.id}/links`,
+        headers: h,
+        payload: { links },
       });
     },
   },

@@ -6,7 +6,17 @@ import { auditLog } from "./tables.js";
 
 export type AuditInput = {
   action: string;
-  entityType: "task" | "indicator" | "measurement" | "task_update" | "unit" | "user" | "task_status" | "plan" | "ward";
+  entityType:
+    | "task"
+    | "indicator"
+    | "measurement"
+    | "task_update"
+    | "unit"
+    | "user"
+    | "task_status"
+    | "plan"
+    | "ward"
+    | "document";
   entityId: string;
   before: unknown;
   after: unknown;

@@ -12,10 +12,11 @@ import { systemActor, todayInVietnam, type Actor } from "../../lib/actor.js";
 import { seededRandom } from "../../lib/random.js";
 import { addUnits, createUser } from "../identity/service.js";
 import { createWardFromTemplate } from "../onboarding/service.js";
-import { allTaskRows, editTask, writeTaskUpdate } from "../plan/service.js";
+import { allTaskRows, editTask, planOfWard, writeTaskUpdate } from "../plan/service.js";
 import { listTaskStatuses } from "../plan/statuses.js";
 import { indicatorRows, saveMeasurement, setBaseline } from "../indicators/service.js";
 import type { FileStore } from "../files/store.js";
+import { createDocument, registerOutgoing } from "../documents/service.js";
 
 /** Label carried by every generated row, so nobody mistakes demo activity for real data. */
 export const DEMO_LABEL = "Dữ liệu minh họa";
@@ -138,6 +139,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<{ wardId: 
     rand,
   );
   await loadDemoProgress(db, options.store, actor, wardId, today, trackedSince, rand);
+  await loadDemoDocuments(db, options.store, actor, wardId, today);
   return { wardId };
 }
 
@@ -278,4 +280,99 @@ async function loadDemoProgress(
       }
     }
   });
+}
+
+/** "Nơi nhận" of the seed plan, as the document lists them. */
+const PLAN_RECIPIENTS = [
+  "- Thường trực Đảng ủy phường (b/c);",
+  "- Thường trực HĐND phường (b/c);",
+  "- Chủ tịch, các Phó Chủ tịch UBND phường;",
+  "- Văn phòng HĐND và UBND phường;",
+  "- Phòng Kinh tế, Hạ tầng và Đô thị;",
+  "- Phòng Văn hoá – Xã hội phường;",
+  "- Trung tâm Dịch vụ sự nghiệp công phường;",
+  "- Các cơ quan, đơn vị có liên quan;",
+  "- Lưu: VT.",
+].join("\n");
+
+const NQ08_SUMMARY = "Về chuyển đổi xanh thành phố Hải Phòng giai đoạn 2026 - 2030, tầm nhìn đến năm 2050";
+
+/**
+ * The registry of the demo ward. The documents the plan names in its basis (Nghị quyết số
+ * 08-NQ/TU, Kế hoạch số 133/KH-UBND of the city, Chương trình hành động số 13-CTr/ĐU) came in;
+ * the plan itself went out, numbered by the register since the seed leaves its number blank
+ * ("Số: /KH-UBND"), and is linked to some of its tasks. The days they arrived, the plan's day
+ * in April and the two letters of the city are made up, and say so.
+ */
+async function loadDemoDocuments(db: Db, store: FileStore, actor: Actor, wardId: string, today: string) {
+  const received = `UBND phường Việt Hòa (${DEMO_LABEL})`;
+  const incoming = [
+    {
+      numberAndSymbol: "08-NQ/TU",
+      typeCode: "NQ",
+      issuedOn: "2026-01-29",
+      receivedOn: "2026-02-03",
+      issuer: "Ban Chấp hành Đảng bộ thành phố Hải Phòng",
+      summary: NQ08_SUMMARY,
+    },
+    {
+      numberAndSymbol: "13-CTr/ĐU",
+      typeCode: "CTr",
+      issuedOn: "2026-03-25",
+      receivedOn: "2026-03-26",
+      issuer: "Đảng ủy phường Việt Hòa",
+      summary: `Chương trình hành động thực hiện Nghị quyết số 08-NQ/TU ngày 29/01/2026 của Ban Chấp hành Đảng bộ thành phố khóa I ${NQ08_SUMMARY.charAt(0).toLowerCase()}${NQ08_SUMMARY.slice(1)} trên địa bàn phường Việt Hòa`,
+    },
+    {
+      numberAndSymbol: "133/KH-UBND",
+      typeCode: "KH",
+      issuedOn: "2026-04-16",
+      receivedOn: "2026-04-20",
+      issuer: "Ủy ban nhân dân thành phố Hải Phòng",
+      summary:
+        "Triển khai thực hiện Nghị quyết số 08-NQ/TU ngày 29/01/2026 của Ban Chấp hành Đảng bộ thành phố khóa I về chuyển đổi xanh thành phố Hải Phòng giai đoạn 2026 - 2030, tầm nhìn đến năm 2050",
+    },
+    {
+      numberAndSymbol: "1520/UBND-NN",
+      typeCode: "CV",
+      issuedOn: addDays(today, -41),
+      receivedOn: addDays(today, -39),
+      issuer: "Ủy ban nhân dân thành phố Hải Phòng",
+      summary: `(${DEMO_LABEL}) V/v hướng dẫn phân loại chất thải rắn sinh hoạt tại nguồn trên địa bàn các phường, xã`,
+    },
+    {
+      numberAndSymbol: "2045/SNNMT-MT",
+      typeCode: "CV",
+      issuedOn: addDays(today, -9),
+      receivedOn: addDays(today, -7),
+      issuer: "Sở Nông nghiệp và Môi trường thành phố Hải Phòng",
+      summary: `(${DEMO_LABEL}) V/v báo cáo kết quả thực hiện chỉ tiêu không đốt rơm rạ và tỷ lệ thu gom chất thải`,
+    },
+  ].sort((a, b) => a.receivedOn.localeCompare(b.receivedOn));
+  // Số đến follow the days of arrival.
+  for (const doc of incoming)
+    await createDocument(db, store, actor, { direction: "incoming", ...doc, recipients: received }, null);
+
+  const plan = await planOfWard(db, wardId);
+  const symbol = /^(\d*)\/([^-]+)-(.+)$/.exec(plan?.documentNumber ?? "");
+  if (!plan || !symbol?.[2] || !symbol[3]) return;
+  const tasks = (await allTaskRows(db, wardId)).filter((r) => r.kind !== "group" && r.section === "III");
+  await db.transaction((tx) =>
+    registerOutgoing(
+      tx,
+      actor,
+      {
+        typeCode: symbol[2] ?? "KH",
+        authoritySymbol: symbol[3] ?? "UBND",
+        issuedOn: "2026-04-24",
+        summary: plan.title,
+        recipients: PLAN_RECIPIENTS,
+        links: [0, 7, 14].flatMap((i) => {
+          const task = tasks[i];
+          return task ? [{ entityType: "task" as const, entityId: task.id }] : [];
+        }),
+      },
+      store,
+    ),
+  );
 }

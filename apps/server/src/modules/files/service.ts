@@ -198,3 +198,13 @@ export async function attachmentsOf(
   for (const { ownerId, ...ref } of rows) out.set(ownerId, [...(out.get(ownerId) ?? []), ref]);
   return out;
 }
+
+/** What the app knows of the ward's files among `ids`, by id (a record that names its one file). */
+export async function fileRefs(db: Db, wardId: string, ids: string[]): Promise<Map<string, FileRef>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: files.id, filename: files.filename, mimeType: files.mimeType, size: files.size })
+    .from(files)
+    .where(and(eq(files.wardId, wardId), inArray(files.id, ids)));
+  return new Map(rows.map((r) => [r.id, r]));
+}

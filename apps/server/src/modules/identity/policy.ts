@@ -19,6 +19,8 @@ export const can = {
   createWard: (actor: Actor) => actor.role === "platform_admin",
   /** A ward's admin neither gives the platform role nor touches an account that holds it. */
   grantRole: (actor: Actor, role: Role) => role !== "platform_admin" || actor.role === "platform_admin",
+  /** The registry of documents in and out (sổ văn bản): the Office keeps it, leaders and the admin too. */
+  manageDocuments: (actor: Actor) => actor.role === "admin" || actor.role === "ward_leader" || actor.role === "office",
   readStaff: (actor: Actor) =>
     (["admin", "ward_leader", "office", "unit_officer", "viewer", "platform_admin"] as Role[]).includes(actor.role),
 };

@@ -589,3 +589,17 @@ export async function setBaseline(
 export async function indicatorRows(db: Db, wardId: string): Promise<IndicatorRow[]> {
   return db.select().from(indicators).where(eq(indicators.wardId, wardId)).orderBy(asc(indicators.position));
 }
+
+/** Ref and name of the ward's indicators among `ids` (other modules name what they link to). */
+export async function indicatorLabels(
+  db: Db,
+  wardId: string,
+  ids: string[],
+): Promise<Map<string, { ref: string; name: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: indicators.id, ref: indicators.ref, name: indicators.name })
+    .from(indicators)
+    .where(and(eq(indicators.wardId, wardId), inArray(indicators.id, ids)));
+  return new Map(rows.map((r) => [r.id, { ref: r.ref, name: r.name }]));
+}

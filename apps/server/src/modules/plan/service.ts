@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import {
   foldVietnamese,
   rollUpProgress,
@@ -492,4 +492,18 @@ export async function listObjectives(db: Db, wardId: string) {
 export async function planOfWard(db: Db, wardId: string) {
   const [plan] = await db.select().from(plans).where(eq(plans.wardId, wardId)).orderBy(asc(plans.createdAt)).limit(1);
   return plan;
+}
+
+/** Ref and title of the ward's tasks among `ids` (other modules name what they link to). */
+export async function taskLabels(
+  db: Db,
+  wardId: string,
+  ids: string[],
+): Promise<Map<string, { ref: string; title: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: tasks.id, ref: tasks.ref, title: tasks.title })
+    .from(tasks)
+    .where(and(eq(tasks.wardId, wardId), inArray(tasks.id, ids)));
+  return new Map(rows.map((r) => [r.id, { ref: r.ref, title: r.title }]));
 }
