@@ -21,6 +21,11 @@ const TaskDetailPage = lazy(() => import("../features/plan/task-detail-page"));
 const MyWorkPage = lazy(() => import("../features/plan/my-work-page"));
 const IndicatorListPage = lazy(() => import("../features/indicators/indicator-list-page"));
 const IndicatorDetailPage = lazy(() => import("../features/indicators/indicator-detail-page"));
+const ReportPeriodListPage = lazy(() => import("../features/reporting/report-period-list-page"));
+const ReportSettingsPage = lazy(() => import("../features/reporting/report-settings-page"));
+const ReportPeriodPage = lazy(() => import("../features/reporting/report-period-page"));
+const UnitReportPage = lazy(() => import("../features/reporting/unit-report-page"));
+const WardReportPage = lazy(() => import("../features/reporting/ward-report-page"));
 const AccountsPage = lazy(() => import("../features/accounts/accounts-page"));
 const UnitsPage = lazy(() => import("../features/units/units-page"));
 const WardsPage = lazy(() => import("../features/wards/wards-page"));
@@ -136,6 +141,11 @@ function AuthGate() {
             <Route path="viec-cua-toi" element={<MyWorkPage />} />
             <Route path="chi-tieu" element={<IndicatorListPage />} />
             <Route path="chi-tieu/:id" element={<IndicatorDetailPage />} />
+            <Route path="bao-cao" element={<ReportPeriodListPage />} />
+            <Route path="bao-cao/cai-dat" element={<ReportSettingsPage />} />
+            <Route path="bao-cao/:code" element={<ReportPeriodPage />} />
+            <Route path="bao-cao/:code/don-vi/:id" element={<UnitReportPage />} />
+            <Route path="bao-cao/:code/tong-hop" element={<WardReportPage />} />
             <Route path="tai-khoan" element={<AccountsPage />} />
             <Route path="don-vi" element={<UnitsPage />} />
             <Route path="phuong" element={<WardsPage />} />

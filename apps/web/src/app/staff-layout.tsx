@@ -7,6 +7,7 @@ import {
   ClusterOutlined,
   CloudServerOutlined,
   DashboardOutlined,
+  FileTextOutlined,
   FundOutlined,
   GlobalOutlined,
   IdcardOutlined,
@@ -63,6 +64,11 @@ export function StaffLayout({ children }: { children: ReactNode }) {
       key: "/chi-tieu",
       icon: <FundOutlined />,
       label: <Link to="/chi-tieu">{t("nav.indicators")}</Link>,
+    },
+    {
+      key: "/bao-cao",
+      icon: <FileTextOutlined />,
+      label: <Link to="/bao-cao">{t("nav.reports")}</Link>,
     },
     // Account administration is for admins only (the page and the API refuse the others too).
     ...(user.role === "admin"

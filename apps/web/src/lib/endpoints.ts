@@ -22,6 +22,12 @@ import {
   userSummarySchema,
   openWardResultSchema,
   wardListSchema,
+  reportPeriodDetailSchema,
+  reportPeriodListSchema,
+  reportingSettingsSchema,
+  sentWardReportSchema,
+  unitReportDetailSchema,
+  wardReportSchema,
   type AssignTask,
   type ChangePasswordRequest,
   type SecondFactorProof,
@@ -34,6 +40,14 @@ import {
   type TaskListQuery,
   type UpdateUnitRequest,
   type UpdateUserRequest,
+  type OpenPeriod,
+  type ReportingSettings,
+  acceptUnitReportSchema,
+  returnUnitReportSchema,
+  saveUnitReportSchema,
+  saveWardReportSchema,
+  sendWardReportSchema,
+  submitUnitReportSchema,
 } from "@phuong-xanh/shared";
 import { apiGet, apiSend, apiUpload, ignoreBody, rememberCsrfToken } from "./api";
 
@@ -51,6 +65,14 @@ const notificationListSchema = z.object({
 });
 const fileListSchema = z.object({ files: z.array(fileRefSchema) });
 const userListSchema = z.object({ users: z.array(userSummarySchema) });
+
+/** Request bodies of the reporting endpoints (the shared package names only some of them). */
+export type SaveUnitReport = z.infer<typeof saveUnitReportSchema>;
+export type SubmitUnitReport = z.infer<typeof submitUnitReportSchema>;
+export type ReturnUnitReport = z.infer<typeof returnUnitReportSchema>;
+export type AcceptUnitReport = z.infer<typeof acceptUnitReportSchema>;
+export type SaveWardReport = z.infer<typeof saveWardReportSchema>;
+export type SendWardReport = z.infer<typeof sendWardReportSchema>;
 
 export type ImportMode = "all_or_nothing" | "valid_rows";
 /** Bytes of an upload sent so far, out of its total. */
@@ -132,6 +154,41 @@ export const api = {
     apiSend("POST", `/api/users/${encodeURIComponent(id)}/second-factor/reset`, userSummarySchema),
 
   systemStatus: () => apiGet("/api/system/status", systemStatusSchema),
+
+  /** Báo cáo định kỳ: periods, the units' reports, the ward's compiled report, the ward's rules. */
+  reportPeriods: () => apiGet("/api/reports/periods", reportPeriodListSchema),
+  openReportPeriod: (body: OpenPeriod) => apiSend("POST", "/api/reports/periods", reportPeriodDetailSchema, body),
+  reportPeriod: (code: string) => apiGet(`/api/reports/periods/${encodeURIComponent(code)}`, reportPeriodDetailSchema),
+  lockReportPeriod: (code: string) =>
+    apiSend("POST", `/api/reports/periods/${encodeURIComponent(code)}/lock`, reportPeriodDetailSchema),
+  unitReport: (id: string) => apiGet(`/api/reports/unit-reports/${encodeURIComponent(id)}`, unitReportDetailSchema),
+  saveUnitReport: (id: string, body: SaveUnitReport) =>
+    apiSend("PUT", `/api/reports/unit-reports/${encodeURIComponent(id)}`, unitReportDetailSchema, body),
+  submitUnitReport: (id: string, body: SubmitUnitReport) =>
+    apiSend("POST", `/api/reports/unit-reports/${encodeURIComponent(id)}/submit`, unitReportDetailSchema, body),
+  returnUnitReport: (id: string, body: ReturnUnitReport) =>
+    apiSend("POST", `/api/reports/unit-reports/${encodeURIComponent(id)}/return`, unitReportDetailSchema, body),
+  acceptUnitReport: (id: string, body: AcceptUnitReport) =>
+    apiSend("POST", `/api/reports/unit-reports/${encodeURIComponent(id)}/accept`, unitReportDetailSchema, body),
+  attachUnitReportFiles: (id: string, form: FormData, onProgress?: UploadProgress) =>
+    apiUpload(
+      `/api/reports/unit-reports/${encodeURIComponent(id)}/files`,
+      form,
+      unitReportDetailSchema,
+      undefined,
+      onProgress,
+    ),
+  wardReport: (code: string) =>
+    apiGet(`/api/reports/periods/${encodeURIComponent(code)}/ward-report`, wardReportSchema),
+  compileWardReport: (code: string) =>
+    apiSend("POST", `/api/reports/periods/${encodeURIComponent(code)}/ward-report/compile`, wardReportSchema),
+  saveWardReport: (code: string, body: SaveWardReport) =>
+    apiSend("PUT", `/api/reports/periods/${encodeURIComponent(code)}/ward-report`, wardReportSchema, body),
+  sendWardReport: (code: string, body: SendWardReport) =>
+    apiSend("POST", `/api/reports/periods/${encodeURIComponent(code)}/ward-report/send`, sentWardReportSchema, body),
+  reportingSettings: () => apiGet("/api/reports/settings", reportingSettingsSchema),
+  saveReportingSettings: (body: ReportingSettings) =>
+    apiSend("PUT", "/api/reports/settings", reportingSettingsSchema, body),
 };
 
 /** Download links: plain GETs the browser follows with the session cookie. */
@@ -143,6 +200,11 @@ export const downloads = {
   indicatorCsv: (id: string) => `/api/indicators/${encodeURIComponent(id)}/export.csv`,
   indicatorTemplate: (id: string, period: string) =>
     `/api/indicators/${encodeURIComponent(id)}/template.xlsx?period=${encodeURIComponent(period)}`,
+  unitReport: (id: string, format: "docx" | "xlsx") =>
+    `/api/reports/unit-reports/${encodeURIComponent(id)}/export.${format}`,
+  /** The current version, or version `version`. */
+  wardReport: (code: string, format: "docx" | "xlsx", version?: number) =>
+    `/api/reports/periods/${encodeURIComponent(code)}/ward-report/export.${format}${version === undefined ? "" : `?version=${version}`}`,
 };
 
 export const queryKeys = {
@@ -164,4 +226,10 @@ export const queryKeys = {
   sessions: ["sessions"] as const,
   secondFactor: ["second-factor"] as const,
   systemStatus: ["system-status"] as const,
+  reportPeriods: ["report-periods"] as const,
+  reportPeriod: (code: string) => ["report-period", code] as const,
+  allUnitReports: ["unit-report"] as const,
+  unitReport: (id: string) => ["unit-report", id] as const,
+  wardReport: (code: string) => ["ward-report", code] as const,
+  reportingSettings: ["reporting-settings"] as const,
 };

@@ -11,6 +11,8 @@ import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { IndicatorStatusTag, ProgressCell, TrendArrow } from "../../components/tags";
 import { indicatorStatusRank, sectorLabel, targetSymbol, type IndicatorStatus } from "../../lib/labels";
+import { UnitReportStatusTag } from "../reporting/report-tags";
+import { unitReportPath } from "../reporting/unit-report-path";
 
 type ByUnit = Dashboard["byUnit"][number];
 type BySector = Dashboard["bySector"][number];
@@ -105,6 +107,14 @@ function DashboardView({ data }: { data: Dashboard }) {
           />
         </div>
       </Col>
+
+      {data.lateReports.length > 0 && (
+        <Col span={24}>
+          <Card title={t("dashboard.lateReports", { count: data.lateReports.length })}>
+            <LateReports reports={data.lateReports} />
+          </Card>
+        </Col>
+      )}
 
       <Col xs={24} xl={14}>
         <Card title={t("dashboard.indicators")} extra={<Link to="/chi-tieu">{t("common.viewAll")}</Link>}>
@@ -210,6 +220,32 @@ function DashboardView({ data }: { data: Dashboard }) {
         </Card>
       </Col>
     </Row>
+  );
+}
+
+/** Units' reports past their deadline and not sent: each links to the report. */
+function LateReports({ reports }: { reports: Dashboard["lateReports"] }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  return (
+    <ItemList
+      className="staff-list-compact"
+      items={reports}
+      itemKey={(report) => report.unitReportId}
+      render={(report) => (
+        <div className="staff-task-line">
+          <Link to={unitReportPath(report.periodCode, report.unitReportId)}>
+            {t("dashboard.lateReportOf", { unit: report.unit.name, period: report.periodTitle })}
+          </Link>
+          <span className="staff-indicator-values">
+            <Typography.Text type="danger">
+              {t("task.deadlineOn", { date: format.date(report.deadline) })}
+            </Typography.Text>
+            <UnitReportStatusTag status={report.status} />
+          </span>
+        </div>
+      )}
+    />
   );
 }
 

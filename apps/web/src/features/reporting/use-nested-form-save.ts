@@ -1,0 +1,66 @@
+import { useState } from "react";
+import type { FormInstance } from "antd";
+import type { z } from "zod";
+import { ApiError } from "../../lib/api";
+import { placeMessages, type NamePath } from "./form-paths";
+
+/**
+ * `useFormSave` for forms with nested fields and lists (the reporting settings, the ward's
+ * report): the shared schema checks the body, its issues and a server error's details land on
+ * the field `map` names for their path, and whatever no field takes shows above the form.
+ */
+export function useNestedFormSave<Values, Body>({
+  form,
+  schema,
+  map,
+}: {
+  form: FormInstance<Values>;
+  schema: z.ZodType<Body>;
+  /** The form's field for a body path, or undefined when the form has none. */
+  map: (path: NamePath) => NamePath | undefined;
+}) {
+  const [error, setError] = useState<unknown>();
+  const [saving, setSaving] = useState(false);
+
+  function setFields(fields: { name: NamePath; errors: string[] }[]) {
+    form.setFields(fields as Parameters<typeof form.setFields>[0]);
+  }
+
+  /** The parsed body, or undefined when the schema refused it (the errors are already shown). */
+  function parse(body: unknown): Body | undefined {
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return parsed.data;
+    const placed = placeMessages(parsed.error.issues, map);
+    setFields(placed.fields);
+    setError(
+      placed.other.length > 0
+        ? new Error(placed.other.map((o) => (o.path ? `${o.path}: ${o.message}` : o.message)).join("; "))
+        : undefined,
+    );
+    return undefined;
+  }
+
+  function placeOnFields(cause: unknown): unknown {
+    if (!(cause instanceof ApiError) || cause.details.length === 0) return cause;
+    const placed = placeMessages(cause.details, map);
+    if (placed.fields.length === 0) return cause;
+    setFields(placed.fields);
+    return new ApiError(cause.code, cause.message, cause.status, placed.other);
+  }
+
+  /** Clears the previous error, runs `work`, shows what it throws (after `onError` saw it). */
+  async function run(work: () => Promise<void>, onError?: (cause: unknown) => void): Promise<void> {
+    setSaving(true);
+    setError(undefined);
+    try {
+      await work();
+    } catch (cause) {
+      setError(placeOnFields(cause));
+      onError?.(cause);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return { error, setError, saving, parse, run };
+}
