@@ -1,8 +1,15 @@
 // Helpers shared by bench/generate.ts and bench/run.ts. Bench code only: never imported by the app.
 import fs from "node:fs";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import { sql, type SQL } from "drizzle-orm";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import pg from "pg";
 import type { Db } from "../apps/server/src/db/client.js";
+import * as schema from "../apps/server/src/db/schema.js";
+import { lockDataDir } from "../apps/server/src/db/lock.js";
 
 /** Where generated data lives when no PostgreSQL URL is given (gitignored). */
 export const BENCH_DATA_DIR = ".bench-data";
@@ -150,3 +157,63 @@ export function printTable(header: string[], rows: string[][]): void {
 }
 
 export { seededRandom } from "../apps/server/src/lib/random.js";
+
+export type Stats = { p50: number; p95: number; mean: number; n: number };
+
+export function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
+  return { p50: rank(0.5), p95: rank(0.95), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length, n: sorted.length };
+}
+
+export async function time(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The exact SQL a service sends (drizzle's logger), to explain it or to replay it as the floor.
+// ---------------------------------------------------------------------------------------------
+
+export type Captured = { query: string; params: unknown[] };
+
+export async function openLogged(target: Target, log: Captured[]): Promise<{ db: Db; close(): Promise<void> }> {
+  const logger = { logQuery: (query: string, params: unknown[]) => void log.push({ query, params }) };
+  if (target.kind === "postgres") {
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    return { db: drizzlePg(pool, { schema, logger }) as unknown as Db, close: () => pool.end() };
+  }
+  const lock = await lockDataDir(target.dataDir);
+  const client = new PGlite(path.join(target.dataDir, "pgdata"));
+  await client.waitReady;
+  return {
+    db: drizzlePglite(client, { schema, logger }) as unknown as Db,
+    close: async () => {
+      await client.close();
+      await lock.release();
+    },
+  };
+}
+
+/** `explain (analyze, buffers) <query>` with the query's own parameters bound, through db.execute. */
+export function explainOf(captured: Captured): SQL {
+  const parts = captured.query.split(/\$(\d+)/);
+  const statement = sql.raw("explain (analyze, buffers) ");
+  parts.forEach((part, i) => {
+    if (i % 2 === 0) statement.append(sql.raw(part));
+    else statement.append(sql`${captured.params[Number(part) - 1]}`);
+  });
+  return statement;
+}
+
+/** The captured statement with its own parameters bound, as it ran: the floor a service is measured against. */
+export function replayOf(captured: Captured): SQL {
+  const parts = captured.query.split(/\$(\d+)/);
+  const statement = sql.raw("");
+  parts.forEach((part, i) => {
+    if (i % 2 === 0) statement.append(sql.raw(part));
+    else statement.append(sql`${captured.params[Number(part) - 1]}`);
+  });
+  return statement;
+}

@@ -10,16 +10,9 @@ import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
 import { execFileSync } from "node:child_process";
-import { performance } from "node:perf_hooks";
 import { sql, type SQL } from "drizzle-orm";
-import { PGlite } from "@electric-sql/pglite";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import pg from "pg";
 import { aggregateWardValue, foldVietnamese, trendOf, type Aggregation } from "@phuong-xanh/shared";
 import { openDatabase, type Database, type Db } from "../apps/server/src/db/client.js";
-import * as schema from "../apps/server/src/db/schema.js";
-import { lockDataDir } from "../apps/server/src/db/lock.js";
 import { systemActor, todayInVietnam } from "../apps/server/src/lib/actor.js";
 import { stderrLog } from "../apps/server/src/lib/data-log.js";
 import { getDashboard } from "../apps/server/src/modules/dashboard/service.js";
@@ -28,13 +21,19 @@ import { listIndicators } from "../apps/server/src/modules/indicators/service.js
 import { getPublicPlan } from "../apps/server/src/modules/plan/public-plan.js";
 import {
   BENCH_DATA_DIR,
+  explainOf,
   ms,
   numberFlag,
+  openLogged,
   parseArgs,
   parseTarget,
   printTable,
   rowsOf,
+  stats,
   tableCounts,
+  time,
+  type Captured,
+  type Stats,
   type Target,
 } from "./lib.js";
 
@@ -56,7 +55,6 @@ type Case = {
   raw: (w: Ward) => Promise<unknown>;
   check: (w: Ward) => Promise<string>;
 };
-type Stats = { p50: number; p95: number; mean: number; n: number };
 type CaseResult = { name: string; service: Stats; raw: Stats; check: string };
 type TargetResult = {
   target: Target;
@@ -68,18 +66,6 @@ type TargetResult = {
 };
 
 const SEARCH = "nuoc sach";
-
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
-  return { p50: rank(0.5), p95: rank(0.95), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length, n: sorted.length };
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The baselines: the minimal hand-written SQL that fetches the rows each read is built from.
@@ -419,37 +405,6 @@ async function measureTarget(
 // ---------------------------------------------------------------------------------------------
 // EXPLAIN: capture the exact SQL each service sends (drizzle's logger), then explain each one.
 // ---------------------------------------------------------------------------------------------
-
-type Captured = { query: string; params: unknown[] };
-
-async function openLogged(target: Target, log: Captured[]): Promise<{ db: Db; close(): Promise<void> }> {
-  const logger = { logQuery: (query: string, params: unknown[]) => void log.push({ query, params }) };
-  if (target.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-    return { db: drizzlePg(pool, { schema, logger }) as unknown as Db, close: () => pool.end() };
-  }
-  const lock = await lockDataDir(target.dataDir);
-  const client = new PGlite(path.join(target.dataDir, "pgdata"));
-  await client.waitReady;
-  return {
-    db: drizzlePglite(client, { schema, logger }) as unknown as Db,
-    close: async () => {
-      await client.close();
-      await lock.release();
-    },
-  };
-}
-
-/** `explain (analyze, buffers) <query>` with the query's own parameters bound, through db.execute. */
-function explainOf(captured: Captured): SQL {
-  const parts = captured.query.split(/\$(\d+)/);
-  const statement = sql.raw("explain (analyze, buffers) ");
-  parts.forEach((part, i) => {
-    if (i % 2 === 0) statement.append(sql.raw(part));
-    else statement.append(sql`${captured.params[Number(part) - 1]}`);
-  });
-  return statement;
-}
 
 async function explainTarget(target: Target, wardSample: number, all: boolean): Promise<void> {
   const log: Captured[] = [];

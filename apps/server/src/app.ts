@@ -34,6 +34,7 @@ import { onboardingRoutes } from "./modules/onboarding/routes.js";
 import { systemRoutes } from "./modules/system/routes.js";
 import { jobRoutes } from "./modules/jobs/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
+import { reportingRoutes } from "./modules/reporting/routes.js";
 import { installMetrics } from "./modules/metrics/routes.js";
 import { installRequestIds, loggerOptions, requestIdOf } from "./lib/logging.js";
 
@@ -239,6 +240,7 @@ export async function buildApp(
   await app.register(onboardingRoutes, ctx);
   await app.register(jobRoutes, ctx);
   await app.register(documentRoutes, ctx);
+  await app.register(reportingRoutes, ctx);
 
   // The web app: built files, and index.html for every client-side route.
   if (fs.existsSync(path.join(webDist, "index.html"))) {

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "./lib/config.js";
 import { openDatabase } from "./db/client.js";
@@ -8,7 +10,10 @@ import { countUsers, createUser, findWard } from "./modules/identity/service.js"
 import { createWardFromTemplate, loadSeedTemplate } from "./modules/onboarding/service.js";
 import { runReminders } from "./modules/notifications/service.js";
 import { createMailer } from "./modules/notifications/mailer.js";
-import { systemActor } from "./lib/actor.js";
+import { systemActor, todayInVietnam } from "./lib/actor.js";
+import { stderrLog } from "./lib/data-log.js";
+import { DEMO_WARD } from "./modules/demo/service.js";
+import { exportReport } from "./modules/reporting/exports.js";
 import { AppError } from "./lib/errors.js";
 
 const USAGE = `Phường Xanh — dòng lệnh (command line)
@@ -22,6 +27,10 @@ const USAGE = `Phường Xanh — dòng lệnh (command line)
   backup --out FILE                  sao lưu nhất quán — consistent dump (gzip JSON lines)
   restore --in FILE                  khôi phục vào CSDL trống — restore into an empty database
   remind                             gửi nhắc việc ngay — run reminders now
+  export-report --period KỲ --out FILE.docx|FILE.xlsx [--ward C] [--unit C]
+                                     xuất báo cáo của phường (hoặc của một đơn vị) như bản tải trên web —
+                                     the ward's report (or one unit's) as the web download gives it;
+                                     KỲ: 2026-11, 2026-Q4, 2026-H1, 2026-9M, 2026; phường mặc định: ${DEMO_WARD.code}
 
 Chung (common): --data-dir DIR (default ./data, or DATA_DIR); DATABASE_URL selects a PostgreSQL server.`;
 
@@ -40,6 +49,8 @@ async function main(): Promise<number> {
       out: { type: "string" },
       platform: { type: "boolean" },
       in: { type: "string" },
+      period: { type: "string" },
+      unit: { type: "string" },
     },
     strict: true,
   });
@@ -52,7 +63,7 @@ async function main(): Promise<number> {
       await database.close();
     }
   };
-  const need = (name: "code" | "name" | "ward" | "username" | "password" | "out" | "in"): string => {
+  const need = (name: "code" | "name" | "ward" | "username" | "password" | "out" | "in" | "period"): string => {
     const v = values[name];
     if (typeof v !== "string" || v === "") throw new AppError("VALIDATION_FAILED", `Thiếu tham số --${name}`, 400);
     return v;
@@ -143,6 +154,27 @@ async function main(): Promise<number> {
     case "remind": {
       const result = await withDb((db) => runReminders(db, createMailer(config.smtpUrl, config.mailFrom)));
       console.log(`Đã tạo ${result.created} nhắc việc, gửi ${result.emailed} qua email`);
+      return 0;
+    }
+    case "export-report": {
+      const period = need("period");
+      const out = need("out");
+      const format = path.extname(out).toLowerCase().slice(1);
+      if (format !== "docx" && format !== "xlsx")
+        throw new AppError("VALIDATION_FAILED", `Tệp ra phải có đuôi .docx hoặc .xlsx (nhận được "${out}").`, 400);
+      const file = await withDb(async (db) => {
+        const wardCode = values.ward ?? DEMO_WARD.code;
+        const ward = await findWard(db, wardCode);
+        if (!ward) throw new AppError("NOT_FOUND", `Không có phường mã "${wardCode}".`, 404);
+        return exportReport(db, stderrLog, ward.id, { code: period, format, unitCode: values.unit }, todayInVietnam());
+      });
+      try {
+        await fs.promises.writeFile(out, file.bytes);
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+        throw new AppError("VALIDATION_FAILED", `Không ghi được tệp "${out}" (${reason}).`, 400);
+      }
+      console.log(`Đã xuất ${file.filename} (${Math.round(file.bytes.length / 1024)} KB) vào ${out}`);
       return 0;
     }
     default:

@@ -7,3 +7,4 @@ export * from "../modules/plan/tables.js";
 export * from "../modules/indicators/tables.js";
 export * from "../modules/jobs/tables.js";
 export * from "../modules/documents/tables.js";
+export * from "../modules/reporting/tables.js";

@@ -86,7 +86,79 @@ beforeAll(async () => {
   const detail = (await t.app.inject({ method: "GET", url: `/api/indicators/${indicator.id}`, headers: admin })).json();
   measurementId = detail.measurements[0]?.id;
   if (!measurementId) throw new Error("demo indicator has no measurement");
+  await prepareReports(admin);
 });
+
+/**
+ * Reports in the state each workflow step needs, one set per role (a step taken by one role
+ * must not leave the next role's report in another state): thematic periods with Phòng Kinh tế's
+ * report as a draft, two reports sent for review, and a past period whose report is accepted.
+ */
+const reportsOf = new Map<Role, { draft: string; toReturn: string; toAccept: string; review: string; past: string }>();
+async function prepareReports(admin: Record<string, string>) {
+  const units = (await t.app.inject({ method: "GET", url: "/api/units", headers: admin })).json().units as {
+    id: string;
+    code: string;
+  }[];
+  const unitId = (code: string) => units.find((u) => u.code === code)?.id;
+  const open = async (title: string, codes: string[], past: boolean) => {
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/api/reports/periods",
+      headers: admin,
+      payload: {
+        kind: "thematic",
+        title,
+        windowStart: past ? "2026-01-01" : "2026-06-01",
+        windowEnd: past ? "2026-01-31" : "2099-12-31",
+        unitDeadline: past ? "2026-02-05" : "2100-01-05",
+        wardDeadline: past ? "2026-02-10" : "2100-01-10",
+        unitIds: codes.map(unitId),
+      },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json() as { code: string; unitReports: { id: string; unit: { code: string } }[] };
+  };
+  const act = async (id: string, step: "submit" | "accept") => {
+    const report = (
+      await t.app.inject({ method: "GET", url: `/api/reports/unit-reports/${id}`, headers: admin })
+    ).json();
+    const response = await t.app.inject({
+      method: "POST",
+      url: `/api/reports/unit-reports/${id}/${step}`,
+      headers: admin,
+      payload: { version: report.version },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+  };
+  for (const role of ROLES) {
+    const draft = await open(`Chuyên đề nháp (${role})`, ["kinh-te"], false);
+    const review = await open(`Chuyên đề xem xét (${role})`, ["kinh-te", "vhxh"], false);
+    const past = await open(`Chuyên đề đã qua (${role})`, ["kinh-te"], true);
+    const [toReturn, toAccept] = review.unitReports.map((r) => r.id);
+    const [accepted] = past.unitReports.map((r) => r.id);
+    if (!toReturn || !toAccept || !accepted || !draft.unitReports[0]) throw new Error("reports missing");
+    for (const id of [toReturn, toAccept, accepted]) await act(id, "submit");
+    await act(accepted, "accept");
+    const compiled = await t.app.inject({
+      method: "POST",
+      url: `/api/reports/periods/${past.code}/ward-report/compile`,
+      headers: admin,
+    });
+    expect(compiled.statusCode, compiled.body).toBe(200);
+    reportsOf.set(role, { draft: draft.unitReports[0].id, toReturn, toAccept, review: review.code, past: past.code });
+  }
+}
+
+const reportOf = (role: Role) => {
+  const reports = reportsOf.get(role);
+  if (!reports) throw new Error(`no reports for ${role}`);
+  return reports;
+};
+const unitReportVersion = async (id: string) =>
+  (
+    await t.app.inject({ method: "GET", url: `/api/reports/unit-reports/${id}`, headers: headers.get("admin") ?? {} })
+  ).json().version as number;
 afterAll(async () => t?.close());
 
 /** The user name each role signs in with. */
@@ -509,6 +581,145 @@ const cases: Case[] = [
       }
       return response;
     },
+  },
+  {
+    name: "POST /api/reports/periods",
+    allowed: ["admin", "lanhdao", "vanphong"],
+    send: (h, role) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/reports/periods",
+        headers: h,
+        payload: {
+          kind: "ad_hoc",
+          title: `Báo cáo đột xuất (${role})`,
+          windowStart: "2026-03-01",
+          windowEnd: "2026-03-31",
+          unitDeadline: "2026-04-03",
+          wardDeadline: "2026-04-06",
+        },
+      }),
+  },
+  {
+    name: "PUT /api/reports/settings",
+    allowed: ["admin", "lanhdao", "vanphong"],
+    send: async (h, role) => {
+      const current = (
+        await t.app.inject({ method: "GET", url: "/api/reports/settings", headers: headers.get("admin") ?? {} })
+      ).json();
+      return t.app.inject({
+        method: "PUT",
+        url: "/api/reports/settings",
+        headers: h,
+        payload: { ...current, remindDaysBefore: role.length },
+      });
+    },
+  },
+  {
+    name: "PUT /api/reports/unit-reports/:id",
+    allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
+    send: async (h, role) => {
+      const id = reportOf(role).draft;
+      return t.app.inject({
+        method: "PUT",
+        url: `/api/reports/unit-reports/${id}`,
+        headers: h,
+        payload: { version: await unitReportVersion(id), sections: { results: `Kết quả (${role})` } },
+      });
+    },
+  },
+  {
+    name: "POST /api/reports/unit-reports/:id/files",
+    allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
+    send: (h, role) => {
+      const body = multipart({}, [{ field: "files", filename: "minh-chung.png", bytes: TINY_PNG, type: "image/png" }]);
+      return t.app.inject({
+        method: "POST",
+        url: `/api/reports/unit-reports/${reportOf(role).draft}/files`,
+        headers: { ...h, ...body.headers },
+        payload: body.payload,
+      });
+    },
+  },
+  {
+    name: "POST /api/reports/unit-reports/:id/submit",
+    allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
+    send: async (h, role) => {
+      const id = reportOf(role).draft;
+      return t.app.inject({
+        method: "POST",
+        url: `/api/reports/unit-reports/${id}/submit`,
+        headers: h,
+        payload: { version: await unitReportVersion(id) },
+      });
+    },
+  },
+  {
+    name: "POST /api/reports/unit-reports/:id/return",
+    allowed: ["admin", "lanhdao", "vanphong"],
+    send: async (h, role) => {
+      const id = reportOf(role).toReturn;
+      return t.app.inject({
+        method: "POST",
+        url: `/api/reports/unit-reports/${id}/return`,
+        headers: h,
+        payload: { version: await unitReportVersion(id), comment: "Đề nghị bổ sung số liệu." },
+      });
+    },
+  },
+  {
+    name: "POST /api/reports/unit-reports/:id/accept",
+    allowed: ["admin", "lanhdao", "vanphong"],
+    send: async (h, role) => {
+      const id = reportOf(role).toAccept;
+      return t.app.inject({
+        method: "POST",
+        url: `/api/reports/unit-reports/${id}/accept`,
+        headers: h,
+        payload: { version: await unitReportVersion(id) },
+      });
+    },
+  },
+  {
+    name: "POST /api/reports/periods/:code/ward-report/compile",
+    allowed: ["admin", "lanhdao", "vanphong"],
+    send: (h, role) =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/reports/periods/${reportOf(role).review}/ward-report/compile`,
+        headers: h,
+      }),
+  },
+  {
+    name: "PUT /api/reports/periods/:code/ward-report",
+    allowed: ["admin", "lanhdao", "vanphong"],
+    send: async (h, role) => {
+      const url = `/api/reports/periods/${reportOf(role).past}/ward-report`;
+      const current = (await t.app.inject({ method: "GET", url, headers: headers.get("admin") ?? {} })).json().current;
+      return t.app.inject({
+        method: "PUT",
+        url,
+        headers: h,
+        payload: { baseVersion: current.version, content: { ...current.content, intro: `Mở đầu (${role})` } },
+      });
+    },
+  },
+  {
+    name: "POST /api/reports/periods/:code/lock",
+    allowed: ["admin", "lanhdao", "vanphong"],
+    send: (h, role) =>
+      t.app.inject({ method: "POST", url: `/api/reports/periods/${reportOf(role).past}/lock`, headers: h }),
+  },
+  {
+    name: "POST /api/reports/periods/:code/ward-report/send",
+    allowed: ["admin", "lanhdao", "vanphong"],
+    send: (h, role) =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/reports/periods/${reportOf(role).past}/ward-report/send`,
+        headers: h,
+        payload: { issuedOn: "2026-02-09" },
+      }),
   },
 ];
 

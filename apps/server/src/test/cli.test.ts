@@ -104,3 +104,64 @@ describe("demo mode off", () => {
     expect(await server.exited).toBe(0);
   });
 });
+
+describe("export-report", () => {
+  it("gives, with the server stopped, the report the web download gives; clear errors otherwise", async () => {
+    const dataDir = tempDir();
+    const server = await serve(dataDir);
+    const signedIn = await login(server.url, "vanphong", "xanh2026");
+    const cookie = (signedIn.headers.getSetCookie() ?? []).map((c) => c.split(";")[0]).join("; ");
+    const periods = (await (await fetch(`${server.url}/api/reports/periods`, { headers: { cookie } })).json()) as {
+      periods: { code: string; kind: string; inProgress: boolean }[];
+    };
+    const quarter = periods.periods.find((p) => p.kind === "quarterly" && !p.inProgress)?.code ?? "";
+    const web = Buffer.from(
+      await (
+        await fetch(`${server.url}/api/reports/periods/${quarter}/ward-report/export.xlsx`, { headers: { cookie } })
+      ).arrayBuffer(),
+    );
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+
+    const xlsx = path.join(dataDir, "bao-cao.xlsx");
+    const docx = path.join(dataDir, "bao-cao.docx");
+    const fromCli = await run(["export-report", "--data-dir", dataDir, "--period", quarter, "--out", xlsx]);
+    expect(fromCli.code, fromCli.out).toBe(0);
+    expect(await sheetValues(fs.readFileSync(xlsx))).toEqual(await sheetValues(web));
+    const unit = await run([
+      "export-report",
+      "--data-dir",
+      dataDir,
+      "--period",
+      quarter,
+      "--unit",
+      "kinh-te",
+      "--out",
+      docx,
+    ]);
+    expect(unit.code, unit.out).toBe(0);
+    expect(fs.readFileSync(docx).subarray(0, 2).toString()).toBe("PK");
+
+    const failures = [
+      [["--period", "2026-Q7", "--out", docx], "không hợp lệ"],
+      [["--period", "2099-Q1", "--out", docx], "chưa bắt đầu"],
+      [["--period", quarter, "--ward", "khong-co", "--out", docx], 'Không có phường mã "khong-co"'],
+      [["--period", quarter, "--unit", "khong-co", "--out", docx], 'Không có đơn vị mã "khong-co"'],
+      [["--period", quarter, "--out", path.join(dataDir, "khong-co-thu-muc", "x.docx")], "Không ghi được tệp"],
+      [["--period", quarter, "--out", path.join(dataDir, "x.pdf")], "đuôi .docx hoặc .xlsx"],
+    ] as const;
+    for (const [args, message] of failures) {
+      const result = await run(["export-report", "--data-dir", dataDir, ...args]);
+      expect(result.code, result.out).not.toBe(0);
+      expect(result.out).toContain(message);
+    }
+  });
+});
+
+/** Every sheet's cell values (not the bytes: a workbook records when it was written). */
+async function sheetValues(bytes: Buffer): Promise<unknown[][]> {
+  const { default: ExcelJS } = await import("exceljs");
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  return workbook.worksheets.map((sheet) => sheet.getSheetValues());
+}

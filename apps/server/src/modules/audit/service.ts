@@ -16,7 +16,11 @@ export type AuditInput = {
     | "task_status"
     | "plan"
     | "ward"
-    | "document";
+    | "document"
+    | "report_period"
+    | "unit_report"
+    | "ward_report"
+    | "reporting_settings";
   entityId: string;
   before: unknown;
   after: unknown;

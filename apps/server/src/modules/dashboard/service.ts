@@ -5,18 +5,20 @@ import type { DataLog } from "../../lib/data-log.js";
 import { wardById } from "../identity/service.js";
 import { listIndicators } from "../indicators/service.js";
 import { allTaskRows, latestUpdates, loadTaskContext, summarizeTasks } from "../plan/service.js";
+import { lateUnitReports } from "../reporting/reminders.js";
 
 const average = (values: number[]) =>
   values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : 0;
 
 /** Bảng điều hành: targets off track and tasks late, at a glance. */
 export async function getDashboard(db: Db, log: DataLog, actor: Actor, today = todayInVietnam()): Promise<Dashboard> {
-  const [ward, indicators, ctx, rows, updates] = await Promise.all([
+  const [ward, indicators, ctx, rows, updates, lateReports] = await Promise.all([
     wardById(db, actor.wardId),
     listIndicators(db, log, actor.wardId, today),
     loadTaskContext(db, actor.wardId, today),
     allTaskRows(db, actor.wardId),
     latestUpdates(db, actor.wardId, 12),
+    lateUnitReports(db, actor.wardId, today),
   ]);
   const work = summarizeTasks(
     ctx,
@@ -70,7 +72,7 @@ export async function getDashboard(db: Db, log: DataLog, actor: Actor, today = t
       averageProgress: average(list.map((t) => t.progress)),
       overdue: count(list, "overdue"),
     })),
-    lateReports: [],
+    lateReports,
     latestUpdates: updates.map((u) => ({
       id: u.id,
       taskId: u.taskId,

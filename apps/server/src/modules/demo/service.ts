@@ -17,6 +17,7 @@ import { listTaskStatuses } from "../plan/statuses.js";
 import { indicatorRows, saveMeasurement, setBaseline } from "../indicators/service.js";
 import type { FileStore } from "../files/store.js";
 import { createDocument, registerOutgoing } from "../documents/service.js";
+import { loadDemoReports } from "../reporting/demo.js";
 
 /** Label carried by every generated row, so nobody mistakes demo activity for real data. */
 export const DEMO_LABEL = "Dữ liệu minh họa";
@@ -140,6 +141,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<{ wardId: 
   );
   await loadDemoProgress(db, options.store, actor, wardId, today, trackedSince, rand);
   await loadDemoDocuments(db, options.store, actor, wardId, today);
+  await loadDemoReports(db, actor, today, DEMO_LABEL);
   return { wardId };
 }
 

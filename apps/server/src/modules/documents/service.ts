@@ -588,3 +588,30 @@ export async function documentsLinkedTo(
     out.set(entityId, [...(out.get(entityId) ?? []), toSummary(document, files)]);
   return out;
 }
+
+/**
+ * Puts the issued file on a document registered just before, in the caller's transaction: a
+ * report is printed with its number, so the number must exist before the file can.
+ */
+export async function attachDocumentFile(
+  tx: Db,
+  store: FileStore,
+  actor: Actor,
+  documentId: string,
+  file: { filename: string; bytes: Buffer; mimeType: string },
+): Promise<void> {
+  const stored = await storeFile(tx, store, actor, { filename: file.filename, bytes: file.bytes }, file.mimeType);
+  const [row] = await tx
+    .update(documents)
+    .set({ fileId: stored.id, version: sql`${documents.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(documents.wardId, actor.wardId), eq(documents.id, documentId)))
+    .returning({ id: documents.id });
+  if (!row) throw notFound("Không tìm thấy văn bản");
+  await recordAudit(tx, actor, {
+    action: "document.file",
+    entityType: "document",
+    entityId: documentId,
+    before: null,
+    after: { file: stored.filename },
+  });
+}

@@ -150,7 +150,7 @@ export async function readFile(
 }
 
 /** Kinds of record evidence files are attached to. */
-export type AttachmentOwner = "task_update" | "measurement";
+export type AttachmentOwner = "task_update" | "measurement" | "unit_report";
 
 /** Stores the uploads and attaches them to a record, in the caller's transaction. */
 export async function attachUploads(

@@ -124,12 +124,19 @@ async function wardSeries(
   wardId: string,
   rows: IndicatorRow[],
   lastPeriods?: number,
+  until?: string,
 ): Promise<Map<string, SeriesPoint[]>> {
   const series = new Map<string, SeriesPoint[]>(rows.map((r) => [r.id, []]));
   if (rows.length === 0) return series;
   const ids = rows.map((r) => r.id);
-  const query = lastPeriods
+  const query = until
     ? sql`select ${PERIOD_AGGREGATES}
+        from measurements m
+        where m.ward_id = ${wardId} and m.indicator_id in ${ids} and m.period_end <= ${until}
+        group by m.indicator_id, m.period, m.period_end
+        order by m.period_end`
+    : lastPeriods
+      ? sql`select ${PERIOD_AGGREGATES}
         from indicators i
         cross join lateral (
           select min(last.period_end) as cutoff from (
@@ -142,7 +149,7 @@ async function wardSeries(
         where i.ward_id = ${wardId} and i.id in ${ids}
         group by m.indicator_id, m.period, m.period_end
         order by m.period_end`
-    : sql`select ${PERIOD_AGGREGATES}
+      : sql`select ${PERIOD_AGGREGATES}
         from measurements m
         where m.ward_id = ${wardId} and m.indicator_id in ${ids}
         group by m.indicator_id, m.period, m.period_end
@@ -602,4 +609,23 @@ export async function indicatorLabels(
     .from(indicators)
     .where(and(eq(indicators.wardId, wardId), inArray(indicators.id, ids)));
   return new Map(rows.map((r) => [r.id, { ref: r.ref, name: r.name }]));
+}
+
+/**
+ * Ward values of each indicator for the periods ending on or before `until` (a report's end),
+ * oldest first: what a report of that period shows, however much was measured since.
+ */
+export async function wardSeriesUntil(
+  db: Db,
+  log: DataLog,
+  wardId: string,
+  rows: IndicatorRow[],
+  until: string,
+): Promise<Map<string, { period: string; periodEnd: string; value: number }[]>> {
+  return wardSeries(db, log, wardId, rows, undefined, until);
+}
+
+/** Indicator rows as reads may use them (bounded target, sane baseline), in plan order. */
+export async function readableIndicatorRows(db: Db, log: DataLog, wardId: string): Promise<IndicatorRow[]> {
+  return (await indicatorRows(db, wardId)).filter((row) => hasUsableTarget(row, log)).map((row) => readable(row, log));
 }

@@ -12,6 +12,7 @@ import { todayInVietnam, type Actor } from "../../lib/actor.js";
 import { forbidden, notFound } from "../../lib/errors.js";
 import { activeAdmins, listWardIds, unitEmails } from "../identity/service.js";
 import { indicatorsOfUnitsDue } from "../indicators/service.js";
+import { reportRemindersDue } from "../reporting/reminders.js";
 import { allTaskRows, loadTaskContext, summarizeTasks } from "../plan/service.js";
 import type { Mailer } from "./mailer.js";
 import { notifications } from "./tables.js";
@@ -83,6 +84,7 @@ async function remindersDue(db: Db, wardId: string, today: string): Promise<NewN
       dedupeKey: `indicator_due:${indicator.id}:${indicator.period}`,
     });
   }
+  out.push(...(await reportRemindersDue(db, wardId, today)));
   return out;
 }
 
@@ -169,6 +171,19 @@ export async function notifyAdmins(
     .onConflictDoNothing()
     .returning({ id: notifications.id });
   return created.length;
+}
+
+/** One notice to a unit, in the caller's transaction (a report sent back): once per `dedupeKey`. */
+export async function notifyUnit(
+  tx: Db,
+  wardId: string,
+  unitId: string,
+  notice: { kind: string; title: string; body: string; dedupeKey: string },
+): Promise<void> {
+  await tx
+    .insert(notifications)
+    .values({ wardId, unitId, userId: null, taskId: null, ...notice })
+    .onConflictDoNothing();
 }
 
 /** A user's notifications, newest first: their unit's reminders and those addressed to them. */

@@ -507,3 +507,45 @@ export async function taskLabels(
     .where(and(eq(tasks.wardId, wardId), inArray(tasks.id, ids)));
   return new Map(rows.map((r) => [r.id, { ref: r.ref, title: r.title }]));
 }
+
+/**
+ * Each task's status and progress as of a date: the last update reported on or before it
+ * (reports show the state at the end of their window, not today's). Tasks never reported on
+ * by then are absent.
+ */
+export async function taskStatesAt(
+  db: Db,
+  wardId: string,
+  asOf: string,
+): Promise<Map<string, { status: string; progress: number }>> {
+  const result = (await db.execute(sql`
+    select distinct on (u.task_id) u.task_id as "taskId", u.status, u.progress
+    from task_updates u
+    where u.ward_id = ${wardId} and u.reported_on <= ${asOf}
+    order by u.task_id, u.reported_on desc, u.created_at desc`)) as unknown as {
+    rows: { taskId: string; status: string; progress: number }[];
+  };
+  return new Map(result.rows.map((r) => [r.taskId, { status: r.status, progress: Number(r.progress) }]));
+}
+
+/** Progress updates reported within [from, to], oldest first, by task. */
+export async function taskUpdatesBetween(
+  db: Db,
+  wardId: string,
+  from: string,
+  to: string,
+): Promise<Map<string, { reportedOn: string; text: string; progress: number }[]>> {
+  const rows = await db
+    .select({
+      taskId: taskUpdates.taskId,
+      reportedOn: taskUpdates.reportedOn,
+      text: taskUpdates.text,
+      progress: taskUpdates.progress,
+    })
+    .from(taskUpdates)
+    .where(and(eq(taskUpdates.wardId, wardId), sql`${taskUpdates.reportedOn} between ${from} and ${to}`))
+    .orderBy(asc(taskUpdates.reportedOn), asc(taskUpdates.createdAt));
+  const out = new Map<string, { reportedOn: string; text: string; progress: number }[]>();
+  for (const { taskId, ...update } of rows) out.set(taskId, [...(out.get(taskId) ?? []), update]);
+  return out;
+}
