@@ -24,6 +24,7 @@ import { listHistory } from "../audit/service.js";
 import { can } from "../identity/policy.js";
 import { listWards } from "../identity/service.js";
 import { getMyWork } from "../my-work/service.js";
+import { exportPlanDocx } from "./plan-document.js";
 import { getPublicPlan } from "./public-plan.js";
 import { assignTask, editTask, getTask, listTasks, postTaskUpdate } from "./service.js";
 import { exportTasks, importTasks } from "./spreadsheet.js";
@@ -85,6 +86,25 @@ export const planRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, s
         .header("content-type", sheet.mimeType)
         .header("content-disposition", attachment(sheet.filename))
         .send(sheet.bytes);
+    },
+  );
+
+  app.get(
+    "/api/plan/export.docx",
+    {
+      schema: {
+        tags: ["tasks"],
+        summary: "Kế hoạch ban hành lại từ dữ liệu (DOCX, thể thức Nghị định 30/2020/NĐ-CP)",
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (!can.readStaff(actor)) throw forbidden();
+      const file = await exportPlanDocx(db, actor.wardId);
+      return reply
+        .header("content-type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        .header("content-disposition", attachment(file.filename))
+        .send(file.bytes);
     },
   );
 
