@@ -20,7 +20,7 @@ let reportUrl = "";
 async function openOwnReport(page: Page) {
   await page.goto("/bao-cao");
   await page
-    .getByRole("button", { name: /Mở báo cáo của đơn vị/ })
+    .getByRole("link", { name: /Mở báo cáo của đơn vị/ })
     .first()
     .click();
   await expect(page.getByRole("heading", { name: /Báo cáo của Phòng Kinh tế/ })).toBeVisible();
@@ -40,7 +40,7 @@ test("a unit writes its quarterly report and sends it", async ({ page }) => {
   await page.getByRole("button", { name: "Gửi báo cáo" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Gửi", exact: true }).click();
   await expect(page.getByText("Đã gửi báo cáo", { exact: true })).toBeVisible();
-  await expect(page.getByLabel("1. Kết quả thực hiện")).toHaveCount(0);
+  await expect(page.getByRole("textbox", { name: "1. Kết quả thực hiện" })).toHaveCount(0);
 });
 
 test("the Office sends it back with a comment", async ({ page }) => {
@@ -48,7 +48,7 @@ test("the Office sends it back with a comment", async ({ page }) => {
   await login(page, "vanphong");
   await page.goto(reportUrl);
   await expect(page.getByText(FIRST_TEXT)).toBeVisible();
-  await page.getByRole("button", { name: "Trả lại", exact: true }).click();
+  await page.getByRole("button", { name: /Trả lại$/ }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Ý kiến (lý do trả lại)").fill(COMMENT);
   await dialog.getByRole("button", { name: "Trả lại báo cáo" }).click();
@@ -72,7 +72,7 @@ test("the Office accepts it, compiles the ward's report and downloads the DOCX",
   await login(page, "vanphong");
   await page.goto(reportUrl);
   await expect(page.getByText(FIXED_TEXT)).toBeVisible();
-  await page.getByRole("button", { name: "Tiếp nhận", exact: true }).click();
+  await page.getByRole("button", { name: /Tiếp nhận$/ }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Tiếp nhận báo cáo" }).click();
   await expect(page.getByText("Đã tiếp nhận báo cáo")).toBeVisible();
 
