@@ -88,15 +88,16 @@ function taskTable(figures: ReportFigures): DocumentBlock {
   };
 }
 
-function annexes(figures: ReportFigures): NonNullable<OfficialDocument["annexes"]> {
+/** The annexes are numbered by the renderer (Phụ lục I, II); each names its table and the period. */
+function annexes(figures: ReportFigures, periodTitle: string): NonNullable<OfficialDocument["annexes"]> {
   return [
     {
-      title: "Phụ lục I",
-      subtitle: "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+      title: "Kết quả thực hiện các chỉ tiêu",
+      subtitle: periodTitle,
       landscape: true,
       body: [indicatorTable(figures)],
     },
-    { title: "Phụ lục II", subtitle: "TIẾN ĐỘ THỰC HIỆN CÁC NHIỆM VỤ", landscape: true, body: [taskTable(figures)] },
+    { title: "Tiến độ thực hiện các nhiệm vụ", subtitle: periodTitle, landscape: true, body: [taskTable(figures)] },
   ];
 }
 
@@ -202,7 +203,7 @@ export async function wardReportDocument(
       name: content.signer.name,
     },
     recipients: content.recipients,
-    annexes: annexes(figures),
+    annexes: annexes(figures, period.title),
   };
   return { document, content, figures };
 }
@@ -267,7 +268,7 @@ export async function unitReportDocument(
     ],
     signer: { title: UNIT_HEAD[unit.kind] ?? "THỦ TRƯỞNG ĐƠN VỊ", name: "" },
     recipients: ["UBND phường (qua Văn phòng HĐND và UBND phường)", "Lưu: VT"],
-    annexes: annexes(figures),
+    annexes: annexes(figures, period.title),
   };
   return { document, figures, status: report.status as UnitReportStatus };
 }
