@@ -21,6 +21,8 @@ const TaskDetailPage = lazy(() => import("../features/plan/task-detail-page"));
 const MyWorkPage = lazy(() => import("../features/plan/my-work-page"));
 const IndicatorListPage = lazy(() => import("../features/indicators/indicator-list-page"));
 const IndicatorDetailPage = lazy(() => import("../features/indicators/indicator-detail-page"));
+const DocumentListPage = lazy(() => import("../features/documents/document-list-page"));
+const DocumentDetailPage = lazy(() => import("../features/documents/document-detail-page"));
 const AccountsPage = lazy(() => import("../features/accounts/accounts-page"));
 const UnitsPage = lazy(() => import("../features/units/units-page"));
 const WardsPage = lazy(() => import("../features/wards/wards-page"));
@@ -136,6 +138,8 @@ function AuthGate() {
             <Route path="viec-cua-toi" element={<MyWorkPage />} />
             <Route path="chi-tieu" element={<IndicatorListPage />} />
             <Route path="chi-tieu/:id" element={<IndicatorDetailPage />} />
+            <Route path="van-ban" element={<DocumentListPage />} />
+            <Route path="van-ban/:id" element={<DocumentDetailPage />} />
             <Route path="tai-khoan" element={<AccountsPage />} />
             <Route path="don-vi" element={<UnitsPage />} />
             <Route path="phuong" element={<WardsPage />} />

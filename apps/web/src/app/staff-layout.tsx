@@ -7,6 +7,7 @@ import {
   ClusterOutlined,
   CloudServerOutlined,
   DashboardOutlined,
+  FileTextOutlined,
   FundOutlined,
   GlobalOutlined,
   IdcardOutlined,
@@ -63,6 +64,12 @@ export function StaffLayout({ children }: { children: ReactNode }) {
       key: "/chi-tieu",
       icon: <FundOutlined />,
       label: <Link to="/chi-tieu">{t("nav.indicators")}</Link>,
+    },
+    // The register of documents in and out: every staff member reads it, the Office keeps it.
+    {
+      key: "/van-ban",
+      icon: <FileTextOutlined />,
+      label: <Link to="/van-ban">{t("nav.documents")}</Link>,
     },
     // Account administration is for admins only (the page and the API refuse the others too).
     ...(user.role === "admin"

@@ -3,6 +3,8 @@ import {
   auditListSchema,
   currentUserSchema,
   dashboardSchema,
+  documentDetailSchema,
+  documentListSchema,
   fileRefSchema,
   importResultSchema,
   indicatorDetailSchema,
@@ -28,9 +30,12 @@ import {
   type CreateUnitRequest,
   type CreateUserRequest,
   type CreateWardRequest,
+  type DocumentListRequest,
+  type EditDocument,
   type EditIndicator,
   type EditTask,
   type RecordMeasurement,
+  type SetDocumentLinks,
   type TaskListQuery,
   type UpdateUnitRequest,
   type UpdateUserRequest,
@@ -132,6 +137,17 @@ export const api = {
     apiSend("POST", `/api/users/${encodeURIComponent(id)}/second-factor/reset`, userSummarySchema),
 
   systemStatus: () => apiGet("/api/system/status", systemStatusSchema),
+
+  /** Sổ văn bản: the register, one page at a time; the form is multipart (fields and an optional `file`). */
+  documents: (query: DocumentListRequest) => apiGet("/api/documents", documentListSchema, { ...query }),
+  document: (id: string) => apiGet(`/api/documents/${encodeURIComponent(id)}`, documentDetailSchema),
+  registerDocument: (form: FormData) => apiUpload("/api/documents", form, documentDetailSchema),
+  editDocument: (id: string, body: EditDocument) =>
+    apiSend("PATCH", `/api/documents/${encodeURIComponent(id)}`, documentDetailSchema, body),
+  setDocumentLinks: (id: string, body: SetDocumentLinks) =>
+    apiSend("PUT", `/api/documents/${encodeURIComponent(id)}/links`, documentDetailSchema, body),
+  documentHistory: async (id: string) =>
+    (await apiGet(`/api/documents/${encodeURIComponent(id)}/history`, auditListSchema)).entries,
 };
 
 /** Download links: plain GETs the browser follows with the session cookie. */
@@ -143,6 +159,8 @@ export const downloads = {
   indicatorCsv: (id: string) => `/api/indicators/${encodeURIComponent(id)}/export.csv`,
   indicatorTemplate: (id: string, period: string) =>
     `/api/indicators/${encodeURIComponent(id)}/template.xlsx?period=${encodeURIComponent(period)}`,
+  documentFile: (id: string) => `/api/documents/${encodeURIComponent(id)}/file`,
+  documentsXlsx: "/api/documents/export.xlsx",
 };
 
 export const queryKeys = {
@@ -164,4 +182,8 @@ export const queryKeys = {
   sessions: ["sessions"] as const,
   secondFactor: ["second-factor"] as const,
   systemStatus: ["system-status"] as const,
+  documents: (query: DocumentListRequest) => ["documents", query] as const,
+  allDocuments: ["documents"] as const,
+  document: (id: string) => ["document", id] as const,
+  documentHistory: (id: string) => ["document", id, "history"] as const,
 };
