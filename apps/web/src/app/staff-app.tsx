@@ -26,6 +26,8 @@ const ReportSettingsPage = lazy(() => import("../features/reporting/report-setti
 const ReportPeriodPage = lazy(() => import("../features/reporting/report-period-page"));
 const UnitReportPage = lazy(() => import("../features/reporting/unit-report-page"));
 const WardReportPage = lazy(() => import("../features/reporting/ward-report-page"));
+const DocumentListPage = lazy(() => import("../features/documents/document-list-page"));
+const DocumentDetailPage = lazy(() => import("../features/documents/document-detail-page"));
 const AccountsPage = lazy(() => import("../features/accounts/accounts-page"));
 const UnitsPage = lazy(() => import("../features/units/units-page"));
 const WardsPage = lazy(() => import("../features/wards/wards-page"));
@@ -146,6 +148,8 @@ function AuthGate() {
             <Route path="bao-cao/:code" element={<ReportPeriodPage />} />
             <Route path="bao-cao/:code/don-vi/:id" element={<UnitReportPage />} />
             <Route path="bao-cao/:code/tong-hop" element={<WardReportPage />} />
+            <Route path="van-ban" element={<DocumentListPage />} />
+            <Route path="van-ban/:id" element={<DocumentDetailPage />} />
             <Route path="tai-khoan" element={<AccountsPage />} />
             <Route path="don-vi" element={<UnitsPage />} />
             <Route path="phuong" element={<WardsPage />} />

@@ -8,6 +8,7 @@ import {
   CloudServerOutlined,
   DashboardOutlined,
   FileTextOutlined,
+  FolderOpenOutlined,
   FundOutlined,
   GlobalOutlined,
   IdcardOutlined,
@@ -69,6 +70,12 @@ export function StaffLayout({ children }: { children: ReactNode }) {
       key: "/bao-cao",
       icon: <FileTextOutlined />,
       label: <Link to="/bao-cao">{t("nav.reports")}</Link>,
+    },
+    // The register of documents in and out: every staff member reads it, the Office keeps it.
+    {
+      key: "/van-ban",
+      icon: <FolderOpenOutlined />,
+      label: <Link to="/van-ban">{t("nav.documents")}</Link>,
     },
     // Account administration is for admins only (the page and the API refuse the others too).
     ...(user.role === "admin"

@@ -24,6 +24,13 @@ const records = {
     load: api.indicator,
     loadHistory: api.indicatorHistory,
   },
+  document: {
+    key: queryKeys.document,
+    list: queryKeys.allDocuments,
+    historyKey: queryKeys.documentHistory,
+    load: api.document,
+    loadHistory: api.documentHistory,
+  },
 };
 
 type Kind = keyof typeof records;

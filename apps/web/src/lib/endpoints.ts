@@ -3,6 +3,8 @@ import {
   auditListSchema,
   currentUserSchema,
   dashboardSchema,
+  documentDetailSchema,
+  documentListSchema,
   fileRefSchema,
   importResultSchema,
   indicatorDetailSchema,
@@ -34,9 +36,12 @@ import {
   type CreateUnitRequest,
   type CreateUserRequest,
   type CreateWardRequest,
+  type DocumentListRequest,
+  type EditDocument,
   type EditIndicator,
   type EditTask,
   type RecordMeasurement,
+  type SetDocumentLinks,
   type TaskListQuery,
   type UpdateUnitRequest,
   type UpdateUserRequest,
@@ -189,6 +194,16 @@ export const api = {
   reportingSettings: () => apiGet("/api/reports/settings", reportingSettingsSchema),
   saveReportingSettings: (body: ReportingSettings) =>
     apiSend("PUT", "/api/reports/settings", reportingSettingsSchema, body),
+  /** Sổ văn bản: the register, one page at a time; the form is multipart (fields and an optional `file`). */
+  documents: (query: DocumentListRequest) => apiGet("/api/documents", documentListSchema, { ...query }),
+  document: (id: string) => apiGet(`/api/documents/${encodeURIComponent(id)}`, documentDetailSchema),
+  registerDocument: (form: FormData) => apiUpload("/api/documents", form, documentDetailSchema),
+  editDocument: (id: string, body: EditDocument) =>
+    apiSend("PATCH", `/api/documents/${encodeURIComponent(id)}`, documentDetailSchema, body),
+  setDocumentLinks: (id: string, body: SetDocumentLinks) =>
+    apiSend("PUT", `/api/documents/${encodeURIComponent(id)}/links`, documentDetailSchema, body),
+  documentHistory: async (id: string) =>
+    (await apiGet(`/api/documents/${encodeURIComponent(id)}/history`, auditListSchema)).entries,
 };
 
 /** Download links: plain GETs the browser follows with the session cookie. */
@@ -205,6 +220,8 @@ export const downloads = {
   /** The current version, or version `version`. */
   wardReport: (code: string, format: "docx" | "xlsx", version?: number) =>
     `/api/reports/periods/${encodeURIComponent(code)}/ward-report/export.${format}${version === undefined ? "" : `?version=${version}`}`,
+  documentFile: (id: string) => `/api/documents/${encodeURIComponent(id)}/file`,
+  documentsXlsx: "/api/documents/export.xlsx",
 };
 
 export const queryKeys = {
@@ -232,4 +249,8 @@ export const queryKeys = {
   unitReport: (id: string) => ["unit-report", id] as const,
   wardReport: (code: string) => ["ward-report", code] as const,
   reportingSettings: ["reporting-settings"] as const,
+  documents: (query: DocumentListRequest) => ["documents", query] as const,
+  allDocuments: ["documents"] as const,
+  document: (id: string) => ["document", id] as const,
+  documentHistory: (id: string) => ["document", id, "history"] as const,
 };

@@ -122,7 +122,7 @@ export const documentDetailSchema = documentSummarySchema.extend({
   registeredBy: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  can: z.object({ edit: z.boolean() }),
+  can: z.object({ edit: z.boolean(), viewHistory: z.boolean() }),
 });
 export type DocumentDetail = z.infer<typeof documentDetailSchema>;
 
@@ -169,3 +169,6 @@ export const documentListSchema = z.object({
   can: z.object({ register: z.boolean() }),
 });
 export type DocumentList = z.infer<typeof documentListSchema>;
+
+/** The list's query as a client sends it: paging may be left to the server's defaults. */
+export type DocumentListRequest = Omit<DocumentListQuery, "limit" | "offset"> & { limit?: number; offset?: number };

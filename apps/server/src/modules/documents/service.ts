@@ -445,7 +445,7 @@ export async function getDocument(db: Db, actor: Actor, id: string): Promise<Doc
     registeredBy: row.registeredBy ? (names.get(row.registeredBy) ?? null) : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    can: { edit: can.manageDocuments(actor) },
+    can: { edit: can.manageDocuments(actor), viewHistory: can.viewHistory(actor) },
   };
 }
 
