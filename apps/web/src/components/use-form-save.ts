@@ -21,8 +21,8 @@ export function useFormSave<Values, Body>({
   fields: readonly (keyof Values & string)[];
   rename?: Partial<Record<string, keyof Values & string>>;
 }) {
-  const [error, setError] = useState<unknown>();
-  const [saving, setSaving] = useState(false);
+  // placeOnFields is a function declaration below: hoisted, so the hook can take it here.
+  const { error, setError, saving, run } = useSubmitState(placeOnFields);
 
   /** The parsed body, or undefined when the schema refused it (the errors are already shown). */
   function parse(body: unknown): Body | undefined {
@@ -44,6 +44,17 @@ export function useFormSave<Values, Body>({
     return new ApiError(cause.code, cause.message, cause.status, placed.other);
   }
 
+  return { error, setError, saving, parse, run };
+}
+
+/**
+ * The state of a form's submit: `saving` while `work` runs, and the error it threw, after
+ * `place` has put what it can of it on the form's fields (what is left shows above the form).
+ */
+export function useSubmitState(place: (cause: unknown) => unknown) {
+  const [error, setError] = useState<unknown>();
+  const [saving, setSaving] = useState(false);
+
   /** Clears the previous error, runs `work`, shows what it throws (after `onError` saw it). */
   async function run(work: () => Promise<void>, onError?: (cause: unknown) => void): Promise<void> {
     setSaving(true);
@@ -51,12 +62,12 @@ export function useFormSave<Values, Body>({
     try {
       await work();
     } catch (cause) {
-      setError(placeOnFields(cause));
+      setError(place(cause));
       onError?.(cause);
     } finally {
       setSaving(false);
     }
   }
 
-  return { error, setError, saving, parse, run };
+  return { error, setError, saving, run };
 }

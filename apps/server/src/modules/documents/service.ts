@@ -27,7 +27,12 @@ import { can } from "../identity/policy.js";
 import { userNames, wardById } from "../identity/service.js";
 import { indicatorLabels } from "../indicators/service.js";
 import { taskLabels } from "../plan/service.js";
+import { reportLabels } from "../reporting/periods.js";
+
 import { documentLinks, documents } from "./tables.js";
+
+/** Links to a report period (and its ward report, same id) or to one unit's report. */
+const REPORT_LINKS = new Set<DocumentLinkType>(["report_period", "ward_report", "unit_report"]);
 
 export type { DocumentLinkType, DocumentSummary } from "@phuong-xanh/shared";
 
@@ -75,19 +80,22 @@ async function checkedLinks(db: Db, wardId: string, links: DocumentLinkInput[]):
   const unique = [...new Map(links.map((l) => [`${l.entityType}:${l.entityId}`, l])).values()];
   const idsOf = (type: DocumentLinkType) => unique.filter((l) => l.entityType === type).map((l) => l.entityId);
   const [taskIds, indicatorIds] = [idsOf("task"), idsOf("indicator")];
-  const [tasksFound, indicatorsFound] = await Promise.all([
+  const reportIds = unique.filter((l) => REPORT_LINKS.has(l.entityType)).map((l) => l.entityId);
+  const [tasksFound, indicatorsFound, reportsFound] = await Promise.all([
     taskLabels(db, wardId, taskIds),
     indicatorLabels(db, wardId, indicatorIds),
+    reportLabels(db, wardId, reportIds),
   ]);
   const problems = links.flatMap((link, i) => {
     const missing =
       (link.entityType === "task" && !tasksFound.has(link.entityId)) ||
-      (link.entityType === "indicator" && !indicatorsFound.has(link.entityId));
+      (link.entityType === "indicator" && !indicatorsFound.has(link.entityId)) ||
+      (REPORT_LINKS.has(link.entityType) && !reportsFound.has(link.entityId));
     if (!missing) return [];
-    const what = link.entityType === "task" ? "nhiệm vụ" : "chỉ tiêu";
+    const what = link.entityType === "task" ? "nhiệm vụ" : link.entityType === "indicator" ? "chỉ tiêu" : "báo cáo";
     return [{ path: `links.${i}.entityId`, message: `Không tìm thấy ${what} này trong phường` }];
   });
-  if (problems.length) throw invalid("Văn bản chỉ liên kết được với nhiệm vụ, chỉ tiêu của phường.", problems);
+  if (problems.length) throw invalid("Văn bản chỉ liên kết được với nhiệm vụ, chỉ tiêu, báo cáo của phường.", problems);
   return unique;
 }
 
@@ -413,9 +421,14 @@ async function linkRows(db: Db, wardId: string, documentId: string): Promise<Doc
 /** Links named through the modules that own what they point at (tasks by plan, indicators by indicators). */
 async function resolveLinks(db: Db, wardId: string, links: DocumentLinkInput[]): Promise<DocumentLink[]> {
   const idsOf = (type: DocumentLinkType) => links.filter((l) => l.entityType === type).map((l) => l.entityId);
-  const [tasks, indicators] = await Promise.all([
+  const [tasks, indicators, reports] = await Promise.all([
     taskLabels(db, wardId, idsOf("task")),
     indicatorLabels(db, wardId, idsOf("indicator")),
+    reportLabels(
+      db,
+      wardId,
+      links.filter((l) => REPORT_LINKS.has(l.entityType)).map((l) => l.entityId),
+    ),
   ]);
   return links.map((link) => {
     if (link.entityType === "task") {
@@ -426,7 +439,8 @@ async function resolveLinks(db: Db, wardId: string, links: DocumentLinkInput[]):
       const indicator = indicators.get(link.entityId);
       return { ...link, ref: indicator?.ref ?? null, label: indicator?.name ?? null };
     }
-    return { ...link, ref: null, label: null };
+    const report = reports.get(link.entityId);
+    return { ...link, ref: report?.ref ?? null, label: report?.label ?? null };
   });
 }
 

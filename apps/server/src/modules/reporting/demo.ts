@@ -4,11 +4,13 @@ import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
 import type { DataLog } from "../../lib/data-log.js";
 import { listUnits } from "../identity/service.js";
-import { ensurePeriod } from "./periods.js";
+import { ensurePeriod, spanOf } from "./periods.js";
+import { listTaskStatuses } from "../plan/statuses.js";
+import { computeFigures, figuresOfUnit, suggestSections } from "./figures.js";
 import {
   acceptUnitReport,
-  getUnitReport,
   lockPeriod,
+  nextPeriodOf,
   returnUnitReport,
   saveUnitReport,
   submitUnitReport,
@@ -32,6 +34,7 @@ export async function loadDemoReports(db: Db, actor: Actor, today: string, label
   const middle = previousQuarter(latest);
   const oldest = previousQuarter(middle);
   await ensurePeriod(db, actor.wardId, current, today);
+  const closed = new Set((await listTaskStatuses(db, actor.wardId)).filter((s) => s.isClosed).map((s) => s.code));
   for (const code of [oldest, middle, latest]) {
     const period = await ensurePeriod(db, actor.wardId, code, today);
     // In plan order, so the same units are the late and the sent-back ones in every demo.
@@ -39,14 +42,22 @@ export async function loadDemoReports(db: Db, actor: Actor, today: string, label
     const reports = (await unitReportsOfPeriod(db, actor.wardId, period.id)).sort(
       (a, b) => (order.get(a.unitId) ?? 0) - (order.get(b.unitId) ?? 0),
     );
+    // One pass over the ward's figures per period; each unit's suggestions come out of it.
+    const figures = await computeFigures(db, quiet, actor.wardId, spanOf(period), today, null);
+    const next = nextPeriodOf(period);
     for (const [index, report] of reports.entries()) {
       const late = code === latest && index === reports.length - 1;
       if (late) continue;
-      const detail = await getUnitReport(db, quiet, actor, report.id, today);
+      const suggested = suggestSections(figuresOfUnit(figures, report.unitId, closed), {
+        nextPeriodTitle: next.title,
+        nextWindowEnd: next.windowEnd,
+        closedStatuses: closed,
+      });
+      const detail = { version: report.version }; // save, submit, then review: one version each
       await saveUnitReport(db, actor, report.id, {
         version: detail.version,
         sections: {
-          ...detail.suggested,
+          ...suggested,
           proposals: `(${label}) Đề nghị UBND phường bố trí kinh phí tuyên truyền, hỗ trợ thiết bị phân loại rác tại nguồn.`,
         },
       });

@@ -119,50 +119,57 @@ export async function computeFigures(
     };
   });
 
-  const count = (predicate: (t: FigureTask) => boolean) => tasks.filter(predicate).length;
-  const closed = (t: FigureTask) => statusOf.get(t.status)?.isClosed ?? false;
-  const indicatorsWith = (...s: string[]) => indicators.filter((i) => s.includes(i.status)).length;
+  const closed = new Set(statuses.filter((st) => st.isClosed).map((st) => st.code));
   return {
     asOf,
     windowStart: span.windowStart,
     windowEnd: span.windowEnd,
     tasks,
     indicators,
-    counts: [
-      { key: "tasks.total", label: "Nhiệm vụ được giao", value: tasks.length },
-      { key: "tasks.closed", label: "Nhiệm vụ đã hoàn thành", value: count(closed) },
-      {
-        key: "tasks.active",
-        label: "Nhiệm vụ đang thực hiện",
-        value: count((t) => !closed(t) && t.status !== "not_started"),
-      },
-      { key: "tasks.notStarted", label: "Nhiệm vụ chưa triển khai", value: count((t) => t.status === "not_started") },
-      { key: "tasks.late", label: "Nhiệm vụ chậm so với thời hạn", value: count((t) => t.late) },
-      {
-        key: "updates.inWindow",
-        label: "Lượt báo cáo tiến độ trong kỳ",
-        value: tasks.reduce((n, t) => n + t.updates.length, 0),
-      },
-      { key: "indicators.total", label: "Chỉ tiêu theo dõi", value: indicators.length },
-      {
-        key: "indicators.onTrack",
-        label: "Chỉ tiêu đạt hoặc đúng lộ trình",
-        value: indicatorsWith("achieved", "on_track"),
-      },
-      { key: "indicators.atRisk", label: "Chỉ tiêu có nguy cơ chậm", value: indicatorsWith("at_risk") },
-      { key: "indicators.offTrack", label: "Chỉ tiêu chậm so với lộ trình", value: indicatorsWith("off_track") },
-    ],
+    counts: countsOf(tasks, indicators, closed),
   };
 }
 
+/** The summary counts of a report (tasks by state, updates in the window, indicators by status). */
+function countsOf(tasks: FigureTask[], indicators: FigureIndicator[], closedStatuses: ReadonlySet<string>) {
+  const count = (predicate: (t: FigureTask) => boolean) => tasks.filter(predicate).length;
+  const closed = (t: FigureTask) => closedStatuses.has(t.status);
+  const indicatorsWith = (...s: string[]) => indicators.filter((i) => s.includes(i.status)).length;
+  return [
+    { key: "tasks.total", label: "Nhiệm vụ được giao", value: tasks.length },
+    { key: "tasks.closed", label: "Nhiệm vụ đã hoàn thành", value: count(closed) },
+    {
+      key: "tasks.active",
+      label: "Nhiệm vụ đang thực hiện",
+      value: count((t) => !closed(t) && t.status !== "not_started"),
+    },
+    { key: "tasks.notStarted", label: "Nhiệm vụ chưa triển khai", value: count((t) => t.status === "not_started") },
+    { key: "tasks.late", label: "Nhiệm vụ chậm so với thời hạn", value: count((t) => t.late) },
+    {
+      key: "updates.inWindow",
+      label: "Lượt báo cáo tiến độ trong kỳ",
+      value: tasks.reduce((n, t) => n + t.updates.length, 0),
+    },
+    { key: "indicators.total", label: "Chỉ tiêu theo dõi", value: indicators.length },
+    {
+      key: "indicators.onTrack",
+      label: "Chỉ tiêu đạt hoặc đúng lộ trình",
+      value: indicatorsWith("achieved", "on_track"),
+    },
+    { key: "indicators.atRisk", label: "Chỉ tiêu có nguy cơ chậm", value: indicatorsWith("at_risk") },
+    { key: "indicators.offTrack", label: "Chỉ tiêu chậm so với lộ trình", value: indicatorsWith("off_track") },
+  ];
+}
+
 /** Only the figures of one unit, out of the ward's. */
-export function figuresOfUnit(figures: ReportFigures, unitId: string): ReportFigures {
-  return {
-    ...figures,
-    tasks: figures.tasks.filter((t) => t.owner.id === unitId),
-    indicators: figures.indicators.filter((i) => i.owner.id === unitId),
-    counts: figures.counts,
-  };
+export function figuresOfUnit(
+  figures: ReportFigures,
+  unitId: string,
+  closedStatuses: ReadonlySet<string>,
+): ReportFigures {
+  const tasks = figures.tasks.filter((t) => t.owner.id === unitId);
+  const indicators = figures.indicators.filter((i) => i.owner.id === unitId);
+  return { ...figures, tasks, indicators, counts: countsOf(tasks, indicators, closedStatuses) };
 }
 
 /**

@@ -1,5 +1,6 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import {
+  addDays,
   PERIODIC_REPORT_KINDS,
   parseReportPeriod,
   reportCalendarRange,
@@ -154,6 +155,11 @@ export async function openPeriod(db: Db, actor: Actor, input: OpenPeriod, today:
   const settings = await getReportingSettings(db, actor.wardId);
   if ("code" in input) {
     const fields = periodicFields(input.code, settings);
+    // Early is fine (a plan for the year ahead); years ahead is a typo.
+    if (fields.windowStart > addDays(today, 366))
+      throw invalid(`Kỳ ${fields.title} còn quá xa: chỉ mở trước được các kỳ bắt đầu trong vòng một năm.`, [
+        { path: "code", message: "Kỳ quá xa" },
+      ]);
     const unitIds = await responsibleUnitIds(db, actor.wardId);
     const row = await db.transaction((tx) => insertPeriod(tx, actor, fields, unitIds));
     if (!row) throw conflict(`Kỳ báo cáo ${fields.title} đã được mở.`);
@@ -271,4 +277,35 @@ export async function listPeriods(db: Db, actor: Actor, today: string) {
     .where(eq(reportPeriods.wardId, actor.wardId))
     .orderBy(desc(reportPeriods.windowEnd), desc(reportPeriods.code));
   return { periods: await summarizePeriods(db, actor, rows, today), can: { manage: can.managePlan(actor) } };
+}
+
+/**
+ * Code and title of the ward's report periods and unit reports among `ids`: the register of
+ * documents names the reports a document is linked to through this.
+ */
+export async function reportLabels(
+  db: Db,
+  wardId: string,
+  ids: string[],
+): Promise<Map<string, { ref: string; label: string }>> {
+  if (ids.length === 0) return new Map();
+  const [periods, reports, units] = await Promise.all([
+    db
+      .select({ id: reportPeriods.id, code: reportPeriods.code, title: reportPeriods.title })
+      .from(reportPeriods)
+      .where(and(eq(reportPeriods.wardId, wardId), inArray(reportPeriods.id, ids))),
+    db
+      .select({ id: unitReports.id, unitId: unitReports.unitId, code: reportPeriods.code, title: reportPeriods.title })
+      .from(unitReports)
+      .innerJoin(reportPeriods, eq(reportPeriods.id, unitReports.periodId))
+      .where(and(eq(unitReports.wardId, wardId), inArray(unitReports.id, ids))),
+    listUnits(db, wardId),
+  ]);
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  return new Map([
+    ...periods.map((p) => [p.id, { ref: p.code, label: `Báo cáo ${p.title}` }] as const),
+    ...reports.map(
+      (r) => [r.id, { ref: r.code, label: `Báo cáo của ${unitName.get(r.unitId) ?? "đơn vị"}, ${r.title}` }] as const,
+    ),
+  ]);
 }

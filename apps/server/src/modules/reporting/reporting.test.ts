@@ -348,12 +348,12 @@ describe("the ward's report", () => {
       (await t.app.inject({ method: "GET", url: `${base}/export.docx`, headers: h.vanphong })).rawPayload,
     );
     expect(text).toContain(`Số: ${numberAndSymbol}`);
-    const registered = await get<{ numberAndSymbol: string; links: { entityType: string }[] }>(
+    const registered = await get<{ numberAndSymbol: string; links: { entityType: string; label: string | null }[] }>(
       "vanphong",
       `/api/documents/${documentId}`,
     );
     expect(registered.numberAndSymbol).toBe(numberAndSymbol);
-    expect(registered.links.map((l) => l.entityType)).toContain("ward_report");
+    expect(registered.links.find((l) => l.entityType === "ward_report")?.label).toBe(`Báo cáo ${oldest?.title}`);
     const afterSend = await get<WardReport>("vanphong", base);
     expect(afterSend.period.sent?.numberAndSymbol).toBe(numberAndSymbol);
     expect(afterSend.can.edit).toBe(false);

@@ -23,7 +23,6 @@ import { notifyUnit } from "../notifications/service.js";
 import { listTaskStatuses } from "../plan/statuses.js";
 import { computeFigures, figureDifferences, figuresOfUnit, suggestSections } from "./figures.js";
 import { ensurePeriod, isLate, spanOf, summarizePeriods, type PeriodRow } from "./periods.js";
-import { getReportingSettings } from "./settings.js";
 import { reportPeriods, unitReports } from "./tables.js";
 
 export type UnitReportRecord = typeof unitReports.$inferSelect;
@@ -257,10 +256,17 @@ export async function saveUnitReport(
 }
 
 export async function submitUnitReport(db: Db, log: DataLog, actor: Actor, id: string, version: number, today: string) {
-  await step(db, actor, id, "submit", { version }, async () => {
-    const detail = await getUnitReport(db, log, actor, id, today);
-    return detail.suggested;
-  });
+  const { report } = await unitReportRow(db, actor.wardId, id);
+  // Suggestions cost a pass over the figures: only worth it when a part was left unwritten.
+  const complete = Object.values(report.sections).every((text) => text !== null);
+  await step(
+    db,
+    actor,
+    id,
+    "submit",
+    { version },
+    complete ? undefined : async () => (await getUnitReport(db, log, actor, id, today)).suggested,
+  );
 }
 
 export async function returnUnitReport(db: Db, actor: Actor, id: string, input: { version: number; comment: string }) {
@@ -305,7 +311,10 @@ export async function attachUnitReportFiles(
 export async function lockPeriod(db: Db, log: DataLog, actor: Actor, code: string, today: string): Promise<void> {
   if (!can.managePlan(actor)) throw forbidden("Chỉ lãnh đạo hoặc Văn phòng được khóa số liệu kỳ báo cáo.");
   const period = await ensurePeriod(db, actor.wardId, code, today);
-  const wardFigures = await computeFigures(db, log, actor.wardId, spanOf(period), today, null);
+  const [wardFigures, closed] = await Promise.all([
+    computeFigures(db, log, actor.wardId, spanOf(period), today, null),
+    closedStatuses(db, actor.wardId),
+  ]);
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(reportPeriods).where(eq(reportPeriods.id, period.id)).for("update");
     if (!current) throw notFound();
@@ -319,7 +328,11 @@ export async function lockPeriod(db: Db, log: DataLog, actor: Actor, code: strin
     for (const r of reports)
       await tx
         .update(unitReports)
-        .set({ lockedFigures: figuresOfUnit(wardFigures, r.unitId), version: r.version + 1, updatedAt: lockedAt })
+        .set({
+          lockedFigures: figuresOfUnit(wardFigures, r.unitId, closed),
+          version: r.version + 1,
+          updatedAt: lockedAt,
+        })
         .where(eq(unitReports.id, r.id));
     await tx
       .update(reportPeriods)

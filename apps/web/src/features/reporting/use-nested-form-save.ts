@@ -1,6 +1,6 @@
-import { useState } from "react";
 import type { FormInstance } from "antd";
 import type { z } from "zod";
+import { useSubmitState } from "../../components/use-form-save";
 import { ApiError } from "../../lib/api";
 import { placeMessages, type NamePath } from "./form-paths";
 
@@ -19,8 +19,8 @@ export function useNestedFormSave<Values, Body>({
   /** The form's field for a body path, or undefined when the form has none. */
   map: (path: NamePath) => NamePath | undefined;
 }) {
-  const [error, setError] = useState<unknown>();
-  const [saving, setSaving] = useState(false);
+  // placeOnFields is a function declaration below: hoisted, so the hook can take it here.
+  const { error, setError, saving, run } = useSubmitState(placeOnFields);
 
   function setFields(fields: { name: NamePath; errors: string[] }[]) {
     form.setFields(fields as Parameters<typeof form.setFields>[0]);
@@ -46,20 +46,6 @@ export function useNestedFormSave<Values, Body>({
     if (placed.fields.length === 0) return cause;
     setFields(placed.fields);
     return new ApiError(cause.code, cause.message, cause.status, placed.other);
-  }
-
-  /** Clears the previous error, runs `work`, shows what it throws (after `onError` saw it). */
-  async function run(work: () => Promise<void>, onError?: (cause: unknown) => void): Promise<void> {
-    setSaving(true);
-    setError(undefined);
-    try {
-      await work();
-    } catch (cause) {
-      setError(placeOnFields(cause));
-      onError?.(cause);
-    } finally {
-      setSaving(false);
-    }
   }
 
   return { error, setError, saving, parse, run };
