@@ -96,7 +96,18 @@ const sentenceCase = (text: string) => {
 
 /** 1234.5 -> "1.234,5" (Vietnamese grouping and decimal comma). */
 export function formatNumberVi(n: number, maxFractionDigits = 2): string {
-  return new Intl.NumberFormat("vi-VN", { maximumFractionDigits: maxFractionDigits }).format(n);
+  return numberFormat(maxFractionDigits).format(n);
+}
+
+/** One formatter per precision: building an Intl.NumberFormat costs far more than using it. */
+const numberFormats = new Map<number, Intl.NumberFormat>();
+function numberFormat(maxFractionDigits: number): Intl.NumberFormat {
+  let format = numberFormats.get(maxFractionDigits);
+  if (!format) {
+    format = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: maxFractionDigits });
+    numberFormats.set(maxFractionDigits, format);
+  }
+  return format;
 }
 
 /**

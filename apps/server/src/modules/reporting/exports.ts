@@ -125,6 +125,9 @@ async function charts(figures: ReportFigures): Promise<DocumentBlock[]> {
         unitOfMeasure: i.unitOfMeasure,
         points: i.series.map((p) => ({ label: p.period, value: p.value })),
         target: { label: String(i.targetYear), value: i.targetValue },
+        // 15 cm wide at 170 dpi: sharp in print, and a quarter cheaper to draw than the default.
+        width: 1000,
+        height: 500,
       }),
       widthCm: 15,
       heightCm: 7.5,
