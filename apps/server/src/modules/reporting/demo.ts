@@ -23,6 +23,9 @@ const previousQuarter = (code: string) => reportPeriodContaining("quarterly", ad
 
 const quiet: DataLog = { warn: () => undefined };
 
+/** In plan order, the second unit's report is the one sent back (the first is the Office's own). */
+const RETURNED = 1;
+
 /**
  * A reporting history for the demo ward: the three quarters before the current one reported
  * and accepted (the two oldest locked, with the ward's report compiled), in the latest one a
@@ -62,7 +65,7 @@ export async function loadDemoReports(db: Db, actor: Actor, today: string, label
         },
       });
       await submitUnitReport(db, quiet, actor, report.id, detail.version + 1, today);
-      if (code === latest && index === 0) {
+      if (code === latest && index === RETURNED) {
         await returnUnitReport(db, actor, report.id, {
           version: detail.version + 2,
           comment: `(${label}) Đề nghị bổ sung số liệu hộ gia đình phân loại rác tại nguồn và nguyên nhân chậm tiến độ.`,

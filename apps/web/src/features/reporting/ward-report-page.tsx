@@ -391,8 +391,10 @@ function WardReportEditor({
     );
   }
 
-  const sectors = Form.useWatch("sectors", form) ?? current.content.sectors;
-  const units = Form.useWatch("units", form) ?? current.content.units;
+  // Headings are not fields of the form (only the texts are), so a watch would not see them: read the store.
+  const sectors =
+    (form.getFieldValue("sectors") as WardReportContent["sectors"] | undefined) ?? current.content.sectors;
+  const units = (form.getFieldValue("units") as WardReportContent["units"] | undefined) ?? current.content.units;
 
   return (
     <Form<EditorValues>
