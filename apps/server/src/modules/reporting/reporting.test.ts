@@ -251,6 +251,11 @@ describe("the ward's report", () => {
       "III.6",
     ]);
     expect(report.pendingUnits.length).toBe(2);
+    // Section V by unit: the mass organisations' own results stand under V.5 with the Front's.
+    const front = report.current?.content.units.find((u) => u.heading.startsWith("V.5"));
+    const organisations = report.acceptedUnits.filter((u) => u.code.startsWith("hoi-") || u.code === "doan-thanh-nien");
+    expect(organisations.length).toBeGreaterThan(0);
+    for (const organisation of organisations) expect(front?.text).toContain(`${organisation.name}:`);
     const content = report.current?.content;
     if (!content) throw new Error("no content");
     const edited = { ...content, intro: `${content.intro} (đã biên tập)` };

@@ -95,13 +95,21 @@ export async function draftWardReport(
       ),
     })),
     units: groups.units.map((group) => {
-      const report = accepted.get(group.ownerUnitId);
       const own = figures.tasks.filter((t) => t.section === "V" && rootOf(t.id) === group.id);
-      return {
-        unitId: group.ownerUnitId,
-        heading: `${group.ref}. ${group.title}`,
-        text: report?.sections.results?.trim() || workDone(own, closed),
-      };
+      // V.5 is the Front and the mass organisations together: each one's results, the group's owner first.
+      const reporting = [group.ownerUnitId, ...new Set(own.map((t) => t.owner.id))]
+        .filter((id, i, all) => all.indexOf(id) === i)
+        .flatMap((id) => {
+          const text = accepted.get(id)?.sections.results?.trim();
+          return text ? [{ id, text }] : [];
+        });
+      const text =
+        reporting.length === 0
+          ? workDone(own, closed)
+          : reporting.length === 1 && reporting[0]?.id === group.ownerUnitId
+            ? reporting[0].text
+            : reporting.map((r) => `${unitName.get(r.id) ?? ""}:\n${r.text}`).join("\n");
+      return { unitId: group.ownerUnitId, heading: `${group.ref}. ${group.title}`, text };
     }),
     shortcomings: gathered("shortcomings"),
     nextTasks: gathered("nextTasks"),
