@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { renderTrendChartPng } from "./charts.js";
+import { drawTrendChartPng, renderTrendChartPng } from "./charts.js";
 
 const base = {
   title: "Tỷ lệ hộ dân sử dụng nước sạch",
@@ -22,15 +22,25 @@ describe("renderTrendChartPng", () => {
   });
 
   it("draws the data: other values, other pixels", async () => {
-    const a = await renderTrendChartPng(base);
-    const b = await renderTrendChartPng({ ...base, points: [...base.points, { label: "2026-Q3", value: 97 }] });
-    const again = await renderTrendChartPng(base);
+    const a = await drawTrendChartPng(base);
+    const b = await drawTrendChartPng({ ...base, points: [...base.points, { label: "2026-Q3", value: 97 }] });
+    const again = await drawTrendChartPng(base);
     expect(a.equals(b)).toBe(false);
     expect(a.equals(again)).toBe(true);
     // Not a blank canvas: the picture has dark (text, line) and light (background) pixels.
     const stats = await sharp(a).stats();
     const luminance = stats.channels.slice(0, 3).map((c) => [c.min, c.max]);
     expect(luminance.every(([min, max]) => (min ?? 255) < 80 && (max ?? 0) > 240)).toBe(true);
+  });
+
+  it("draws the same data once, and new data anew", async () => {
+    const input = { ...base, title: "Biểu đồ dùng lại" };
+    const first = await renderTrendChartPng(input);
+    expect(await renderTrendChartPng({ ...input })).toBe(first);
+    const changed = await renderTrendChartPng({ ...input, target: { label: "2030", value: 99 } });
+    expect(changed).not.toBe(first);
+    expect(changed.equals(first)).toBe(false);
+    expect(first.equals(await drawTrendChartPng(input))).toBe(true);
   });
 
   it("refuses an absurd size", async () => {

@@ -42,7 +42,33 @@ function categories(input: TrendChartInput): string[] {
 const withUnit = (value: number, unit: string) =>
   unit === "%" ? `${formatNumberVi(value)}%` : `${formatNumberVi(value)} ${unit}`.trim();
 
-export async function renderTrendChartPng(input: TrendChartInput): Promise<Buffer> {
+/** Charts drawn lately, by their data: a report downloaded again (draft, revised, signed) draws nothing new. */
+const drawn = new Map<string, Promise<Buffer>>();
+/** About 40 KB each: a few hundred charts stay within ten megabytes. */
+const DRAWN_LIMIT = 256;
+
+/**
+ * The chart as a PNG, from the cache when the same data was drawn lately. The key is the whole
+ * input, so a cached picture is always the one these data would draw: nothing to invalidate.
+ */
+export function renderTrendChartPng(input: TrendChartInput): Promise<Buffer> {
+  const key = JSON.stringify(input);
+  const cached = drawn.get(key);
+  if (cached) {
+    // Most recently used last: the oldest entry is the first to go.
+    drawn.delete(key);
+    drawn.set(key, cached);
+    return cached;
+  }
+  const png = drawTrendChartPng(input);
+  drawn.set(key, png);
+  png.catch(() => drawn.delete(key));
+  if (drawn.size > DRAWN_LIMIT) drawn.delete(drawn.keys().next().value as string);
+  return png;
+}
+
+/** Draws the chart (ECharts server-side to SVG, librsvg to PNG), every time. */
+export async function drawTrendChartPng(input: TrendChartInput): Promise<Buffer> {
   const width = Math.round(input.width ?? 1200);
   const height = Math.round(input.height ?? 600);
   if (!(width >= 100 && width <= 4000 && height >= 100 && height <= 4000))
