@@ -13,7 +13,6 @@ import {
   Input,
   Row,
   Space,
-  Table,
   Tag,
   Typography,
 } from "antd";
@@ -28,12 +27,13 @@ import {
   type WardReportContent,
 } from "@phuong-xanh/shared";
 import { api, downloads, queryKeys, type SaveWardReport, type SendWardReport } from "../../lib/endpoints";
-import { ApiError } from "../../lib/api";
+import { ApiError, errorMessage } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
 import { useFormat } from "../../i18n/format";
 import { PageHeader } from "../../components/page-header";
 import { ErrorAlert, QueryState } from "../../components/query-state";
 import { EditModal } from "../../components/edit-modal";
+import { ItemList } from "../../components/item-list";
 import { useConfirmAction } from "../../components/use-admin-list";
 import { ReportCrumbs } from "./report-period-page";
 import { DifferencesAlert, FiguresCard } from "./report-figures";
@@ -104,7 +104,7 @@ function WardReportView({ report }: { report: WardReport }) {
     setCompiling(true);
     compile()
       .then((done) => void message.success(done))
-      .catch((cause: unknown) => void message.error(cause instanceof Error ? cause.message : t("common.saveFailed")))
+      .catch((cause: unknown) => void message.error(errorMessage(cause, t("common.saveFailed"))))
       .finally(() => setCompiling(false));
   }
 
@@ -187,8 +187,8 @@ function WardReportView({ report }: { report: WardReport }) {
                 color="orange"
               />
             </Card>
-            <Card size="small" title={t("wardReport.versions")} styles={{ body: { padding: 0 } }}>
-              <VersionsTable code={period.code} versions={report.versions} />
+            <Card size="small" title={t("wardReport.versions")}>
+              <VersionList code={period.code} versions={report.versions} />
             </Card>
           </Space>
         </Col>
@@ -249,58 +249,44 @@ function UnitTags({ title, units, color }: { title: string; units: UnitRef[]; co
   );
 }
 
-function VersionsTable({ code, versions }: { code: string; versions: Version[] }) {
+function VersionList({ code, versions }: { code: string; versions: Version[] }) {
   const { t } = useI18n();
   const format = useFormat();
   const rows = [...versions].sort((a, b) => b.version - a.version);
   return (
-    <Table<Version>
-      size="small"
-      rowKey="version"
-      dataSource={rows}
-      pagination={rows.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-      scroll={{ x: 420 }}
-      locale={{ emptyText: t("wardReport.noVersions") }}
-      columns={[
-        { title: t("wardReport.version"), dataIndex: "version", width: 70, align: "right" },
-        {
-          title: t("wardReport.createdBy"),
-          key: "created",
-          render: (_: unknown, v) => (
-            <span>
-              {v.createdBy}
-              <br />
-              <Typography.Text type="secondary" className="staff-nowrap">
-                {format.dateTime(v.createdAt)}
-              </Typography.Text>
-              {v.note && <div className="report-text">{v.note}</div>}
-            </span>
-          ),
-        },
-        {
-          title: t("wardReport.download"),
-          key: "download",
-          width: 110,
-          render: (_: unknown, v) => (
-            <Space size={8}>
-              <a
-                href={downloads.wardReport(code, "docx", v.version)}
-                download
-                aria-label={t("wardReport.downloadVersion", { version: v.version, format: "DOCX" })}
-              >
-                DOCX
-              </a>
-              <a
-                href={downloads.wardReport(code, "xlsx", v.version)}
-                download
-                aria-label={t("wardReport.downloadVersion", { version: v.version, format: "XLSX" })}
-              >
-                XLSX
-              </a>
-            </Space>
-          ),
-        },
-      ]}
+    <ItemList
+      className="staff-list-compact"
+      label={t("wardReport.versions")}
+      items={rows}
+      itemKey={(v) => v.version}
+      empty={<Typography.Text type="secondary">{t("wardReport.noVersions")}</Typography.Text>}
+      render={(v) => (
+        <div>
+          <strong>{t("wardReport.versionN", { version: v.version })}</strong>{" "}
+          <Typography.Text type="secondary">
+            {v.createdBy} · {format.dateTime(v.createdAt)}
+          </Typography.Text>
+          {v.note && <div className="report-text">{v.note}</div>}
+        </div>
+      )}
+      actions={(v) => (
+        <Space size={8}>
+          <a
+            href={downloads.wardReport(code, "docx", v.version)}
+            download
+            aria-label={t("wardReport.downloadVersion", { version: v.version, format: "DOCX" })}
+          >
+            DOCX
+          </a>
+          <a
+            href={downloads.wardReport(code, "xlsx", v.version)}
+            download
+            aria-label={t("wardReport.downloadVersion", { version: v.version, format: "XLSX" })}
+          >
+            XLSX
+          </a>
+        </Space>
+      )}
     />
   );
 }
@@ -391,10 +377,9 @@ function WardReportEditor({
     );
   }
 
-  // Headings are not fields of the form (only the texts are), so a watch would not see them: read the store.
-  const sectors =
-    (form.getFieldValue("sectors") as WardReportContent["sectors"] | undefined) ?? current.content.sectors;
-  const units = (form.getFieldValue("units") as WardReportContent["units"] | undefined) ?? current.content.units;
+  // `preserve`: the headings have no field of their own, so a plain watch would not see them.
+  const sectors = Form.useWatch("sectors", { form, preserve: true }) ?? current.content.sectors;
+  const units = Form.useWatch("units", { form, preserve: true }) ?? current.content.units;
 
   return (
     <Form<EditorValues>
