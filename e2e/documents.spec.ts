@@ -110,7 +110,11 @@ test("a unit officer reads the register but has no button to write in it", async
   await openRegister(page);
   // Both registers at once: the plan went out as a "KH" the register numbered.
   await page.getByRole("tab", { name: "Tất cả" }).click();
-  await expect(page.getByRole("link", { name: /^\d{2}\/KH-UBND$/ })).toBeVisible();
+  const sentPlan = page
+    .getByRole("row")
+    .filter({ has: page.getByText("Đi", { exact: true }) })
+    .filter({ has: page.getByRole("link", { name: /^\d{2,}\/KH-UBND$/ }) });
+  await expect(sentPlan).toHaveCount(1);
   await expect(page.getByRole("link", { name: "133/KH-UBND", exact: true })).toBeVisible();
   await snap(page, "documents-all");
   await page.getByLabel("Tìm văn bản").fill("den led");
@@ -122,4 +126,22 @@ test("a unit officer reads the register but has no button to write in it", async
   await expect(page.getByRole("button", { name: "Chỉnh sửa" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Thêm liên kết" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /Bỏ liên kết/ })).toHaveCount(0);
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+
+  test("each document reads in one cell, without sideways scrolling", async ({ page }) => {
+    await login(page, "vanphong");
+    await page.goto("/van-ban");
+    await expect(page.getByRole("link", { name: "08-NQ/TU", exact: true })).toBeVisible();
+    await expect(
+      page.getByRole("cell", { name: /Ban Chấp hành Đảng bộ thành phố Hải Phòng · 29\/01\/2026/ }),
+    ).toBeVisible();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await snap(page, "documents-phone");
+  });
 });
