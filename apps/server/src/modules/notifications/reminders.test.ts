@@ -39,7 +39,15 @@ describe("reminders", () => {
     );
     expect(new Set(recipients).size).toBe(recipients.length);
     const kinhteMail = mailer.sent.find((m) => m.to.includes("kinhte@viethoa.example"));
-    const kinhteCount = rows.filter((r) => r.code === "kinh-te").length;
+    // The digest lists this run's reminders (not a notice the unit had before, like a report sent back).
+    const emailed = (
+      (await t.database.db.execute(
+        sql`select count(*)::int as n from notifications n join units u on u.id = n.unit_id
+            where u.code = 'kinh-te' and n.emailed_at is not null`,
+      )) as unknown as { rows: { n: number }[] }
+    ).rows;
+    const kinhteCount = Number(emailed[0]?.n);
+    expect(kinhteCount).toBeGreaterThan(0);
     expect(kinhteMail?.subject).toContain(`${kinhteCount} việc`);
 
     const again = await runReminders(t.database.db, mailer, "2026-11-28");
