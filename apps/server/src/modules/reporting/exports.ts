@@ -154,8 +154,8 @@ export async function wardReportDocument(
   period: PeriodRow,
   today: string,
   version?: number,
-): Promise<{ document: OfficialDocument; content: WardReportContent; figures: ReportFigures }> {
-  const [{ content, figures }, ward] = await Promise.all([
+): Promise<{ document: OfficialDocument; content: WardReportContent; figures: ReportFigures; version: number | null }> {
+  const [{ content, figures, version: printed }, ward] = await Promise.all([
     wardReportContent(db, log, wardId, period, today, version),
     wardById(db, wardId),
   ]);
@@ -208,7 +208,7 @@ export async function wardReportDocument(
     recipients: content.recipients,
     annexes: annexes(figures, period.title),
   };
-  return { document, content, figures };
+  return { document, content, figures, version: printed };
 }
 
 /** Who signs a unit's report, by the kind of unit. */

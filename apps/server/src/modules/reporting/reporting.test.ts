@@ -409,6 +409,19 @@ describe("periods and settings", () => {
       "select count(*)::int as n from notifications where kind = 'report_late'",
     )) as unknown as { rows: { n: number }[] };
     expect(Number(late.rows[0]?.n)).toBe(2);
+    // An ended request with nothing compiled: nothing to send out yet.
+    const ended = await send("vanphong", "POST", "/api/reports/periods", {
+      ...body,
+      windowStart: "2026-01-01",
+      windowEnd: "2026-01-31",
+      unitDeadline: "2026-02-03",
+      wardDeadline: "2026-02-05",
+    });
+    const unsent = await send("vanphong", "POST", `/api/reports/periods/${ended.json().code}/ward-report/send`, {
+      issuedOn: today,
+    });
+    expect(unsent.statusCode).toBe(409);
+    expect(unsent.json().error.message).toContain("tổng hợp");
   });
 
   it("keeps a ward's own cut-off and deadlines, used by the periods it opens next", async () => {

@@ -36,7 +36,9 @@ export async function sendWardReport(
     const [current] = await tx.select().from(reportPeriods).where(eq(reportPeriods.id, period.id)).for("update");
     if (!current) throw conflict();
     if (current.sentDocumentId) throw conflict(`Báo cáo tổng hợp đã phát hành, số ${current.sentNumber}.`);
-    const { document, content } = await wardReportDocument(tx, log, actor.wardId, current, today);
+    const { document, content, version } = await wardReportDocument(tx, log, actor.wardId, current, today);
+    // What goes out is a version someone saved and can find again, never a draft made on the fly.
+    if (version === null) throw conflict("Hãy tổng hợp và lưu báo cáo của phường trước khi phát hành.");
     const registered = await registerOutgoing(
       tx,
       actor,
