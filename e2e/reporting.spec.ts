@@ -101,3 +101,18 @@ test("the Office accepts it, compiles the ward's report and downloads the DOCX",
   expect(text).toContain(FIXED_TEXT);
   expect(text).toContain("DỰ THẢO");
 });
+
+test("a leader prints the plan as it now stands", async ({ page }) => {
+  await logout(page);
+  await login(page, "lanhdao");
+  await page.goto("/nhiem-vu");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: /In kế hoạch \(DOCX\)/ }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^ke-hoach-.*\.docx$/);
+  const zip = await JSZip.loadAsync(fs.readFileSync(await download.path()));
+  const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+  expect(xml).toContain("KẾ HOẠCH");
+  expect(xml).toContain("Chuyển đổi xanh giao thông");
+});

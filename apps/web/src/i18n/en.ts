@@ -166,6 +166,7 @@ export const en: Messages = {
   "dashboard.latestUpdates": "Latest updates",
   "dashboard.noUpdates": "No progress updates yet",
 
+  "tasks.planDocx": "Print the plan (DOCX)",
   "tasks.title": "Tasks",
   "tasks.search": "Search tasks",
   "tasks.searchPlaceholder": "Search by title, item, unit (accents optional)",

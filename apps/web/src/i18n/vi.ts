@@ -169,6 +169,7 @@ export const vi = {
   "dashboard.latestUpdates": "Cập nhật mới nhất",
   "dashboard.noUpdates": "Chưa có cập nhật tiến độ",
 
+  "tasks.planDocx": "In kế hoạch (DOCX)",
   "tasks.title": "Nhiệm vụ",
   "tasks.search": "Tìm nhiệm vụ",
   "tasks.searchPlaceholder": "Tìm theo tên, mục, đơn vị (gõ không dấu cũng được)",

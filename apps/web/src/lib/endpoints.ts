@@ -211,6 +211,7 @@ export const downloads = {
   file: (id: string) => `/api/files/${encodeURIComponent(id)}`,
   tasksXlsx: "/api/tasks/export.xlsx",
   tasksCsv: "/api/tasks/export.csv",
+  planDocx: "/api/plan/export.docx",
   indicatorXlsx: (id: string) => `/api/indicators/${encodeURIComponent(id)}/export.xlsx`,
   indicatorCsv: (id: string) => `/api/indicators/${encodeURIComponent(id)}/export.csv`,
   indicatorTemplate: (id: string, period: string) =>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { Button, Card, Checkbox, Grid, Input, Select, Space, Table, Typography } from "antd";
-import { DownloadOutlined, FilterOutlined, UploadOutlined } from "@ant-design/icons";
+import { DownloadOutlined, FileWordOutlined, FilterOutlined, UploadOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { timelinessSchema, type TaskListQuery } from "@phuong-xanh/shared";
 import { api, downloads, queryKeys } from "../../lib/endpoints";
@@ -128,6 +128,10 @@ export default function TaskListPage() {
             </Button>
             <Button icon={<DownloadOutlined />} href={withQuery(downloads.tasksCsv, exportQuery)}>
               {t("common.exportCsv")}
+            </Button>
+            {/* The plan re-issued from its data (Decree 30 layout): an adjusted plan prints as it now stands. */}
+            <Button icon={<FileWordOutlined />} href={downloads.planDocx} download>
+              {t("tasks.planDocx")}
             </Button>
             {isManager && (
               <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>
