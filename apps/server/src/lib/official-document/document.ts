@@ -47,6 +47,17 @@ export type DocumentBlock =
   | { kind: "image"; png: Buffer; widthCm: number; heightCm: number; caption?: string };
 
 export type SignerPrefix = "TM." | "KT." | "TL." | "TUQ." | "Q.";
+const SIGNER_PREFIXES: readonly SignerPrefix[] = ["TM.", "KT.", "TL.", "TUQ.", "Q."];
+
+/** "KT. CHỦ TỊCH" -> prefix "KT.", authority title "CHỦ TỊCH"; without a prefix, the whole is the title. */
+export function splitSigningAuthority(authority: string): { prefix?: SignerPrefix; authorityTitle: string } {
+  const text = authority.trim();
+  const prefix = SIGNER_PREFIXES.find((p) => text.startsWith(p));
+  return prefix ? { prefix, authorityTitle: text.slice(prefix.length).trim() } : { authorityTitle: text };
+}
+
+/** "Phường Việt Hòa" -> "Việt Hòa": the place name of a document's date line. */
+export const placeOfWard = (wardName: string) => wardName.replace(/^(phường|xã|đặc khu|thị trấn)\s+/iu, "").trim();
 
 export type OfficialDocument = {
   /** `name` e.g. "ỦY BAN NHÂN DÂN PHƯỜNG VIỆT HÒA"; `parent` (cơ quan chủ quản) above it, if any. */

@@ -1,4 +1,4 @@
-import type { IndicatorSummary, Recurrence, UnitKind } from "@phuong-xanh/shared";
+import { formatDateVi, type IndicatorSummary, type Recurrence, type UnitKind } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import { todayInVietnam } from "../../lib/actor.js";
 import { stderrLog } from "../../lib/data-log.js";
@@ -6,9 +6,10 @@ import { notFound } from "../../lib/errors.js";
 import {
   formatNumberVi,
   renderOfficialDocx,
+  placeOfWard,
+  splitSigningAuthority,
   type DocumentBlock,
   type OfficialDocument,
-  type SignerPrefix,
 } from "../../lib/official-document/document.js";
 import { listUnits, wardById } from "../identity/service.js";
 import { listIndicators } from "../indicators/service.js";
@@ -29,11 +30,6 @@ const RECURRENCE_VI: Record<Recurrence, string> = {
   yearly: "Hằng năm",
 };
 
-const SIGNER_PREFIXES: SignerPrefix[] = ["TM.", "KT.", "TL.", "TUQ.", "Q."];
-
-/** "Phường Việt Hòa" -> "Việt Hòa": the place name of the date line. */
-const placeOf = (wardName: string) => wardName.replace(/^(phường|xã|đặc khu|thị trấn)\s+/iu, "").trim();
-
 /** "/KH-UBND" (not yet numbered) or "15/KH-UBND". */
 function numberAndSymbol(documentNumber: string): { number: string | null; symbol: string } {
   const compact = documentNumber.replace(/\s+/g, "");
@@ -43,12 +39,11 @@ function numberAndSymbol(documentNumber: string): { number: string | null; symbo
   return { number: slash === 0 ? null : compact, symbol };
 }
 
-/** "KT. CHỦ TỊCH" -> prefix "KT.", authority title "CHỦ TỊCH". */
+/** The plan's signer ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" / name) in the document's terms. */
 function signerOf(signer: { authority: string; title: string; name: string }): OfficialDocument["signer"] {
-  const authority = signer.authority.trim();
-  const prefix = SIGNER_PREFIXES.find((p) => authority.startsWith(p));
-  if (!prefix) return { title: signer.title || authority, name: signer.name };
-  return { prefix, authorityTitle: authority.slice(prefix.length).trim(), title: signer.title, name: signer.name };
+  const { prefix, authorityTitle } = splitSigningAuthority(signer.authority);
+  if (!prefix) return { title: signer.title || authorityTitle, name: signer.name };
+  return { prefix, authorityTitle, title: signer.title, name: signer.name };
 }
 
 /**
@@ -75,8 +70,6 @@ function indicatorLine(i: IndicatorSummary): string {
   const note = i.targetSource === "ward" ? " (mục tiêu do phường đặt)" : "";
   return `${i.name}: mục tiêu năm ${i.targetYear} là ${withUnit(i.targetValue, i.unitOfMeasure)}${note}`;
 }
-
-const ddmmyyyy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 /** Units a plan is sent to, as the adopted document lists them: the leadership and the units that carry it out. */
 function recipientsOf(units: { kind: string; name: string; shortName: string; active: boolean }[]): string[] {
@@ -170,7 +163,7 @@ export async function planDocument(
     depth > 1 ? `+ ${row.title}` : row.title,
     unitName(row.ownerUnitId),
     (ctx.coordinators.get(row.id) ?? []).map(unitName).join(", ") || null,
-    row.deadline ? ddmmyyyy(row.deadline) : (RECURRENCE_VI[row.recurrence as Recurrence] ?? row.recurrence),
+    row.deadline ? formatDateVi(row.deadline) : (RECURRENCE_VI[row.recurrence as Recurrence] ?? row.recurrence),
     row.output,
   ];
   const descendants = (row: TaskRow, depth: number): (string | null)[][] =>
@@ -194,7 +187,7 @@ export async function planDocument(
     authority: { name: plan.issuer },
     number,
     symbol,
-    place: placeOf(ward.name),
+    place: placeOfWard(ward.name),
     date: null,
     year: Number(today.slice(0, 4)),
     type: "KẾ HOẠCH",
@@ -206,7 +199,7 @@ export async function planDocument(
     annexes: [
       {
         title: "Danh mục nhiệm vụ và phân công thực hiện",
-        subtitle: `Theo dữ liệu phân công đến ngày ${ddmmyyyy(today)}`,
+        subtitle: `Theo dữ liệu phân công đến ngày ${formatDateVi(today)}`,
         landscape: true,
         body: annexTables,
       },

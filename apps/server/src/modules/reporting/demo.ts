@@ -56,23 +56,23 @@ export async function loadDemoReports(db: Db, actor: Actor, today: string, label
         nextWindowEnd: next.windowEnd,
         closedStatuses: closed,
       });
-      const detail = { version: report.version }; // save, submit, then review: one version each
+      // Save, submit, then review: each step takes the version the one before left.
       await saveUnitReport(db, actor, report.id, {
-        version: detail.version,
+        version: report.version,
         sections: {
           ...suggested,
           proposals: `(${label}) Đề nghị UBND phường bố trí kinh phí tuyên truyền, hỗ trợ thiết bị phân loại rác tại nguồn.`,
         },
       });
-      await submitUnitReport(db, quiet, actor, report.id, detail.version + 1, today);
+      await submitUnitReport(db, quiet, actor, report.id, report.version + 1, today);
       if (code === latest && index === RETURNED) {
         await returnUnitReport(db, actor, report.id, {
-          version: detail.version + 2,
+          version: report.version + 2,
           comment: `(${label}) Đề nghị bổ sung số liệu hộ gia đình phân loại rác tại nguồn và nguyên nhân chậm tiến độ.`,
         });
         continue;
       }
-      await acceptUnitReport(db, actor, report.id, { version: detail.version + 2 });
+      await acceptUnitReport(db, actor, report.id, { version: report.version + 2 });
     }
     // Sent and reviewed around the deadline, as they would have been, not all on the day of the demo.
     await db

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { formatDateVi, type ReportFigures, type UnitReportStatus, type WardReportContent } from "@phuong-xanh/shared";
+import { formatDateVi, type ReportFigures, type WardReportContent } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import type { DataLog } from "../../lib/data-log.js";
 import { AppError, notFound } from "../../lib/errors.js";
@@ -8,13 +8,14 @@ import { neutraliseFormula, XLSX_MIME } from "../../lib/spreadsheet.js";
 import { renderTrendChartPng } from "../../lib/official-document/charts.js";
 import {
   formatNumberVi,
+  placeOfWard,
   renderOfficialDocx,
   type DocumentBlock,
   type OfficialDocument,
 } from "../../lib/official-document/document.js";
 import { listUnits, wardById } from "../identity/service.js";
 import { indicatorStatusLabel } from "./figures.js";
-import { ensurePeriod, periodByCode, type PeriodRow } from "./periods.js";
+import { ensurePeriod, type PeriodRow } from "./periods.js";
 import { figuresFor, unitReportsOfPeriod } from "./unit-reports.js";
 import { reportPeriods, unitReports } from "./tables.js";
 import { wardReportContent } from "./ward-report.js";
@@ -27,8 +28,8 @@ export type ExportFormat = "docx" | "xlsx";
 /** Charts in the ward's report: the indicators furthest behind first, at most this many. */
 const MAX_CHARTS = 4;
 
-const authorityOf = (wardName: string) => `ỦY BAN NHÂN DÂN ${wardName.replace(/^Phường/i, "PHƯỜNG").toUpperCase()}`;
-const placeOf = (wardName: string) => wardName.replace(/^(Phường|Xã|Thị trấn)\s+/i, "");
+/** "ỦY BAN NHÂN DÂN PHƯỜNG VIỆT HÒA": the ward's People's Committee, which issues its reports. */
+const authorityOf = (wardName: string) => `ỦY BAN NHÂN DÂN ${wardName.toUpperCase()}`;
 
 const num = (value: number | null, digits = 2) => (value === null ? "" : formatNumberVi(value, digits));
 
@@ -192,7 +193,7 @@ export async function wardReportDocument(
     authority: { name: authorityOf(wardName) },
     number: period.sentNumber,
     symbol: "BC-UBND",
-    place: placeOf(wardName),
+    place: placeOfWard(wardName),
     date: period.sentOn,
     year: Number((period.sentOn ?? today).slice(0, 4)),
     type: "BÁO CÁO",
@@ -234,7 +235,7 @@ export async function unitReportDocument(
   period: PeriodRow,
   unitId: string,
   today: string,
-): Promise<{ document: OfficialDocument; figures: ReportFigures; status: UnitReportStatus }> {
+): Promise<{ document: OfficialDocument; figures: ReportFigures; unitCode: string }> {
   const [reports, units, ward] = await Promise.all([
     unitReportsOfPeriod(db, wardId, period.id),
     listUnits(db, wardId),
@@ -242,7 +243,8 @@ export async function unitReportDocument(
   ]);
   const report = reports.find((r) => r.unitId === unitId);
   const unit = units.find((u) => u.id === unitId);
-  if (!report || !unit) throw notFound("Đơn vị không có báo cáo trong kỳ này.");
+  if (!unit) throw notFound("Không tìm thấy đơn vị.");
+  if (!report) throw notFound(`Đơn vị "${unit.name}" không có báo cáo trong kỳ ${period.title}.`);
   const { figures } = await figuresFor(db, log, wardId, period, report.lockedFigures, unitId, today);
   const wardName = ward?.name ?? "";
   const section = (title: string, text: string | null): DocumentBlock[] => [
@@ -256,7 +258,7 @@ export async function unitReportDocument(
     authority: { parent: authorityOf(wardName), name: unit.name.toUpperCase() },
     number: null,
     symbol: unitSymbol(unit.code),
-    place: placeOf(wardName),
+    place: placeOfWard(wardName),
     date: null,
     year: Number(today.slice(0, 4)),
     type: "BÁO CÁO",
@@ -273,7 +275,7 @@ export async function unitReportDocument(
     recipients: ["UBND phường (qua Văn phòng HĐND và UBND phường)", "Lưu: VT"],
     annexes: annexes(figures, period.title),
   };
-  return { document, figures, status: report.status as UnitReportStatus };
+  return { document, figures, unitCode: unit.code };
 }
 
 /** The annex tables as a workbook: indicators, tasks, and a sheet saying what the figures are. */
@@ -356,6 +358,29 @@ export async function annexWorkbook(title: string, figures: ReportFigures, draft
 
 const slug = (code: string) => code.toLowerCase();
 
+/** The ward's report (no unit) or one unit's, as DOCX or as the XLSX of its annex tables. */
+async function exportFile(
+  db: Db,
+  log: DataLog,
+  wardId: string,
+  period: PeriodRow,
+  request: { format: ExportFormat; unitId?: string | undefined; version?: number | undefined },
+  today: string,
+): Promise<ExportedFile> {
+  const built = request.unitId
+    ? await unitReportDocument(db, log, wardId, period, request.unitId, today)
+    : { ...(await wardReportDocument(db, log, wardId, period, today, request.version)), unitCode: undefined };
+  const base = built.unitCode ? `bao-cao-${slug(built.unitCode)}-${slug(period.code)}` : `bao-cao-${slug(period.code)}`;
+  if (request.format === "docx")
+    return { filename: `${base}.docx`, mimeType: DOCX_MIME, bytes: await renderOfficialDocx(built.document) };
+  const draft = today <= period.windowEnd || period.lockedAt === null;
+  return {
+    filename: `${base}-phu-luc.xlsx`,
+    mimeType: XLSX_MIME,
+    bytes: await annexWorkbook(built.document.summary, built.figures, draft),
+  };
+}
+
 /**
  * The file the web download and the command line both give: the ward's report, or one unit's
  * (`unitCode`), as DOCX or as the XLSX of its annex tables.
@@ -367,33 +392,16 @@ export async function exportReport(
   request: { code: string; format: ExportFormat; unitCode?: string | undefined; version?: number | undefined },
   today: string,
 ): Promise<ExportedFile> {
-  const period =
-    (await periodByCode(db, wardId, request.code)) ?? (await ensurePeriod(db, wardId, request.code, today));
+  const period = await ensurePeriod(db, wardId, request.code, today);
   let unitId: string | undefined;
   if (request.unitCode !== undefined) {
-    const unit = (await listUnits(db, wardId)).find((u) => u.code === request.unitCode);
-    if (!unit) throw new AppError("NOT_FOUND", `Không có đơn vị mã "${request.unitCode}".`, 404);
-    const reports = await unitReportsOfPeriod(db, wardId, period.id);
-    if (!reports.some((r) => r.unitId === unit.id))
-      throw new AppError("NOT_FOUND", `Đơn vị "${unit.name}" không có báo cáo trong kỳ ${period.title}.`, 404);
-    unitId = unit.id;
+    unitId = (await listUnits(db, wardId)).find((u) => u.code === request.unitCode)?.id;
+    if (!unitId) throw new AppError("NOT_FOUND", `Không có đơn vị mã "${request.unitCode}".`, 404);
   }
-  const built = unitId
-    ? await unitReportDocument(db, log, wardId, period, unitId, today)
-    : await wardReportDocument(db, log, wardId, period, today, request.version);
-  const base = unitId
-    ? `bao-cao-${slug(request.unitCode ?? "don-vi")}-${slug(period.code)}`
-    : `bao-cao-${slug(period.code)}`;
-  if (request.format === "docx")
-    return { filename: `${base}.docx`, mimeType: DOCX_MIME, bytes: await renderOfficialDocx(built.document) };
-  const draft = today <= period.windowEnd || period.lockedAt === null;
-  return {
-    filename: `${base}-phu-luc.xlsx`,
-    mimeType: XLSX_MIME,
-    bytes: await annexWorkbook(`${built.document.summary}`, built.figures, draft),
-  };
+  return exportFile(db, log, wardId, period, { format: request.format, unitId, version: request.version }, today);
 }
 
+/** One unit's report by its id (the web page's download). */
 export async function unitReportExport(
   db: Db,
   log: DataLog,
@@ -402,17 +410,11 @@ export async function unitReportExport(
   format: ExportFormat,
   today: string,
 ): Promise<ExportedFile> {
-  const found = await unitReportLocator(db, wardId, unitReportId);
-  return exportReport(db, log, wardId, { code: found.code, format, unitCode: found.unitCode }, today);
-}
-
-async function unitReportLocator(db: Db, wardId: string, id: string): Promise<{ code: string; unitCode: string }> {
   const [row] = await db
-    .select({ code: reportPeriods.code, unitId: unitReports.unitId })
+    .select({ period: reportPeriods, unitId: unitReports.unitId })
     .from(unitReports)
     .innerJoin(reportPeriods, eq(reportPeriods.id, unitReports.periodId))
-    .where(and(eq(unitReports.wardId, wardId), eq(unitReports.id, id)));
+    .where(and(eq(unitReports.wardId, wardId), eq(unitReports.id, unitReportId)));
   if (!row) throw notFound("Không tìm thấy báo cáo của đơn vị.");
-  const unit = (await listUnits(db, wardId)).find((u) => u.id === row.unitId);
-  return { code: row.code, unitCode: unit?.code ?? "" };
+  return exportFile(db, log, wardId, row.period, { format, unitId: row.unitId }, today);
 }

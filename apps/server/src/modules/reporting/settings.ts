@@ -10,6 +10,7 @@ import type { Actor } from "../../lib/actor.js";
 import { conflict, forbidden } from "../../lib/errors.js";
 import { changedFields, recordAudit } from "../audit/service.js";
 import { can } from "../identity/policy.js";
+import { splitSigningAuthority } from "../../lib/official-document/document.js";
 import { planOfWard } from "../plan/service.js";
 import { reportingSettings } from "./tables.js";
 
@@ -26,8 +27,7 @@ const DEFAULT_RECIPIENTS = [
 /** Decree 09 defaults; the signer is the plan's, so a new ward signs as its plan did. */
 async function defaults(db: Db, wardId: string): Promise<Omit<ReportingSettings, "version">> {
   const plan = await planOfWard(db, wardId);
-  const [prefix, ...authority] = (plan?.signer.authority ?? "KT. CHỦ TỊCH").split(" ");
-  const knownPrefix = ["TM.", "KT.", "TL.", "TUQ.", "Q."].includes(prefix ?? "");
+  const { prefix, authorityTitle } = splitSigningAuthority(plan?.signer.authority ?? "KT. CHỦ TỊCH");
   return {
     rules: DEFAULT_REPORTING_RULES,
     enabledKinds: ["quarterly", "six_month", "nine_month", "annual"],
@@ -35,8 +35,8 @@ async function defaults(db: Db, wardId: string): Promise<Omit<ReportingSettings,
     extraHolidays: [],
     extraWorkingDays: [],
     signer: {
-      prefix: (knownPrefix ? prefix : "") as ReportingSettings["signer"]["prefix"],
-      authorityTitle: knownPrefix ? authority.join(" ") : (plan?.signer.authority ?? ""),
+      prefix: prefix ?? "",
+      authorityTitle,
       title: plan?.signer.title ?? "CHỦ TỊCH",
       name: plan?.signer.name ?? "",
     },
@@ -46,7 +46,8 @@ async function defaults(db: Db, wardId: string): Promise<Omit<ReportingSettings,
 
 export async function getReportingSettings(db: Db, wardId: string): Promise<ReportingSettings> {
   const [row] = await db.select().from(reportingSettings).where(eq(reportingSettings.wardId, wardId));
-  if (row) return { ...(await defaults(db, wardId)), ...row.settings, version: row.version };
+  // A saved row is whole (the save takes every field): the defaults are for a ward that never saved.
+  if (row) return { ...row.settings, version: row.version };
   return { ...(await defaults(db, wardId)), version: 0 };
 }
 
