@@ -1,6 +1,5 @@
 import { useEffect, useState } from "react";
-import { Button, DatePicker, Form, Input, Radio, Select, Upload, type UploadFile } from "antd";
-import { UploadOutlined } from "@ant-design/icons";
+import { DatePicker, Form, Input, Radio, Select, type UploadFile } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import {
   createDocumentSchema,
@@ -13,9 +12,9 @@ import {
   type EditDocument,
 } from "@phuong-xanh/shared";
 import { api, queryKeys } from "../../lib/endpoints";
-import { EVIDENCE_ACCEPT, MAX_FILE_BYTES } from "../../lib/uploads";
 import { useI18n, type Translate } from "../../i18n/i18n";
 import { EditModal, changesOrNull, type RecordDialogProps } from "../../components/edit-modal";
+import { EvidencePicker } from "../../components/evidence-picker";
 
 const DATE_FORMAT = "DD/MM/YYYY";
 const iso = (day: Dayjs | null | undefined) => (day ? day.format("YYYY-MM-DD") : undefined);
@@ -234,24 +233,16 @@ export function RegisterDocumentModal({
         validateStatus={fileError ? "error" : undefined}
         help={fileError}
       >
-        <Upload
-          accept={EVIDENCE_ACCEPT}
-          maxCount={1}
-          fileList={files}
-          beforeUpload={(file) => {
-            // A file too big fails here at once rather than after a long upload.
-            if (file.size > MAX_FILE_BYTES) {
-              setFileError(t("update.fileTooLarge", { name: file.name }));
-              return Upload.LIST_IGNORE;
-            }
+        <EvidencePicker
+          single
+          label={t("documents.chooseFile")}
+          files={files}
+          onChange={(chosen) => {
             setFileError(undefined);
-            // Kept for the multipart submit instead of uploaded on its own.
-            return false;
+            setFiles(chosen);
           }}
-          onChange={({ fileList }) => setFiles(fileList.slice(-1))}
-        >
-          <Button icon={<UploadOutlined />}>{t("documents.chooseFile")}</Button>
-        </Upload>
+          onTooLarge={(name) => setFileError(t("update.fileTooLarge", { name }))}
+        />
       </Form.Item>
     </EditModal>
   );

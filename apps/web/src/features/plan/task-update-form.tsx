@@ -1,6 +1,5 @@
 import { useState } from "react";
-import { Button, DatePicker, Form, Input, InputNumber, Select, Slider, Upload, type UploadFile } from "antd";
-import { UploadOutlined } from "@ant-design/icons";
+import { Button, DatePicker, Form, Input, InputNumber, Select, Slider, type UploadFile } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { postTaskUpdateSchema, type PostTaskUpdate, type TaskDetail } from "@phuong-xanh/shared";
 import { api } from "../../lib/endpoints";
@@ -8,7 +7,7 @@ import { useI18n } from "../../i18n/i18n";
 import { useStatuses } from "../../app/hooks";
 import { ErrorAlert } from "../../components/query-state";
 import { useFormSave } from "../../components/use-form-save";
-import { EVIDENCE_ACCEPT, MAX_FILE_BYTES, MAX_FILES } from "../../lib/uploads";
+import { EvidencePicker } from "../../components/evidence-picker";
 
 type Values = {
   reportedOn: Dayjs;
@@ -153,24 +152,11 @@ export function TaskUpdateForm({ task, onSaved }: { task: TaskDetail; onSaved: (
         <Input.TextArea rows={4} maxLength={10_000} showCount placeholder={t("update.textPlaceholder")} />
       </Form.Item>
       <Form.Item label={t("update.files")} extra={t("update.filesHint")}>
-        <Upload
-          multiple
-          accept={EVIDENCE_ACCEPT}
-          maxCount={MAX_FILES}
-          fileList={files}
-          beforeUpload={(file) => {
-            // A file too big fails here at once rather than after a long upload.
-            if (file.size > MAX_FILE_BYTES) {
-              setError(new Error(t("update.fileTooLarge", { name: file.name })));
-              return Upload.LIST_IGNORE;
-            }
-            // Keep the file for the multipart submit instead of uploading it on its own.
-            return false;
-          }}
-          onChange={({ fileList }) => setFiles(fileList)}
-        >
-          <Button icon={<UploadOutlined />}>{t("update.chooseFiles")}</Button>
-        </Upload>
+        <EvidencePicker
+          files={files}
+          onChange={setFiles}
+          onTooLarge={(name) => setError(new Error(t("update.fileTooLarge", { name })))}
+        />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={saving}>
         {t("update.submit")}

@@ -14,17 +14,9 @@ import {
   Space,
   Timeline,
   Typography,
-  Upload,
   type UploadFile,
 } from "antd";
-import {
-  CheckOutlined,
-  DownloadOutlined,
-  RollbackOutlined,
-  SaveOutlined,
-  SendOutlined,
-  UploadOutlined,
-} from "@ant-design/icons";
+import { CheckOutlined, DownloadOutlined, RollbackOutlined, SaveOutlined, SendOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   REPORT_SECTION_KEYS,
@@ -45,7 +37,6 @@ import { ApiError, errorMessage } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
 import { useFormat } from "../../i18n/format";
 import { labelOr } from "../../lib/labels";
-import { EVIDENCE_ACCEPT, MAX_FILE_BYTES, MAX_FILES } from "../../lib/uploads";
 import { PageHeader } from "../../components/page-header";
 import { ErrorAlert, QueryState } from "../../components/query-state";
 import { EditModal } from "../../components/edit-modal";
@@ -56,6 +47,7 @@ import { LateTag, UnitReportStatusTag } from "./report-tags";
 import { eventActionKey, windowText } from "./report-text";
 import { useNestedFormSave } from "./use-nested-form-save";
 import "./reporting.css";
+import { EvidencePicker } from "../../components/evidence-picker";
 
 type SectionKey = (typeof REPORT_SECTION_KEYS)[number];
 type Sections = UnitReportDetail["sections"];
@@ -462,22 +454,11 @@ function EvidenceCard({ report, onSaved }: { report: UnitReportDetail; onSaved: 
       )}
       {report.can.edit && (
         <div style={{ marginTop: 12 }}>
-          <Upload
-            multiple
-            accept={EVIDENCE_ACCEPT}
-            maxCount={MAX_FILES}
-            fileList={files}
-            beforeUpload={(file) => {
-              if (file.size > MAX_FILE_BYTES) {
-                setError(new Error(t("update.fileTooLarge", { name: file.name })));
-                return Upload.LIST_IGNORE;
-              }
-              return false;
-            }}
-            onChange={({ fileList }) => setFiles(fileList)}
-          >
-            <Button icon={<UploadOutlined />}>{t("update.chooseFiles")}</Button>
-          </Upload>
+          <EvidencePicker
+            files={files}
+            onChange={setFiles}
+            onTooLarge={(name) => setError(new Error(t("update.fileTooLarge", { name })))}
+          />
           <Typography.Paragraph type="secondary" style={{ margin: "4px 0 8px", fontSize: 12 }}>
             {t("update.filesHint")}
           </Typography.Paragraph>
