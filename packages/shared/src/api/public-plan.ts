@@ -95,9 +95,13 @@ export const publicPlanSchema = z.object({
 });
 export type PublicPlan = z.infer<typeof publicPlanSchema>;
 
-export const publicPlanQuerySchema = z.object({
+/** `?ward=` picks the ward (default: the first opened), `?lang=` the language of labels. */
+export const publicQuerySchema = z.object({
   ward: z
     .string()
     .regex(/^[a-z0-9-]{2,40}$/)
     .optional(),
+  lang: z.enum(["vi", "en"]).optional(),
 });
+export const publicPlanQuerySchema = publicQuerySchema;
+export type PublicLanguage = "vi" | "en";

@@ -1,4 +1,4 @@
-import type { PublicPlan, PublicTask, TaskSummary } from "@phuong-xanh/shared";
+import type { PublicLanguage, PublicPlan, PublicTask, TaskSummary } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import { stderrLog, type DataLog } from "../../lib/data-log.js";
 import { notFound } from "../../lib/errors.js";
@@ -14,6 +14,7 @@ export async function getPublicPlan(
   db: Db,
   wardCode: string | undefined,
   log: DataLog = stderrLog,
+  lang: PublicLanguage = "vi",
 ): Promise<PublicPlan> {
   const ward = await findWard(db, wardCode);
   if (!ward) throw notFound("Không tìm thấy phường");
@@ -44,7 +45,8 @@ export async function getPublicPlan(
       deadline: row.deadline,
       output: row.output,
       status: s.status,
-      statusLabel: ctx.statuses.get(s.status)?.labelVi ?? s.status,
+      statusLabel:
+        (lang === "en" ? ctx.statuses.get(s.status)?.labelEn : ctx.statuses.get(s.status)?.labelVi) ?? s.status,
       progress: row.progress,
       timeliness: s.timeliness,
       children: (children.get(row.id) ?? []).map(toPublic),

@@ -26,11 +26,13 @@ import { listWards } from "../identity/service.js";
 import { getMyWork } from "../my-work/service.js";
 import { exportPlanDocx } from "./plan-document.js";
 import { getPublicPlan } from "./public-plan.js";
+import { serveSnapshot } from "../../lib/snapshots.js";
 import { assignTask, editTask, getTask, listTasks, postTaskUpdate } from "./service.js";
 import { exportTasks, importTasks } from "./spreadsheet.js";
 import { listTaskStatuses, saveTaskStatuses } from "./statuses.js";
 
-export const planRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, store, config }) => {
+export const planRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
+  const { db, store, config } = ctx;
   app.get(
     "/api/tasks",
     {
@@ -221,7 +223,14 @@ export const planRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, s
         response: { 200: publicPlanSchema },
       },
     },
-    async (request) => getPublicPlan(db, request.query.ward, request.log),
+    async (request, reply) =>
+      serveSnapshot(ctx, request, reply, {
+        ward: request.query.ward,
+        lang: request.query.lang,
+        key: "plan",
+        visibility: "public",
+        build: async ({ ward, lang }) => ({ json: await getPublicPlan(db, ward.code, request.log, lang) }),
+      }),
   );
 
   app.get(

@@ -1,0 +1,57 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { PublicLanguage } from "@phuong-xanh/shared";
+import type { AppContext } from "./context.js";
+import { notFound } from "./errors.js";
+import { todayInVietnam } from "./actor.js";
+import { findWard } from "../modules/identity/service.js";
+
+/** What a snapshot read answers: JSON, or bytes of a given type (CSV, XLSX, PNG, HTML). */
+export type SnapshotContent = { json: unknown } | { body: string | Uint8Array; contentType: string; filename?: string };
+
+export type SnapshotWard = { id: string; code: string; name: string; province: string; isDemo: boolean };
+
+export type SnapshotSpec = {
+  /** A ward code (`?ward=`; undefined = the first ward opened) or a ward already known by id. */
+  ward: string | undefined | { id: string };
+  /**
+   * What distinguishes this answer within the ward: the route and its parameters, and for a
+   * private read the viewer's scope (role, unit) — never anything the build does not depend on.
+   */
+  key: string;
+  /** public: anyone, held by proxies briefly; private: one signed-in viewer's scope. */
+  visibility: "public" | "private";
+  lang?: PublicLanguage;
+  /** Builds the answer from the database. Runs only when the ward's data or the day moved. */
+  build: (input: { ward: SnapshotWard; lang: PublicLanguage; today: string }) => Promise<SnapshotContent>;
+};
+
+/**
+ * Serves a read from the ward's snapshot (DESIGN: reads many make are served from snapshots,
+ * rebuilt when the ward's revision moves).
+ */
+export async function serveSnapshot(
+  ctx: AppContext,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+  spec: SnapshotSpec,
+): Promise<FastifyReply> {
+  const ward =
+    typeof spec.ward === "object" ? await findWardById(ctx, spec.ward.id) : await findWard(ctx.db, spec.ward);
+  if (!ward) throw notFound("Không tìm thấy phường");
+  const content = await spec.build({
+    ward: { id: ward.id, code: ward.code, name: ward.name, province: ward.province, isDemo: ward.isDemo },
+    lang: spec.lang ?? "vi",
+    today: todayInVietnam(),
+  });
+  if ("json" in content) return reply.type("application/json; charset=utf-8").send(JSON.stringify(content.json));
+  if (content.filename)
+    reply.header("content-disposition", `attachment; filename="${content.filename.replace(/[^\w.-]/g, "_")}"`);
+  return reply.type(content.contentType).send(Buffer.from(content.body));
+}
+
+async function findWardById(ctx: AppContext, id: string) {
+  const { wards } = await import("../modules/identity/tables.js");
+  const { eq } = await import("drizzle-orm");
+  const rows = await ctx.db.select().from(wards).where(eq(wards.id, id));
+  return rows[0];
+}
