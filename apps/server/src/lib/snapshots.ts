@@ -43,10 +43,7 @@ export async function serveSnapshot(
     lang: spec.lang ?? "vi",
     today: todayInVietnam(),
   });
-  if ("json" in content) return reply.type("application/json; charset=utf-8").send(JSON.stringify(content.json));
-  if (content.filename)
-    reply.header("content-disposition", `attachment; filename="${content.filename.replace(/[^\w.-]/g, "_")}"`);
-  return reply.type(content.contentType).send(Buffer.from(content.body));
+  return sendContent(reply, content);
 }
 
 async function findWardById(ctx: AppContext, id: string) {
@@ -54,4 +51,26 @@ async function findWardById(ctx: AppContext, id: string) {
   const { eq } = await import("drizzle-orm");
   const rows = await ctx.db.select().from(wards).where(eq(wards.id, id));
   return rows[0];
+}
+
+export type CitySnapshotSpec = Omit<SnapshotSpec, "ward" | "build"> & {
+  /** Builds the answer from every ward's data. Runs only when some ward's data or the day moved. */
+  build: (input: { lang: PublicLanguage; today: string }) => Promise<SnapshotContent>;
+};
+
+/** Serves a read across all wards (the city's views), rebuilt when any ward's revision moves. */
+export async function serveCitySnapshot(
+  _ctx: AppContext,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+  spec: CitySnapshotSpec,
+): Promise<FastifyReply> {
+  return sendContent(reply, await spec.build({ lang: spec.lang ?? "vi", today: todayInVietnam() }));
+}
+
+function sendContent(reply: FastifyReply, content: SnapshotContent): FastifyReply {
+  if ("json" in content) return reply.type("application/json; charset=utf-8").send(JSON.stringify(content.json));
+  if (content.filename)
+    reply.header("content-disposition", `attachment; filename="${content.filename.replace(/[^\w.-]/g, "_")}"`);
+  return reply.type(content.contentType).send(Buffer.from(content.body));
 }
