@@ -23,7 +23,7 @@ import type { ErrorResponse } from "@phuong-xanh/shared";
 import { AppError } from "./lib/errors.js";
 import { DatabaseMonitor, RETRY_AFTER_SECONDS, databaseUnavailable } from "./db/availability.js";
 import type { AppContext } from "./lib/context.js";
-import { authenticate } from "./modules/identity/service.js";
+import { SessionCache } from "./modules/identity/session-cache.js";
 import { SESSION_COOKIE, identityRoutes } from "./modules/identity/routes.js";
 import { planRoutes } from "./modules/plan/routes.js";
 import { indicatorRoutes } from "./modules/indicators/routes.js";
@@ -36,6 +36,7 @@ import { jobRoutes } from "./modules/jobs/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
 import { reportingRoutes } from "./modules/reporting/routes.js";
 import { installMetrics } from "./modules/metrics/routes.js";
+import { snapshotsOf } from "./lib/snapshots.js";
 import { installRequestIds, loggerOptions, requestIdOf } from "./lib/logging.js";
 
 // Validation messages in Vietnamese: the API speaks to Vietnamese officers (codes stay stable).
@@ -86,8 +87,16 @@ export async function buildApp(
   app.addHook("preClose", async () => {
     closing = true;
   });
-  app.addHook("onSend", async (_request, reply) => {
+  // A write made through this process is seen by its next read at once: every revision it
+  // knows is read again (before the writer gets its answer, so no read of its can be older).
+  const snapshots = snapshotsOf(ctx);
+  const sessions = (ctx.sessions ??= new SessionCache(ctx.db));
+  app.addHook("onSend", async (request, reply) => {
     if (closing) reply.header("connection", "close");
+    if (UNSAFE_METHODS.has(request.method)) {
+      snapshots.tracker.invalidate();
+      sessions.invalidate();
+    }
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -200,7 +209,7 @@ export async function buildApp(
     if (!request.routeOptions.url) {
       return reply.code(404).send(errorBody("NOT_FOUND", "Không tìm thấy địa chỉ yêu cầu."));
     }
-    const auth = await authenticate(ctx.db, request.cookies[SESSION_COOKIE], {
+    const auth = await sessions.authenticate(request.cookies[SESSION_COOKIE], {
       require2faAdmin: ctx.config.require2faAdmin,
       address: request.ip,
       userAgent: request.headers["user-agent"],

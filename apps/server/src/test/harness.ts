@@ -5,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../app.js";
+import type { AppContext } from "../lib/context.js";
 import { openDatabase, type Database } from "../db/client.js";
 import { loadConfig, type Config } from "../lib/config.js";
 import { localDiskStore, type FileStore } from "../modules/files/store.js";
@@ -60,6 +61,13 @@ export type TestApp = {
   store: FileStore;
   config: Config;
   wardId: string;
+  /**
+   * Forgets what the app process remembers (ward revisions, checked sessions), as it does by
+   * itself within a second or five: for tests that change the database behind the app's back.
+   */
+  forgetCaches(): void;
+  /** How many snapshots this app has built so far (a read served from one builds nothing). */
+  snapshotBuilds(): number;
   /** Signs in and returns headers (cookie + CSRF) for later requests. */
   login(username: string, password?: string): Promise<Record<string, string>>;
   close(): Promise<void>;
@@ -90,18 +98,16 @@ export async function startTestApp(
       ...(options.today ? { today: options.today } : {}),
     }));
   }
-  const app = await buildApp(
-    {
-      db: database.db,
-      databaseKind: database.kind,
-      ping: database.ping,
-      store,
-      config,
-      mailer: null,
-      poolStats: database.poolStats,
-    },
-    options.logStream ? { logStream: options.logStream } : { logger: false },
-  );
+  const ctx: AppContext = {
+    db: database.db,
+    databaseKind: database.kind,
+    ping: database.ping,
+    store,
+    config,
+    mailer: null,
+    poolStats: database.poolStats,
+  };
+  const app = await buildApp(ctx, options.logStream ? { logStream: options.logStream } : { logger: false });
   await app.ready();
   return {
     app,
@@ -109,6 +115,11 @@ export async function startTestApp(
     store,
     config,
     wardId,
+    snapshotBuilds: () => ctx.snapshots?.cache.builds ?? 0,
+    forgetCaches() {
+      ctx.snapshots?.tracker.invalidate();
+      ctx.sessions?.invalidate();
+    },
     async login(username, password = "xanh2026") {
       const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
       if (response.statusCode !== 200)

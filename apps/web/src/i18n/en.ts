@@ -88,7 +88,7 @@ export const en: Messages = {
   "public.documentText": "Text of the plan",
   "public.groupCount": "{count} tasks",
   "public.groupOverdue": "{count} overdue",
-  "public.generatedAt": "Figures as of {at}.",
+  "public.generatedAt": "Figures last changed at {at}.",
   "public.privacyNote": "This page shows agencies and units only; it publishes no personal data.",
 
   "section.III": "III. Key tasks and solutions",

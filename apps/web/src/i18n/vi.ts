@@ -91,7 +91,7 @@ export const vi = {
   "public.documentText": "Nội dung trong văn bản",
   "public.groupCount": "{count} nhiệm vụ",
   "public.groupOverdue": "{count} trễ hạn",
-  "public.generatedAt": "Số liệu cập nhật lúc {at}.",
+  "public.generatedAt": "Số liệu thay đổi lần cuối lúc {at}.",
   "public.privacyNote": "Trang này chỉ công bố thông tin về cơ quan, đơn vị; không công bố thông tin cá nhân.",
 
   "section.III": "III. Nhiệm vụ, giải pháp trọng tâm",

@@ -49,7 +49,8 @@ export const publicTaskSchema: z.ZodType<PublicTask> = z.lazy(() =>
  */
 export const publicPlanSchema = z.object({
   ward: z.object({ code: z.string(), name: z.string(), province: z.string(), isDemo: z.boolean() }),
-  generatedAt: z.string(),
+  /** When the data shown last changed (null: nothing recorded yet). */
+  updatedAt: z.string().nullable(),
   plan: z.object({
     code: z.string(),
     title: z.string(),

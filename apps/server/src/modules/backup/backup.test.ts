@@ -52,8 +52,8 @@ describe("backup and restore", () => {
     try {
       await restoreFrom(target.db, file);
       expect(await counts(target.db)).toEqual(await counts(t.database.db));
-      const { generatedAt: _a, ...before } = await getPublicPlan(t.database.db, "viet-hoa");
-      const { generatedAt: _b, ...after } = await getPublicPlan(target.db, "viet-hoa");
+      const { updatedAt: _a, ...before } = await getPublicPlan(t.database.db, "viet-hoa");
+      const { updatedAt: _b, ...after } = await getPublicPlan(target.db, "viet-hoa");
       expect(after).toEqual(before);
       // The audit log keeps counting after the restored rows.
       await target.db.execute(

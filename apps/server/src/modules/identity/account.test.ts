@@ -85,6 +85,7 @@ describe("sessions on the profile", () => {
     await t.database.db.execute(
       sql`update sessions set last_used_at = now() - interval '2 minutes' where id = ${session?.id}`,
     );
+    t.forgetCaches();
     await browser.request("GET", "/api/auth/me");
     const [afterFirst] = await sessionsOf(browser);
     expect(Date.parse(afterFirst?.lastUsedAt ?? "")).toBeGreaterThan(Date.now() - 60_000);
@@ -92,6 +93,7 @@ describe("sessions on the profile", () => {
     await t.database.db.execute(
       sql`update sessions set last_used_at = now() - interval '30 seconds' where id = ${session?.id}`,
     );
+    t.forgetCaches();
     const marked = rowsOf<{ at: string }>(
       await t.database.db.execute(sql`select last_used_at::text as at from sessions where id = ${session?.id}`),
     )[0]?.at;

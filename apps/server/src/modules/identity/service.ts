@@ -27,6 +27,8 @@ export type Authenticated = {
   sessionId: string;
   /** REQUIRE_2FA_ADMIN and no second factor yet: only enrolment is allowed. */
   mustEnrolSecondFactor: boolean;
+  /** When the session ends (ms since the epoch). */
+  expiresAt: number;
 };
 
 /** Last use is written at most this often: reading pages does not write a row per request. */
@@ -58,6 +60,7 @@ export async function authenticate(
     csrfToken: row.session.csrfToken,
     sessionId: row.session.id,
     mustEnrolSecondFactor: u.totpSecret === null && secondFactorRequiredFor(u.role, options.require2faAdmin ?? false),
+    expiresAt: row.session.expiresAt.getTime(),
   };
 }
 

@@ -15,6 +15,7 @@ import {
 import type { AppContext } from "../../lib/context.js";
 import { forbidden } from "../../lib/errors.js";
 import { actorOf, attachment, readMultipart, readSingleFile } from "../../lib/http.js";
+import { serveSnapshot } from "../../lib/snapshots.js";
 import { listHistory } from "../audit/service.js";
 import { can } from "../identity/policy.js";
 import {
@@ -27,19 +28,29 @@ import {
 } from "./service.js";
 import { exportMeasurements, importMeasurements, measurementTemplate } from "./spreadsheet.js";
 
-export const indicatorRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, store, config }) => {
+const indicatorListSchema = z.object({ indicators: z.array(indicatorSummarySchema) });
+
+export const indicatorRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
+  const { db, store, config } = ctx;
   app.get(
     "/api/indicators",
     {
       schema: {
         tags: ["indicators"],
         summary: "Chỉ tiêu và trạng thái",
-        response: { 200: z.object({ indicators: z.array(indicatorSummarySchema) }) },
+        response: { 200: indicatorListSchema },
       },
     },
-    async (request) => ({
-      indicators: await listIndicators(db, request.log, actorOf(request).wardId),
-    }),
+    async (request, reply) => {
+      const { wardId } = actorOf(request);
+      return serveSnapshot(ctx, request, reply, {
+        ward: { id: wardId },
+        key: "indicators",
+        visibility: "private",
+        schema: indicatorListSchema,
+        build: async ({ today }) => ({ json: { indicators: await listIndicators(db, request.log, wardId, today) } }),
+      });
+    },
   );
 
   app.get(

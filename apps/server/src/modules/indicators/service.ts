@@ -118,21 +118,14 @@ const PERIOD_AGGREGATES = sql`
  * only the last `lastPeriods` of each (a summary needs the latest and the trend). The cut-off
  * keeps summaries flat however many years of history pile up (bench/README.md: 20 → 2 ms).
  */
-async function wardSeries(
-  db: Db,
-  log: DataLog,
-  wardId: string,
-  rows: IndicatorRow[],
-  lastPeriods?: number,
-  until?: string,
-): Promise<Map<string, SeriesPoint[]>> {
-  const series = new Map<string, SeriesPoint[]>(rows.map((r) => [r.id, []]));
-  if (rows.length === 0) return series;
-  const ids = rows.map((r) => r.id);
-  const query = until
+/** The ward value of each period, aggregated in SQL; `ids` null = every indicator of the ward. */
+function seriesQuery(wardId: string, ids: string[] | null, lastPeriods?: number, until?: string) {
+  const ofIndicators = (alias: "m" | "i") =>
+    ids === null ? sql`` : alias === "m" ? sql` and m.indicator_id in ${ids}` : sql` and i.id in ${ids}`;
+  return until
     ? sql`select ${PERIOD_AGGREGATES}
         from measurements m
-        where m.ward_id = ${wardId} and m.indicator_id in ${ids} and m.period_end <= ${until}
+        where m.ward_id = ${wardId}${ofIndicators("m")} and m.period_end <= ${until}
         group by m.indicator_id, m.period, m.period_end
         order by m.period_end`
     : lastPeriods
@@ -146,15 +139,45 @@ async function wardSeries(
           ) last
         ) c
         join measurements m on m.ward_id = i.ward_id and m.indicator_id = i.id and m.period_end >= c.cutoff
-        where i.ward_id = ${wardId} and i.id in ${ids}
+        where i.ward_id = ${wardId}${ofIndicators("i")}
         group by m.indicator_id, m.period, m.period_end
         order by m.period_end`
       : sql`select ${PERIOD_AGGREGATES}
         from measurements m
-        where m.ward_id = ${wardId} and m.indicator_id in ${ids}
+        where m.ward_id = ${wardId}${ofIndicators("m")}
         group by m.indicator_id, m.period, m.period_end
         order by m.period_end`;
-  const aggregates = ((await db.execute(query)) as unknown as { rows: PeriodAggregateRow[] }).rows;
+}
+
+async function periodAggregates(db: Db, query: ReturnType<typeof seriesQuery>): Promise<PeriodAggregateRow[]> {
+  return ((await db.execute(query)) as unknown as { rows: PeriodAggregateRow[] }).rows;
+}
+
+async function wardSeries(
+  db: Db,
+  log: DataLog,
+  wardId: string,
+  rows: IndicatorRow[],
+  lastPeriods?: number,
+  until?: string,
+): Promise<Map<string, SeriesPoint[]>> {
+  if (rows.length === 0) return new Map();
+  const query = seriesQuery(
+    wardId,
+    rows.map((r) => r.id),
+    lastPeriods,
+    until,
+  );
+  return seriesOf(log, wardId, rows, await periodAggregates(db, query));
+}
+
+function seriesOf(
+  log: DataLog,
+  wardId: string,
+  rows: IndicatorRow[],
+  aggregates: PeriodAggregateRow[],
+): Map<string, SeriesPoint[]> {
+  const series = new Map<string, SeriesPoint[]>(rows.map((r) => [r.id, []]));
   const byId = new Map(rows.map((r) => [r.id, r]));
   const num = (v: number | string | null) => (v === null ? null : Number(v));
   for (const a of aggregates) {
@@ -242,8 +265,17 @@ function summarize(
   };
 }
 
-async function context(db: Db, wardId: string) {
-  const [unitList, objectiveRows] = await Promise.all([listUnits(db, wardId), listObjectives(db, wardId)]);
+/** Units and objectives a caller already started reading (the public plan reads each once). */
+export type SharedIndicatorReads = {
+  units?: ReturnType<typeof listUnits>;
+  objectives?: Promise<{ id: string; code: string }[]>;
+};
+
+async function context(db: Db, wardId: string, shared: SharedIndicatorReads = {}) {
+  const [unitList, objectiveRows] = await Promise.all([
+    shared.units ?? listUnits(db, wardId),
+    shared.objectives ?? listObjectives(db, wardId),
+  ]);
   const units = new Map<string, UnitRef>(
     unitList.map((u) => [u.id, { id: u.id, code: u.code, name: u.name, shortName: u.shortName }]),
   );
@@ -256,13 +288,16 @@ export async function listIndicators(
   log: DataLog,
   wardId: string,
   today = todayInVietnam(),
+  shared: SharedIndicatorReads = {},
 ): Promise<IndicatorSummary[]> {
-  const rows = (
-    await db.select().from(indicators).where(eq(indicators.wardId, wardId)).orderBy(asc(indicators.position))
-  )
-    .filter((row) => hasUsableTarget(row, log))
-    .map((row) => readable(row, log));
-  const [series, ctx] = await Promise.all([wardSeries(db, log, wardId, rows, 2), context(db, wardId)]);
+  // One round trip: the rows, the last two periods of every indicator of the ward, units and objectives.
+  const [all, aggregates, ctx] = await Promise.all([
+    db.select().from(indicators).where(eq(indicators.wardId, wardId)).orderBy(asc(indicators.position)),
+    periodAggregates(db, seriesQuery(wardId, null, 2)),
+    context(db, wardId, shared),
+  ]);
+  const rows = all.filter((row) => hasUsableTarget(row, log)).map((row) => readable(row, log));
+  const series = seriesOf(log, wardId, rows, aggregates);
   return rows.map((row) =>
     summarize(
       row,

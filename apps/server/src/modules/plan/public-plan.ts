@@ -2,9 +2,19 @@ import type { PublicLanguage, PublicPlan, PublicTask, TaskSummary } from "@phuon
 import type { Db } from "../../db/client.js";
 import { stderrLog, type DataLog } from "../../lib/data-log.js";
 import { notFound } from "../../lib/errors.js";
-import { findWard } from "../identity/service.js";
+import { findWard, listUnits } from "../identity/service.js";
 import { listIndicators } from "../indicators/service.js";
-import { allTaskRows, listObjectives, loadTaskContext, planOfWard, summarizeTasks, type TaskRow } from "./service.js";
+import {
+  allTaskRows,
+  lastDataChange,
+  listObjectives,
+  loadTaskContext,
+  planOfWard,
+  summarizeTasks,
+  type TaskRow,
+} from "./service.js";
+
+type PublicWard = { id: string; code: string; name: string; province: string; isDemo: boolean };
 
 /**
  * The plan as the public sees it (GET /api/public/plan). Units only: no user, no author, no
@@ -12,18 +22,23 @@ import { allTaskRows, listObjectives, loadTaskContext, planOfWard, summarizeTask
  */
 export async function getPublicPlan(
   db: Db,
-  wardCode: string | undefined,
+  wardRef: string | undefined | PublicWard,
   log: DataLog = stderrLog,
   lang: PublicLanguage = "vi",
 ): Promise<PublicPlan> {
-  const ward = await findWard(db, wardCode);
+  const ward = typeof wardRef === "object" ? wardRef : await findWard(db, wardRef);
   if (!ward) throw notFound("Không tìm thấy phường");
-  const [plan, objectiveRows, indicators, ctx, rows] = await Promise.all([
-    planOfWard(db, ward.id),
-    listObjectives(db, ward.id),
-    listIndicators(db, log, ward.id),
-    loadTaskContext(db, ward.id),
+  // One round of queries: units, objectives and the plan are read once and shared.
+  const unitList = listUnits(db, ward.id);
+  const objectiveRows = listObjectives(db, ward.id);
+  const planRow = planOfWard(db, ward.id);
+  const [plan, objectiveList, indicators, ctx, rows, lastUpdate] = await Promise.all([
+    planRow,
+    objectiveRows,
+    listIndicators(db, log, ward.id, undefined, { units: unitList, objectives: objectiveRows }),
+    loadTaskContext(db, ward.id, undefined, { units: unitList, plan: planRow }),
     allTaskRows(db, ward.id),
+    lastDataChange(db, ward.id),
   ]);
   if (!plan) throw notFound("Phường chưa có kế hoạch");
   const summaries = new Map(summarizeTasks(ctx, rows, rows).map((s) => [s.id, s]));
@@ -56,7 +71,7 @@ export async function getPublicPlan(
   const work = [...summaries.values()].filter((s) => s.kind !== "group");
   return {
     ward: { code: ward.code, name: ward.name, province: ward.province, isDemo: ward.isDemo },
-    generatedAt: new Date().toISOString(),
+    updatedAt: lastUpdate,
     plan: {
       code: plan.code,
       title: plan.title,
@@ -66,7 +81,7 @@ export async function getPublicPlan(
       vision2050: plan.vision2050,
       funding: plan.funding,
     },
-    objectives: objectiveRows.map((o) => ({
+    objectives: objectiveList.map((o) => ({
       code: o.code,
       ref: o.ref,
       area: o.area,

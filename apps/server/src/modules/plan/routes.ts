@@ -26,10 +26,14 @@ import { listWards } from "../identity/service.js";
 import { getMyWork } from "../my-work/service.js";
 import { exportPlanDocx } from "./plan-document.js";
 import { getPublicPlan } from "./public-plan.js";
-import { serveSnapshot } from "../../lib/snapshots.js";
+import { serveCitySnapshot, serveSnapshot, stableQuery } from "../../lib/snapshots.js";
 import { assignTask, editTask, getTask, listTasks, postTaskUpdate } from "./service.js";
 import { exportTasks, importTasks } from "./spreadsheet.js";
 import { listTaskStatuses, saveTaskStatuses } from "./statuses.js";
+
+const publicWardListSchema = z.object({
+  wards: z.array(z.object({ code: z.string(), name: z.string(), province: z.string(), isDemo: z.boolean() })),
+});
 
 export const planRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
   const { db, store, config } = ctx;
@@ -43,7 +47,17 @@ export const planRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) =>
         response: { 200: taskListSchema },
       },
     },
-    async (request) => listTasks(db, actorOf(request), request.query),
+    // One snapshot per ward and filter: the list is the same for everyone of the ward.
+    async (request, reply) => {
+      const actor = actorOf(request);
+      return serveSnapshot(ctx, request, reply, {
+        ward: { id: actor.wardId },
+        key: `tasks?${stableQuery(request.query)}`,
+        visibility: "private",
+        schema: taskListSchema,
+        build: async () => ({ json: await listTasks(db, actor, request.query) }),
+      });
+    },
   );
 
   app.get(
@@ -209,13 +223,25 @@ export const planRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) =>
   app.get(
     "/api/my-work",
     { schema: { tags: ["tasks"], summary: "Việc của tôi (theo đơn vị)", response: { 200: myWorkSchema } } },
-    async (request) => getMyWork(db, actorOf(request)),
+    // Per person: the unit's work and the person's own notices.
+    async (request, reply) => {
+      const actor = actorOf(request);
+      return serveSnapshot(ctx, request, reply, {
+        ward: { id: actor.wardId },
+        key: `my-work|${actor.userId ?? ""}|${actor.unitId ?? ""}`,
+        visibility: "private",
+        schema: myWorkSchema,
+        build: async () => ({ json: await getMyWork(db, actor) }),
+      });
+    },
   );
 
   app.get(
     "/api/public/plan",
     {
-      config: { public: true, rateLimit: { max: 120, timeWindow: "1 minute" } },
+      // No per-address limit: answers come from the snapshot, and whole neighbourhoods share
+      // one address behind a carrier's NAT.
+      config: { public: true },
       schema: {
         tags: ["public"],
         summary: "Kế hoạch công khai (không cần đăng nhập)",
@@ -229,24 +255,27 @@ export const planRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) =>
         lang: request.query.lang,
         key: "plan",
         visibility: "public",
-        build: async ({ ward, lang }) => ({ json: await getPublicPlan(db, ward.code, request.log, lang) }),
+        schema: publicPlanSchema,
+        build: async ({ ward, lang }) => ({ json: await getPublicPlan(db, ward, request.log, lang) }),
       }),
   );
 
   app.get(
     "/api/public/wards",
     {
-      config: { public: true, rateLimit: { max: 120, timeWindow: "1 minute" } },
+      config: { public: true },
       schema: {
         tags: ["public"],
         summary: "Các phường",
-        response: {
-          200: z.object({
-            wards: z.array(z.object({ code: z.string(), name: z.string(), province: z.string(), isDemo: z.boolean() })),
-          }),
-        },
+        response: { 200: publicWardListSchema },
       },
     },
-    async () => ({ wards: await listWards(db) }),
+    async (request, reply) =>
+      serveCitySnapshot(ctx, request, reply, {
+        key: "wards",
+        visibility: "public",
+        schema: publicWardListSchema,
+        build: async () => ({ json: { wards: await listWards(db) } }),
+      }),
   );
 };

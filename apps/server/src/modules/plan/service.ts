@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import {
   foldVietnamese,
   rollUpProgress,
@@ -27,7 +27,9 @@ import type { FileStore } from "../files/store.js";
 import { listTaskStatuses } from "./statuses.js";
 import { objectives, plans, taskCoordinators, taskUpdates, tasks } from "./tables.js";
 
-export type TaskRow = typeof tasks.$inferSelect;
+/** A task as lists and summaries use it: every column but the search text (large, used in SQL only). */
+export type TaskRow = Omit<typeof tasks.$inferSelect, "searchText">;
+const { searchText: _searchText, ...taskListColumns } = getTableColumns(tasks);
 
 /** Everything needed to describe tasks of a ward: loaded once per request. */
 export type TaskContext = {
@@ -41,20 +43,33 @@ export type TaskContext = {
 
 const TIMELINESS_RANK: Record<Timeliness, number> = { overdue: 0, due_soon: 1, update_due: 2, on_time: 3, closed: 4 };
 
-export async function loadTaskContext(db: Db, wardId: string, today = todayInVietnam()): Promise<TaskContext> {
+/** Reads a caller already started (the public plan reads units and the plan once for everything). */
+export type SharedWardReads = {
+  units?: ReturnType<typeof listUnits>;
+  plan?: Promise<{ createdAt: Date } | undefined>;
+};
+
+export async function loadTaskContext(
+  db: Db,
+  wardId: string,
+  today = todayInVietnam(),
+  shared: SharedWardReads = {},
+): Promise<TaskContext> {
   const [statuses, unitList, coordinatorRows, plan] = await Promise.all([
     listTaskStatuses(db, wardId),
-    listUnits(db, wardId),
+    shared.units ?? listUnits(db, wardId),
     db
       .select({ taskId: taskCoordinators.taskId, unitId: taskCoordinators.unitId })
       .from(taskCoordinators)
       .where(eq(taskCoordinators.wardId, wardId)),
-    db
-      .select({ createdAt: plans.createdAt })
-      .from(plans)
-      .where(eq(plans.wardId, wardId))
-      .orderBy(asc(plans.createdAt))
-      .limit(1),
+    shared.plan ??
+      db
+        .select({ createdAt: plans.createdAt })
+        .from(plans)
+        .where(eq(plans.wardId, wardId))
+        .orderBy(asc(plans.createdAt))
+        .limit(1)
+        .then((rows) => rows[0]),
   ]);
   const coordinators = new Map<string, string[]>();
   for (const row of coordinatorRows)
@@ -65,7 +80,7 @@ export async function loadTaskContext(db: Db, wardId: string, today = todayInVie
     statuses: new Map(statuses.map((s) => [s.code, s])),
     units: new Map(unitList.map((u) => [u.id, { id: u.id, code: u.code, name: u.name, shortName: u.shortName }])),
     coordinators,
-    trackedSince: plan[0]?.createdAt.toISOString().slice(0, 10) ?? today,
+    trackedSince: plan?.createdAt.toISOString().slice(0, 10) ?? today,
   };
 }
 
@@ -140,12 +155,22 @@ export function summarizeTasks(ctx: TaskContext, rows: TaskRow[], allRows: TaskR
 }
 
 export async function allTaskRows(db: Db, wardId: string): Promise<TaskRow[]> {
-  return db.select().from(tasks).where(eq(tasks.wardId, wardId)).orderBy(asc(tasks.position));
+  return db.select(taskListColumns).from(tasks).where(eq(tasks.wardId, wardId)).orderBy(asc(tasks.position));
 }
 
 export async function listTasks(db: Db, actor: Actor, query: TaskListQuery): Promise<TaskList> {
-  const ctx = await loadTaskContext(db, actor.wardId);
-  const all = await allTaskRows(db, actor.wardId);
+  // The folded query as one phrase: "nuoc sach" finds "nước sạch", not "nước" here and "sạch" there.
+  const phrase = query.q ? foldVietnamese(query.q) : "";
+  const [ctx, all, matching] = await Promise.all([
+    loadTaskContext(db, actor.wardId),
+    allTaskRows(db, actor.wardId),
+    phrase
+      ? db
+          .select({ id: tasks.id })
+          .from(tasks)
+          .where(and(eq(tasks.wardId, actor.wardId), sql`strpos(${tasks.searchText}, ${phrase}) > 0`))
+      : null,
+  ]);
   const filters: ((row: TaskRow) => boolean)[] = [];
   if (query.section) filters.push((r) => r.section === query.section);
   if (query.kind) filters.push((r) => r.kind === query.kind);
@@ -159,10 +184,9 @@ export async function listTasks(db: Db, actor: Actor, query: TaskListQuery): Pro
         (query.includeCoordinated === true && (ctx.coordinators.get(r.id) ?? []).includes(unitId)),
     );
   }
-  if (query.q) {
-    // The folded query as one phrase: "nuoc sach" finds "nước sạch", not "nước" here and "sạch" there.
-    const phrase = foldVietnamese(query.q);
-    filters.push((r) => r.searchText.includes(phrase));
+  if (matching) {
+    const ids = new Set(matching.map((m) => m.id));
+    filters.push((r) => ids.has(r.id));
   }
   const rows = all.filter((r) => filters.every((f) => f(r)));
   let summaries = summarizeTasks(ctx, rows, all);
@@ -371,7 +395,9 @@ export async function editTask(db: Db, actor: Actor, taskId: string, input: Edit
     const row = await lockTaskRow(tx, actor.wardId, taskId);
     if (row.version !== input.version) throw conflict();
     const { version: _v, ...fields } = input;
-    const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<TaskRow>;
+    const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<
+      typeof tasks.$inferSelect
+    >;
     if (changes.title !== undefined) changes.searchText = taskSearchText({ ...row, title: changes.title });
     const diff = changedFields(row as unknown as Record<string, unknown>, changes as Record<string, unknown>);
     if (Object.keys(diff.after).length === 0) return;
@@ -483,6 +509,22 @@ export async function latestUpdates(db: Db, wardId: string, limit: number) {
 
 export function taskSearchText(task: { code: string; ref: string; title: string; text: string }): string {
   return foldVietnamese(`${task.code} ${task.ref} ${task.title} ${task.text}`);
+}
+
+/**
+ * When the plan's data last changed (tasks, their updates, indicators, measurements): what a
+ * public page says its figures are "as of". Read from the data, so an unchanged ward gives the
+ * same answer (and the same ETag) however often it is asked.
+ */
+export async function lastDataChange(db: Db, wardId: string): Promise<string | null> {
+  const result = (await db.execute(sql`select greatest(
+      (select max(updated_at) from tasks where ward_id = ${wardId}),
+      (select max(created_at) from task_updates where ward_id = ${wardId}),
+      (select max(updated_at) from indicators where ward_id = ${wardId}),
+      (select max(recorded_at) from measurements where ward_id = ${wardId})
+    ) as at`)) as unknown as { rows: { at: string | Date | null }[] };
+  const at = result.rows[0]?.at ?? null;
+  return at === null ? null : new Date(at).toISOString();
 }
 
 export async function listObjectives(db: Db, wardId: string) {

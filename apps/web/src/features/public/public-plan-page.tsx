@@ -164,7 +164,7 @@ function PlanView({ plan }: { plan: PublicPlan }) {
       </section>
 
       <footer className="pub-footer">
-        <p>{t("public.generatedAt", { at: formatDateTime(plan.generatedAt) })}</p>
+        {plan.updatedAt && <p>{t("public.generatedAt", { at: formatDateTime(plan.updatedAt) })}</p>}
         <p>{t("public.privacyNote")}</p>
       </footer>
     </>
