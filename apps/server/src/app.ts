@@ -4,7 +4,6 @@ import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from "fastify";
 import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
@@ -37,6 +36,7 @@ import { documentRoutes } from "./modules/documents/routes.js";
 import { reportingRoutes } from "./modules/reporting/routes.js";
 import { installMetrics } from "./modules/metrics/routes.js";
 import { snapshotsOf } from "./lib/snapshots.js";
+import { securityHeaders } from "./lib/security-headers.js";
 import { installRequestIds, loggerOptions, requestIdOf } from "./lib/logging.js";
 
 // Validation messages in Vietnamese: the API speaks to Vietnamese officers (codes stay stable).
@@ -71,6 +71,8 @@ export async function buildApp(
     logger: options.logger === false ? false : loggerOptions(ctx.config.logLevel, options.logStream),
     // A well-formed x-request-id from the proxy or client is kept, else one is made (lib/logging.ts).
     genReqId: requestIdOf,
+    // One line per request (below), not Fastify's two: half the logging cost of a cached read.
+    disableRequestLogging: true,
     requestIdHeader: false,
     bodyLimit: 1_048_576,
     // Trusting X-Forwarded-For from anyone would let a client pick its own address and dodge rate limits.
@@ -101,9 +103,13 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installRequestIds(app);
+  app.addHook("onResponse", (request, reply, done) => {
+    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, "request completed");
+    done();
+  });
   installMetrics(app, ctx);
 
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -116,6 +122,10 @@ export async function buildApp(
       },
     },
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook("onRequest", (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   await app.register(compress, { global: true, threshold: 1024 });
   await app.register(cookie);
