@@ -286,6 +286,7 @@ async function main() {
           median(appSamples.map((s) => s.p99Ms)).toFixed(1),
           median(floorSamples.map((s) => s.p99Ms)).toFixed(1),
           median(appSamples.map((s) => s.cpuUsPerRequest)).toFixed(0),
+          median(floorSamples.map((s) => s.cpuUsPerRequest)).toFixed(0),
           String(appSamples.reduce((a, s) => a + s.bad, 0)),
         ]);
       }
@@ -300,6 +301,7 @@ async function main() {
         "app p99 ms",
         "floor p99 ms",
         "app CPU µs/req",
+        "floor CPU µs/req",
         "non-2xx + errors",
       ],
       rows,

@@ -75,7 +75,7 @@ export const taskListQuerySchema = z.object({
   q: boundedText({ max: 200 }).optional(),
   unitId: z.uuid().optional(),
   /** Include tasks the unit coordinates, not only those it owns. */
-  includeCoordinated: z.coerce.boolean().optional(),
+  includeCoordinated: z.stringbool().optional(),
   sector: boundedText({ max: 40 }).optional(),
   section: z.enum(["III", "V"]).optional(),
   status: boundedText({ max: 40 }).optional(),

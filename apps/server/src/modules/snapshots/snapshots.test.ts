@@ -167,6 +167,17 @@ describe("staff snapshots", () => {
     const found = (await get(`/api/tasks?q=${encodeURIComponent("dot rom ra")}`, officer)).json().tasks as Task[];
     expect(found.length).toBeGreaterThan(0);
     expect(found.every((x) => all.some((y) => y.id === x.id))).toBe(true);
+    // includeCoordinated=false means false (it used to be read as true).
+    const unitId = all.find((x) => x.owner.code === "kinh-te")?.owner;
+    const units = (await get("/api/units", officer)).json().units as { id: string; code: string }[];
+    const kinhteId = units.find((u) => u.code === "kinh-te")?.id ?? "";
+    expect(unitId).toBeTruthy();
+    const owned = (await get(`/api/tasks?unitId=${kinhteId}&includeCoordinated=false`, officer)).json().tasks as Task[];
+    const withCoordinated = (await get(`/api/tasks?unitId=${kinhteId}&includeCoordinated=true`, officer)).json()
+      .tasks as Task[];
+    expect(owned.every((x) => x.owner.code === "kinh-te")).toBe(true);
+    expect(withCoordinated.length).toBeGreaterThan(owned.length);
+    expect((await get(`/api/tasks?includeCoordinated=maybe`, officer)).statusCode).toBe(400);
     const kinhte = (await get("/api/my-work", officer)).json() as { unit: { code: string } | null };
     const vhxh = (await get("/api/my-work", await t.login("vhxh"))).json() as { unit: { code: string } | null };
     expect(kinhte.unit?.code).toBe("kinh-te");
