@@ -5,8 +5,14 @@ import { notFound } from "./errors.js";
 import { todayInVietnam } from "./actor.js";
 import { findWard } from "../modules/identity/service.js";
 
-/** What a snapshot read answers: JSON, or bytes of a given type (CSV, XLSX, PNG, HTML). */
-export type SnapshotContent = { json: unknown } | { body: string | Uint8Array; contentType: string; filename?: string };
+/**
+ * What a snapshot read answers: JSON, or bytes of a given type (CSV, XLSX, PNG, HTML).
+ * `lastModified` (ISO 8601): when the data in the answer last changed, sent as Last-Modified —
+ * part of the content, so a cached answer keeps it.
+ */
+export type SnapshotContent = (
+  { json: unknown } | { body: string | Uint8Array; contentType: string; filename?: string }
+) & { lastModified?: string | null };
 
 export type SnapshotWard = { id: string; code: string; name: string; province: string; isDemo: boolean };
 
@@ -69,6 +75,7 @@ export async function serveCitySnapshot(
 }
 
 function sendContent(reply: FastifyReply, content: SnapshotContent): FastifyReply {
+  if (content.lastModified) reply.header("last-modified", new Date(content.lastModified).toUTCString());
   if ("json" in content) return reply.type("application/json; charset=utf-8").send(JSON.stringify(content.json));
   if (content.filename)
     reply.header("content-disposition", `attachment; filename="${content.filename.replace(/[^\w.-]/g, "_")}"`);
