@@ -54,6 +54,9 @@ describe("open data", () => {
         const file = await get(distribution.url);
         expect(file.statusCode, distribution.url).toBe(200);
         expect(file.headers["content-type"]).toContain(distribution.mediaType.split(";")[0]);
+        // Any site may use it: fetched from a browser elsewhere, or linked.
+        expect(file.headers["access-control-allow-origin"]).toBe("*");
+        expect(file.headers["cross-origin-resource-policy"]).toBe("cross-origin");
       }
     }
     expect((await get(catalogue.dictionaryUrl)).statusCode).toBe(200);

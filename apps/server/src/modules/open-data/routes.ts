@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
@@ -13,11 +14,21 @@ import { DICTIONARY_REVISED } from "./fields.js";
 import { buildCatalogue, buildDictionary, datasetTable, OPEN_DATA_PATH, renderDataset } from "./service.js";
 
 /**
+ * Open data is for any site to use: a page elsewhere may fetch it (CORS, no credentials) or show
+ * a preview image (helmet's same-origin resource policy would block that).
+ */
+export async function openToOtherSites(_request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  reply.header("access-control-allow-origin", "*");
+  reply.header("cross-origin-resource-policy", "cross-origin");
+}
+
+/**
  * Dữ liệu mở: stable addresses of the open datasets, their dictionary and a catalogue. Public
  * (no sign-in), served from the ward's snapshots like every public read.
  */
 export const openDataRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
   const { db } = ctx;
+  app.addHook("onRequest", openToOtherSites);
 
   app.get(
     OPEN_DATA_PATH,

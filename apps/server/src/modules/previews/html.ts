@@ -100,5 +100,5 @@ export function injectShareMeta(template: string, meta: ShareMeta): string {
   const withTitle = /<title>[\s\S]*?<\/title>/i.test(html)
     ? html.replace(/<title>[\s\S]*?<\/title>/i, () => title)
     : html.replace(/<\/head>/i, () => `${title}\n</head>`);
-  return withTitle.replace(/<\/head>/i, () => `    ${tags.join("\n    ")}\n  </head>`);
+  return withTitle.replace(/\s*<\/head>/i, () => `\n    ${tags.join("\n    ")}\n  </head>`);
 }

@@ -72,6 +72,7 @@ describe("share previews", () => {
     const { response: png, metadata } = await fetchImage(image);
     expect(png.statusCode).toBe(200);
     expect(png.headers["content-type"]).toBe("image/png");
+    expect(png.headers["cross-origin-resource-policy"]).toBe("cross-origin");
     expect(metadata).toMatchObject({ format: "png", width: 1200, height: 630 });
   });
 

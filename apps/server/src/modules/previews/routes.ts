@@ -5,6 +5,7 @@ import { publicQuerySchema, type PublicLanguage } from "@phuong-xanh/shared";
 import type { AppContext } from "../../lib/context.js";
 import { AppError, notFound } from "../../lib/errors.js";
 import { serveCitySnapshot, serveSnapshot, type SnapshotWard } from "../../lib/snapshots.js";
+import { openToOtherSites } from "../open-data/routes.js";
 import { injectShareMeta, templateReader, type ShareMeta } from "./html.js";
 import { renderPreviewPng } from "./image.js";
 import { summarizeCity, summarizePage, type PageSummary, type PublicPage } from "./service.js";
@@ -205,6 +206,7 @@ export const previewRoutes: FastifyPluginAsyncZod<AppContext & { webDist: string
   };
   const imageRoute = (summary: string) => ({
     config: { public: true },
+    onRequest: openToOtherSites,
     schema: {
       tags: ["public"],
       summary: `Ảnh xem trước khi chia sẻ (PNG 1200×630): ${summary}`,
