@@ -183,7 +183,16 @@ function OpenDataView({ catalogue, dictionary }: { catalogue: OpenDataCatalogue;
                 {dataset.fields.map((field) => (
                   <tr key={field.name}>
                     <th scope="row">
-                      <code>{field.name}</code>
+                      <code>
+                        {field.name.split("_").map((part, i) => (
+                          // A narrow screen breaks a long column name after its underscores.
+                          <span key={i}>
+                            {i > 0 && "_"}
+                            {i > 0 && <wbr />}
+                            {part}
+                          </span>
+                        ))}
+                      </code>
                       <span className="od-type">
                         <span className="px-visually-hidden">{t("openData.type")}: </span>
                         {field.type}
