@@ -34,6 +34,8 @@ import { systemRoutes } from "./modules/system/routes.js";
 import { jobRoutes } from "./modules/jobs/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
 import { reportingRoutes } from "./modules/reporting/routes.js";
+import { openDataRoutes } from "./modules/open-data/routes.js";
+import { previewRoutes } from "./modules/previews/routes.js";
 import { installMetrics } from "./modules/metrics/routes.js";
 import { snapshotsOf } from "./lib/snapshots.js";
 import { securityHeaders } from "./lib/security-headers.js";
@@ -260,6 +262,9 @@ export async function buildApp(
   await app.register(jobRoutes, ctx);
   await app.register(documentRoutes, ctx);
   await app.register(reportingRoutes, ctx);
+  await app.register(openDataRoutes, ctx);
+  // Public pages get their share tags (Open Graph) in the HTML; the rest of the app as below.
+  await app.register(previewRoutes, { ...ctx, webDist });
 
   // The web app: built files, and index.html for every client-side route.
   if (fs.existsSync(path.join(webDist, "index.html"))) {

@@ -21,3 +21,4 @@ export * from "./api/wards.js";
 export * from "./api/system.js";
 export * from "./api/reporting.js";
 export * from "./api/documents.js";
+export * from "./api/open-data.js";

@@ -32,6 +32,18 @@ const envSchema = z.object({
   /** "true": an admin without a second factor must enrol one before doing anything else. */
   REQUIRE_2FA_ADMIN: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * The address people reach the site at (https://xanh.example.vn): absolute links in share
+   * previews. Unset = taken from each request's Host (and X-Forwarded-Host/-Proto behind a
+   * trusted proxy).
+   */
+  PUBLIC_URL: z
+    .string()
+    .optional()
+    .refine(
+      (v) => !v || isSiteOrigin(v),
+      "PUBLIC_URL phải là địa chỉ http(s) của trang, không có đường dẫn (ví dụ https://xanh.example.vn)",
+    ),
   /** Bearer token of GET /metrics; unset = no metrics endpoint (404). */
   METRICS_TOKEN: z
     .string()
@@ -47,6 +59,23 @@ const envSchema = z.object({
   /** Where scheduled backups go; default DATA_DIR/backups. */
   BACKUP_DIR: z.string().optional(),
 });
+
+/** An http(s) origin, optionally with a trailing slash: no path, query, fragment or credentials. */
+function isSiteOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === "https:" || url.protocol === "http:") &&
+      url.pathname === "/" &&
+      !url.search &&
+      !url.hash &&
+      !url.username &&
+      !url.password
+    );
+  } catch {
+    return false;
+  }
+}
 
 function isCron(expression: string): boolean {
   try {
@@ -75,6 +104,8 @@ export type Config = {
   trustProxy: TrustProxy;
   require2faAdmin: boolean;
   metricsToken: string | undefined;
+  /** The site's origin (no trailing slash) for absolute links; undefined = from the request. */
+  publicUrl: string | undefined;
   backupSchedule: string | undefined;
   backupKeep: number;
   backupDir: string;
@@ -151,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     require2faAdmin: e.REQUIRE_2FA_ADMIN === "true",
     metricsToken: e.METRICS_TOKEN || undefined,
+    publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
     backupSchedule: e.BACKUP_SCHEDULE?.trim() || undefined,
     backupKeep: e.BACKUP_KEEP,
     backupDir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : path.join(dataDir, "backups"),

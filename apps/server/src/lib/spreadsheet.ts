@@ -12,15 +12,24 @@ export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsh
 export type Column = { header: string; key: string; width?: number; note?: string };
 export type TableRow = { rowNumber: number; cells: Map<string, Cell> };
 
-/** An XLSX workbook with one table sheet (header row frozen, bold) and an optional notes sheet. */
+/**
+ * An XLSX workbook with one table sheet (header row frozen, bold) and an optional notes sheet
+ * (named `notesSheet`). `modified` dates the file's properties by its data rather than by the
+ * moment it was written.
+ */
 export async function writeXlsx(
   sheetName: string,
   columns: Column[],
   rows: Record<string, Cell>[],
   notes: string[] = [],
+  options: { notesSheet?: string; modified?: Date } = {},
 ): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Phường Xanh";
+  if (options.modified) {
+    workbook.created = options.modified;
+    workbook.modified = options.modified;
+  }
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({
     header: c.header,
@@ -33,7 +42,7 @@ export async function writeXlsx(
   });
   for (const row of rows) sheet.addRow(row);
   if (notes.length) {
-    const help = workbook.addWorksheet("Hướng dẫn");
+    const help = workbook.addWorksheet(options.notesSheet ?? "Hướng dẫn");
     help.getColumn(1).width = 120;
     notes.forEach((line) => help.addRow([line]));
   }

@@ -664,3 +664,84 @@ export async function wardSeriesUntil(
 export async function readableIndicatorRows(db: Db, log: DataLog, wardId: string): Promise<IndicatorRow[]> {
   return (await indicatorRows(db, wardId)).filter((row) => hasUsableTarget(row, log)).map((row) => readable(row, log));
 }
+
+/**
+ * Số liệu công khai: every measurement of the ward's indicators, for the ward or a tổ dân phố —
+ * never who recorded it, when, or the free-text note (open data, issue 7). Rows with numbers
+ * out of bounds (legacy data, see SANE) are left out, as the ward values leave them out.
+ */
+export type PublicMeasurement = {
+  indicatorCode: string;
+  period: string;
+  periodEnd: string;
+  residentialGroup: { code: string; name: string } | null;
+  value: number;
+  numerator: number | null;
+  denominator: number | null;
+  source: string;
+};
+
+export async function listPublicMeasurements(db: Db, wardId: string): Promise<PublicMeasurement[]> {
+  const [rows, unitList] = await Promise.all([
+    db
+      .select({
+        indicatorCode: indicators.code,
+        period: measurements.period,
+        periodEnd: measurements.periodEnd,
+        residentialGroupId: measurements.residentialGroupId,
+        value: measurements.value,
+        numerator: measurements.numerator,
+        denominator: measurements.denominator,
+        source: measurements.source,
+      })
+      .from(measurements)
+      .innerJoin(
+        indicators,
+        and(eq(indicators.wardId, measurements.wardId), eq(indicators.id, measurements.indicatorId)),
+      )
+      .where(eq(measurements.wardId, wardId))
+      .orderBy(asc(indicators.position), asc(measurements.periodEnd), asc(measurements.period)),
+    listUnits(db, wardId),
+  ]);
+  const groups = new Map(unitList.map((u) => [u.id, { code: u.code, name: u.name }]));
+  const sane = (n: number | null) => n === null || isSaneQuantity(n);
+  const list = rows
+    .filter((r) => isSaneQuantity(r.value) && sane(r.numerator) && sane(r.denominator))
+    .map(({ residentialGroupId, ...r }, order) => ({
+      order,
+      measurement: {
+        ...r,
+        residentialGroup: residentialGroupId ? (groups.get(residentialGroupId) ?? null) : null,
+      } satisfies PublicMeasurement,
+    }));
+  // SQL gave plan order and period; within a period the ward's own value first, then groups by code.
+  const samePeriod = (a: PublicMeasurement, b: PublicMeasurement) =>
+    a.indicatorCode === b.indicatorCode && a.period === b.period;
+  const groupCode = (m: PublicMeasurement) => m.residentialGroup?.code ?? "";
+  return list
+    .sort((a, b) =>
+      samePeriod(a.measurement, b.measurement)
+        ? groupCode(a.measurement).localeCompare(groupCode(b.measurement))
+        : a.order - b.order,
+    )
+    .map((x) => x.measurement);
+}
+
+/** When the ward's indicators and their measurements last changed (null: never). */
+export async function indicatorsLastChanged(
+  db: Db,
+  wardId: string,
+): Promise<{ indicators: Date | null; measurements: Date | null }> {
+  const [[i], [m]] = await Promise.all([
+    db
+      .select({ at: sql<Date | string | null>`max(${indicators.updatedAt})` })
+      .from(indicators)
+      .where(eq(indicators.wardId, wardId)),
+    db
+      .select({ at: sql<Date | string | null>`max(${measurements.recordedAt})` })
+      .from(measurements)
+      .where(eq(measurements.wardId, wardId)),
+  ]);
+  const asDate = (v: Date | string | null | undefined) => (v === null || v === undefined ? null : new Date(v));
+  return { indicators: asDate(i?.at), measurements: asDate(m?.at) };
+}

@@ -591,3 +591,12 @@ export async function taskUpdatesBetween(
   for (const { taskId, ...update } of rows) out.set(taskId, [...(out.get(taskId) ?? []), update]);
   return out;
 }
+
+/** When the ward's tasks last changed (an update, an edit, an assignment, an import); null: never. */
+export async function tasksLastChanged(db: Db, wardId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: sql<Date | string | null>`max(${tasks.updatedAt})` })
+    .from(tasks)
+    .where(eq(tasks.wardId, wardId));
+  return row?.at === null || row?.at === undefined ? null : new Date(row.at);
+}

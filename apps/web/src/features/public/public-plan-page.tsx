@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import type { PublicPlan, PublicTask } from "@phuong-xanh/shared";
-import { apiGet, errorMessage, type Parser } from "../../lib/api";
+import { apiGet, errorMessage, withQuery, type Parser } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
 import { formatDateTime, formatNumber, formatQuantity } from "../../i18n/format";
 import { deadlineLabel, safePeriodLabel, targetSymbol, type IndicatorStatus } from "../../lib/labels";
@@ -164,6 +164,9 @@ function PlanView({ plan }: { plan: PublicPlan }) {
       </section>
 
       <footer className="pub-footer">
+        <p>
+          <Link to={withQuery("/cong-khai/du-lieu-mo", { ward: plan.ward.code })}>{t("public.openDataLink")}</Link>
+        </p>
         {plan.updatedAt && <p>{t("public.generatedAt", { at: formatDateTime(plan.updatedAt) })}</p>}
         <p>{t("public.privacyNote")}</p>
       </footer>
