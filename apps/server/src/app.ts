@@ -35,6 +35,7 @@ import { systemRoutes } from "./modules/system/routes.js";
 import { jobRoutes } from "./modules/jobs/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
 import { reportingRoutes } from "./modules/reporting/routes.js";
+import { portalRoutes } from "./modules/portal/routes.js";
 import { installMetrics } from "./modules/metrics/routes.js";
 import { installRequestIds, loggerOptions, requestIdOf } from "./lib/logging.js";
 
@@ -241,6 +242,7 @@ export async function buildApp(
   await app.register(jobRoutes, ctx);
   await app.register(documentRoutes, ctx);
   await app.register(reportingRoutes, ctx);
+  await app.register(portalRoutes, ctx);
 
   // The web app: built files, and index.html for every client-side route.
   if (fs.existsSync(path.join(webDist, "index.html"))) {

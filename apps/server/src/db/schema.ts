@@ -8,3 +8,4 @@ export * from "../modules/indicators/tables.js";
 export * from "../modules/jobs/tables.js";
 export * from "../modules/documents/tables.js";
 export * from "../modules/reporting/tables.js";
+export * from "../modules/portal/tables.js";
