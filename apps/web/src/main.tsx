@@ -8,6 +8,11 @@ import "./styles/base.css";
 // Each top-level area is its own chunk: the public plan and the login form are plain React and
 // light CSS; the staff app (antd, echarts, react-query, zod) loads only after signing in.
 const PublicPlanPage = lazy(() => import("./features/public/public-plan-page"));
+// The pages of one task, indicator, group and residential group: plain React too, charts lazy.
+const PublicTaskPage = lazy(() => import("./features/public/public-task-page"));
+const PublicIndicatorPage = lazy(() => import("./features/public/public-indicator-page"));
+const PublicGroupPage = lazy(() => import("./features/public/public-group-page"));
+const PublicResidentialGroupPage = lazy(() => import("./features/public/public-residential-group-page"));
 const LoginPage = lazy(() => import("./features/identity/login-page"));
 const StaffApp = lazy(() => import("./app/staff-app"));
 
@@ -16,6 +21,10 @@ function App() {
     <Suspense fallback={<PageLoading />}>
       <Routes>
         <Route path="/cong-khai" element={<PublicPlanPage />} />
+        <Route path="/cong-khai/nhiem-vu/:code" element={<PublicTaskPage />} />
+        <Route path="/cong-khai/chi-tieu/:code" element={<PublicIndicatorPage />} />
+        <Route path="/cong-khai/nhom/:code" element={<PublicGroupPage />} />
+        <Route path="/cong-khai/to-dan-pho/:code" element={<PublicResidentialGroupPage />} />
         <Route path="/dang-nhap" element={<LoginPage />} />
         <Route path="/*" element={<StaffApp />} />
       </Routes>

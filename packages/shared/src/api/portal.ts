@@ -211,6 +211,13 @@ export const publicResidentialGroupPageSchema = z.object({
 });
 export type PublicResidentialGroupPage = z.infer<typeof publicResidentialGroupPageSchema>;
 
+/** GET /api/public/residential-groups — the groups a resident picks "my neighbourhood" from. */
+export const publicResidentialGroupListSchema = z.object({
+  ward: portalWardSchema,
+  groups: z.array(z.object({ code: z.string(), name: z.string(), shortName: z.string() })),
+});
+export type PublicResidentialGroupList = z.infer<typeof publicResidentialGroupListSchema>;
+
 // Staff side ----------------------------------------------------------------------------------
 
 export const taskIndicatorParamsSchema = z.object({ id: z.uuid(), indicatorId: z.uuid() });

@@ -226,10 +226,15 @@ export async function setAttachmentPublic(
   ownerIds: string[],
   fileId: string,
   isPublic: boolean,
-): Promise<{ ownerId: string; mimeType: string; wasPublic: boolean } | null> {
+): Promise<{ ownerId: string; mimeType: string; filename: string; wasPublic: boolean } | null> {
   if (ownerIds.length === 0) return null;
   const [row] = await tx
-    .select({ ownerId: attachments.ownerId, wasPublic: attachments.isPublic, mimeType: files.mimeType })
+    .select({
+      ownerId: attachments.ownerId,
+      wasPublic: attachments.isPublic,
+      mimeType: files.mimeType,
+      filename: files.filename,
+    })
     .from(attachments)
     .innerJoin(files, eq(files.id, attachments.fileId))
     .where(

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   publicGroupPageSchema,
   publicIndicatorPageSchema,
+  publicResidentialGroupListSchema,
   publicResidentialGroupPageSchema,
   publicTaskPageSchema,
   type TaskDetail,
@@ -206,6 +207,12 @@ describe("GET /api/public/residential-groups/:code", () => {
     expect(page.siblings).toHaveLength(11);
   });
 
+  it("lists the ward's residential groups to pick one from", async () => {
+    const list = publicResidentialGroupListSchema.parse((await get("/api/public/residential-groups")).json());
+    expect(list.groups.map((g) => g.code).slice(0, 3)).toEqual(["tdp-01", "tdp-02", "tdp-03"]);
+    expect(list.groups).toHaveLength(12);
+  });
+
   it("answers 404 for a unit that is not a residential group", async () => {
     const response = await get("/api/public/residential-groups/kinh-te");
     expect(response.statusCode).toBe(404);
@@ -350,6 +357,7 @@ describe("no personal data on any public page", () => {
       "/api/public/groups/iii-5",
       "/api/public/groups/v-1",
       "/api/public/residential-groups/tdp-01",
+      "/api/public/residential-groups",
     ];
     for (const url of urls) {
       const response = await get(url);

@@ -7,6 +7,7 @@ import {
   type PublicGroupPage,
   type PublicIndicatorPage,
   type PublicLanguage,
+  type PublicResidentialGroupList,
   type PublicResidentialGroupPage,
   type PublicTaskPage,
   type TaskSummary,
@@ -392,5 +393,15 @@ export async function buildPublicResidentialGroupPage(input: Input, code: string
     siblings: units
       .filter((u) => u.kind === "residential_group" && u.active && u.id !== unit.id)
       .map((u) => ({ code: u.code, shortName: u.shortName })),
+  };
+}
+
+export async function buildPublicResidentialGroupList(input: Input): Promise<PublicResidentialGroupList> {
+  const units = await listUnits(input.db, input.ward.id);
+  return {
+    ward: wardHeader(input.ward),
+    groups: units
+      .filter((u) => u.kind === "residential_group" && u.active)
+      .map((u) => ({ code: u.code, name: u.name, shortName: u.shortName })),
   };
 }

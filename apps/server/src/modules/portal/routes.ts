@@ -8,6 +8,7 @@ import {
   publicFileParamsSchema,
   publicGroupPageSchema,
   publicIndicatorPageSchema,
+  publicResidentialGroupListSchema,
   publicResidentialGroupPageSchema,
   publicTaskPageSchema,
   setFilePublicSchema,
@@ -22,6 +23,7 @@ import { readPublicFile } from "../files/service.js";
 import {
   buildPublicGroupPage,
   buildPublicIndicatorPage,
+  buildPublicResidentialGroupList,
   buildPublicResidentialGroupPage,
   buildPublicTaskPage,
 } from "./public-pages.js";
@@ -181,6 +183,29 @@ export const portalRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) 
         visibility: "public",
         build: async ({ ward, lang, today }) => ({
           json: await buildPublicGroupPage({ db, log: request.log, ward, lang, today }, request.params.code),
+        }),
+      }),
+  );
+
+  app.get(
+    "/api/public/residential-groups",
+    {
+      config: { public: true },
+      schema: {
+        tags: ["public"],
+        summary: "Các tổ dân phố của phường (chọn khu phố của tôi)",
+        querystring: portalQuerySchema,
+        response: { 200: publicResidentialGroupListSchema },
+      },
+    },
+    async (request, reply) =>
+      serveSnapshot(ctx, request, reply, {
+        ward: request.query.ward,
+        lang: request.query.lang,
+        key: "residential-groups",
+        visibility: "public",
+        build: async ({ ward, lang, today }) => ({
+          json: await buildPublicResidentialGroupList({ db, log: request.log, ward, lang, today }),
         }),
       }),
   );

@@ -163,8 +163,8 @@ export async function setTaskPhotoPublic(
       action: isPublic ? "task.publish_photo" : "task.withdraw_photo",
       entityType: "task",
       entityId: taskId,
-      before: { fileId, updateId: found.ownerId, isPublic: found.wasPublic },
-      after: { fileId, updateId: found.ownerId, isPublic },
+      before: { fileId, updateId: found.ownerId, filename: found.filename, isPublic: found.wasPublic },
+      after: { fileId, updateId: found.ownerId, filename: found.filename, isPublic },
     });
   });
   return { fileId, isPublic };
