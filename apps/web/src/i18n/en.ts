@@ -1036,7 +1036,7 @@ export const en: Messages = {
   "portal.facts": "About the task",
   "portal.indicatorQuote": "From the plan",
   "portal.objective": "Objective",
-  "portal.targetSource": "Target set by",
+  "portal.targetSource": "Source of the target",
   "portal.sources": "Source of the latest figures",
   "portal.trendTitle": "Trend against the path to {year}",
   "portal.chartSummary":

@@ -1033,7 +1033,7 @@ export const vi = {
   "portal.facts": "Thông tin nhiệm vụ",
   "portal.indicatorQuote": "Trích kế hoạch",
   "portal.objective": "Thuộc mục tiêu",
-  "portal.targetSource": "Mục tiêu do",
+  "portal.targetSource": "Nguồn mục tiêu",
   "portal.sources": "Nguồn số liệu kỳ gần nhất",
   "portal.trendTitle": "Diễn biến so với lộ trình đến năm {year}",
   "portal.chartSummary":

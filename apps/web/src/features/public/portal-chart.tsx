@@ -22,6 +22,8 @@ export type PortalChartProps = {
   formatValue: (value: number) => string;
   /** Fixed range of the value axis (0–100 for progress); otherwise from the data. */
   range?: [number, number];
+  /** The highest the value axis may go (100 for a percentage). */
+  ceiling?: number;
 };
 
 const toSeconds = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 1000;
@@ -30,14 +32,23 @@ function pad(n: number): string {
   return String(n).padStart(2, "0");
 }
 
-/** Ticks as "2026" over long spans, "03/2026" over short ones (dd/mm/yyyy habits, no month names). */
+const DAY = 86_400;
+const MONTH = 30 * DAY;
+const YEAR = 365 * DAY;
+const LONG_SPAN = 2 * YEAR;
+
+/**
+ * Ticks on whole years over long spans ("2026"), on whole months over short ones ("03/2026"):
+ * dd/mm/yyyy habits, no month names. uPlot puts time ticks on local midnights, so the labels
+ * read the local calendar.
+ */
 function dateTicks(spanSeconds: number) {
   return (_u: uPlot, splits: number[]) =>
     splits.map((s) => {
       const date = new Date(s * 1000);
-      return spanSeconds > 2 * 365 * 86_400
-        ? String(date.getUTCFullYear())
-        : `${pad(date.getUTCMonth() + 1)}/${date.getUTCFullYear()}`;
+      return spanSeconds > LONG_SPAN
+        ? String(date.getFullYear())
+        : `${pad(date.getMonth() + 1)}/${date.getFullYear()}`;
     });
 }
 
@@ -45,7 +56,7 @@ function heightFor(width: number): number {
   return Math.round(Math.min(320, Math.max(220, width * 0.55)));
 }
 
-export default function PortalChart({ series, formatValue, range }: PortalChartProps) {
+export default function PortalChart({ series, formatValue, range, ceiling }: PortalChartProps) {
   const container = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -60,7 +71,8 @@ export default function PortalChart({ series, formatValue, range }: PortalChartP
     const values = series.flatMap((s) => s.points.map((p) => p.value));
     const max = Math.max(0, ...values);
     const min = Math.min(0, ...values);
-    const yRange: [number, number] = range ?? [min, max === min ? min + 1 : max + (max - min) * 0.1];
+    const top = max === min ? min + 1 : max + (max - min) * 0.1;
+    const yRange: [number, number] = range ?? [min, ceiling === undefined ? top : Math.min(ceiling, top)];
     const width = Math.max(240, element.clientWidth);
     const options: uPlot.Options = {
       width,
@@ -74,6 +86,7 @@ export default function PortalChart({ series, formatValue, range }: PortalChartP
           grid: { stroke: "#e6eaed", width: 1 },
           ticks: { stroke: "#c4ccd3", width: 1 },
           space: 64,
+          incrs: span > LONG_SPAN ? [YEAR, 2 * YEAR, 5 * YEAR] : [MONTH, 2 * MONTH, 3 * MONTH, 6 * MONTH, YEAR],
           values: dateTicks(span),
         },
         {
@@ -107,7 +120,7 @@ export default function PortalChart({ series, formatValue, range }: PortalChartP
       observer.disconnect();
       chart.destroy();
     };
-  }, [series, formatValue, range]);
+  }, [series, formatValue, range, ceiling]);
 
   return <div ref={container} className="pp-chart-canvas" aria-hidden="true" />;
 }

@@ -38,6 +38,7 @@ function GroupView({ page }: { page: PublicGroupPage }) {
   const { t, locale } = useI18n();
   const ward = useWard();
   const { group, summary } = page;
+  const hasText = group.text !== "" && group.text !== group.title;
   return (
     <>
       <PageHeading eyebrow={`${group.ref} · ${t(`section.${group.section}`)}`} title={group.title}>
@@ -60,8 +61,8 @@ function GroupView({ page }: { page: PublicGroupPage }) {
         <SummaryNumber label={t("public.summaryClosed")} value={formatNumber(summary.closed, locale)} />
       </section>
 
-      <Section id="thong-tin-nhom" title={t("portal.groupText")}>
-        {group.text && group.text !== group.title && <blockquote className="pub-quote">{group.text}</blockquote>}
+      <Section id="thong-tin-nhom" title={hasText ? t("portal.groupText") : t("task.facts")}>
+        {hasText && <blockquote className="pub-quote">{group.text}</blockquote>}
         <Facts items={[{ label: t("task.owner"), value: group.owner.name }]} />
       </Section>
 

@@ -20,10 +20,7 @@ export default function PublicIndicatorPageView() {
   const state = usePublicData(`/api/public/indicators/${encodeURIComponent(code)}`, parser);
   const title = useCallback((page: PublicIndicatorPage) => page.indicator.name, []);
   const crumbs = useCallback(
-    (page: PublicIndicatorPage): Crumb[] => [
-      ...(page.indicator.objective ? [{ label: page.indicator.objective.ref }] : []),
-      { label: page.indicator.ref },
-    ],
+    (page: PublicIndicatorPage): Crumb[] => [{ label: page.indicator.ref }],
     [],
   );
   return (
@@ -61,7 +58,7 @@ function IndicatorView({ page }: { page: PublicIndicatorPage }) {
           note={indicator.baselineYear ? String(indicator.baselineYear) : t("indicatorStatus.no_baseline")}
         />
         <KeyNumber
-          label={t("indicator.expectedNow")}
+          label={t("portal.expected")}
           value={expectedNow === null ? "—" : quantity(expectedNow)}
           note={indicator.latest ? safePeriodLabel(indicator.latest.period, language) : ""}
         />
@@ -141,7 +138,7 @@ function Trend({ page }: { page: PublicIndicatorPage }) {
           : []),
       ],
       formatValue,
-      ...(unit === "%" ? { range: [0, 100] as [number, number] } : {}),
+      ...(unit === "%" ? { ceiling: 100 } : {}),
     }),
     [page.series, page.trajectory, formatValue, unit, t],
   );
