@@ -46,9 +46,7 @@ function dateTicks(spanSeconds: number) {
   return (_u: uPlot, splits: number[]) =>
     splits.map((s) => {
       const date = new Date(s * 1000);
-      return spanSeconds > LONG_SPAN
-        ? String(date.getFullYear())
-        : `${pad(date.getMonth() + 1)}/${date.getFullYear()}`;
+      return spanSeconds > LONG_SPAN ? String(date.getFullYear()) : `${pad(date.getMonth() + 1)}/${date.getFullYear()}`;
     });
 }
 

@@ -19,10 +19,7 @@ export default function PublicIndicatorPageView() {
   const { code = "" } = useParams();
   const state = usePublicData(`/api/public/indicators/${encodeURIComponent(code)}`, parser);
   const title = useCallback((page: PublicIndicatorPage) => page.indicator.name, []);
-  const crumbs = useCallback(
-    (page: PublicIndicatorPage): Crumb[] => [{ label: page.indicator.ref }],
-    [],
-  );
+  const crumbs = useCallback((page: PublicIndicatorPage): Crumb[] => [{ label: page.indicator.ref }], []);
   return (
     <PortalPage state={state} title={title} crumbs={crumbs}>
       {(page) => <IndicatorView page={page} />}
