@@ -36,6 +36,7 @@ import { documentRoutes } from "./modules/documents/routes.js";
 import { reportingRoutes } from "./modules/reporting/routes.js";
 import { openDataRoutes } from "./modules/open-data/routes.js";
 import { previewRoutes } from "./modules/previews/routes.js";
+import { portalRoutes } from "./modules/portal/routes.js";
 import { installMetrics } from "./modules/metrics/routes.js";
 import { snapshotsOf } from "./lib/snapshots.js";
 import { securityHeaders } from "./lib/security-headers.js";
@@ -265,6 +266,7 @@ export async function buildApp(
   await app.register(openDataRoutes, ctx);
   // Public pages get their share tags (Open Graph) in the HTML; the rest of the app as below.
   await app.register(previewRoutes, { ...ctx, webDist });
+  await app.register(portalRoutes, ctx);
 
   // The web app: built files, and index.html for every client-side route.
   if (fs.existsSync(path.join(webDist, "index.html"))) {

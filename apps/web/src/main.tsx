@@ -9,6 +9,11 @@ import "./styles/base.css";
 // light CSS; the staff app (antd, echarts, react-query, zod) loads only after signing in.
 const PublicPlanPage = lazy(() => import("./features/public/public-plan-page"));
 const OpenDataPage = lazy(() => import("./features/open-data/open-data-page"));
+// The pages of one task, indicator, group and residential group: plain React too, charts lazy.
+const PublicTaskPage = lazy(() => import("./features/public/public-task-page"));
+const PublicIndicatorPage = lazy(() => import("./features/public/public-indicator-page"));
+const PublicGroupPage = lazy(() => import("./features/public/public-group-page"));
+const PublicResidentialGroupPage = lazy(() => import("./features/public/public-residential-group-page"));
 const LoginPage = lazy(() => import("./features/identity/login-page"));
 const StaffApp = lazy(() => import("./app/staff-app"));
 
@@ -18,6 +23,10 @@ function App() {
       <Routes>
         <Route path="/cong-khai" element={<PublicPlanPage />} />
         <Route path="/cong-khai/du-lieu-mo" element={<OpenDataPage />} />
+        <Route path="/cong-khai/nhiem-vu/:code" element={<PublicTaskPage />} />
+        <Route path="/cong-khai/chi-tieu/:code" element={<PublicIndicatorPage />} />
+        <Route path="/cong-khai/nhom/:code" element={<PublicGroupPage />} />
+        <Route path="/cong-khai/to-dan-pho/:code" element={<PublicResidentialGroupPage />} />
         <Route path="/dang-nhap" element={<LoginPage />} />
         <Route path="/*" element={<StaffApp />} />
       </Routes>

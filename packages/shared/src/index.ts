@@ -17,6 +17,7 @@ export * from "./api/tasks.js";
 export * from "./api/indicators.js";
 export * from "./api/dashboard.js";
 export * from "./api/public-plan.js";
+export * from "./api/portal.js";
 export * from "./api/wards.js";
 export * from "./api/system.js";
 export * from "./api/reporting.js";

@@ -9,3 +9,4 @@ export * from "../modules/jobs/tables.js";
 export * from "../modules/documents/tables.js";
 export * from "../modules/reporting/tables.js";
 export * from "../modules/snapshots/tables.js";
+export * from "../modules/portal/tables.js";

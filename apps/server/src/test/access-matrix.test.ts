@@ -198,6 +198,25 @@ const documentLinkCount = async (id: string) =>
   (await t.app.inject({ method: "GET", url: `/api/documents/${id}`, headers: headers.get("admin") ?? {} })).json().links
     .length as number;
 
+/** One indicator per role (the ward has more indicators than roles), linked and unlinked by that role. */
+const indicatorForRole = async (role: Role) => {
+  const list = (
+    await t.app.inject({ method: "GET", url: "/api/indicators", headers: headers.get("admin") ?? {} })
+  ).json().indicators as { id: string }[];
+  const indicator = list[ROLES.indexOf(role) % list.length];
+  if (!indicator) throw new Error("no indicator");
+  return indicator.id;
+};
+/** A photo of an update of the Phòng Kinh tế task (the progress-update case attaches them). */
+const taskPhoto = async () => {
+  const detail = (
+    await t.app.inject({ method: "GET", url: `/api/tasks/${kinhteTask.id}`, headers: headers.get("admin") ?? {} })
+  ).json() as { updates: { files: { id: string; mimeType: string; isPublic?: boolean }[] }[] };
+  const photo = detail.updates.flatMap((u) => u.files).find((f) => f.mimeType.startsWith("image/"));
+  if (!photo) throw new Error("no photo on the task");
+  return { id: photo.id, isPublic: photo.isPublic ?? false };
+};
+
 const auditCount = async () => {
   const result = (await t.database.db.execute(sql`select count(*)::int as n from audit_log`)) as unknown as {
     rows: { n: number }[];
@@ -227,6 +246,41 @@ const cases: Case[] = [
         url: `/api/tasks/${kinhteTask.id}/updates`,
         headers: { ...h, ...body.headers },
         payload: body.payload,
+      });
+    },
+  },
+  {
+    name: "PUT /api/tasks/:id/indicators/:indicatorId",
+    allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
+    // Each role links an indicator of its own, so every accepted call makes a new link.
+    send: async (h, role) =>
+      t.app.inject({
+        method: "PUT",
+        url: `/api/tasks/${kinhteTask.id}/indicators/${await indicatorForRole(role)}`,
+        headers: h,
+      }),
+  },
+  {
+    name: "DELETE /api/tasks/:id/indicators/:indicatorId",
+    allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
+    send: async (h, role) =>
+      t.app.inject({
+        method: "DELETE",
+        url: `/api/tasks/${kinhteTask.id}/indicators/${await indicatorForRole(role)}`,
+        headers: h,
+      }),
+  },
+  {
+    name: "PUT /api/tasks/:id/files/:fileId/public",
+    allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
+    // Published when it was not, withdrawn when it was: every accepted call changes something.
+    send: async (h) => {
+      const photo = await taskPhoto();
+      return t.app.inject({
+        method: "PUT",
+        url: `/api/tasks/${kinhteTask.id}/files/${photo.id}/public`,
+        headers: h,
+        payload: { isPublic: !photo.isPublic },
       });
     },
   },

@@ -6,7 +6,7 @@ import { labelOr } from "../lib/labels";
 import { useStatusLabel, useUnits } from "../app/hooks";
 
 /** Internal ids and bookkeeping that say nothing to a reader of the history. */
-const HIDDEN_FIELDS = new Set(["version", "updatedAt", "updateId", "measurementId"]);
+const HIDDEN_FIELDS = new Set(["version", "updatedAt", "updateId", "measurementId", "indicatorId", "fileId"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Change = { field: string; before: unknown; after: unknown };

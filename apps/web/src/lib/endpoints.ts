@@ -7,7 +7,10 @@ import {
   documentListSchema,
   fileRefSchema,
   importResultSchema,
+  filePublicStateSchema,
   indicatorDetailSchema,
+  indicatorTaskLinksSchema,
+  taskIndicatorLinksSchema,
   indicatorSummarySchema,
   myWorkSchema,
   notificationSchema,
@@ -126,6 +129,28 @@ export const api = {
     apiSend("PUT", `/api/tasks/${encodeURIComponent(id)}/assignment`, taskDetailSchema, body),
   postTaskUpdate: (id: string, form: FormData) =>
     apiUpload(`/api/tasks/${encodeURIComponent(id)}/updates`, form, taskDetailSchema),
+  /** The indicators a task moves, linked and unlinked by its owner unit or the plan's managers. */
+  taskIndicators: (id: string) => apiGet(`/api/tasks/${encodeURIComponent(id)}/indicators`, taskIndicatorLinksSchema),
+  linkTaskIndicator: (id: string, indicatorId: string) =>
+    apiSend(
+      "PUT",
+      `/api/tasks/${encodeURIComponent(id)}/indicators/${encodeURIComponent(indicatorId)}`,
+      taskIndicatorLinksSchema,
+    ),
+  unlinkTaskIndicator: (id: string, indicatorId: string) =>
+    apiSend(
+      "DELETE",
+      `/api/tasks/${encodeURIComponent(id)}/indicators/${encodeURIComponent(indicatorId)}`,
+      taskIndicatorLinksSchema,
+    ),
+  /** Publishes (or withdraws) an evidence photo of the task's updates on its public page. */
+  setTaskFilePublic: (id: string, fileId: string, isPublic: boolean) =>
+    apiSend(
+      "PUT",
+      `/api/tasks/${encodeURIComponent(id)}/files/${encodeURIComponent(fileId)}/public`,
+      filePublicStateSchema,
+      { isPublic },
+    ),
   taskHistory: async (id: string) =>
     (await apiGet(`/api/tasks/${encodeURIComponent(id)}/history`, auditListSchema)).entries,
   importTasks: (form: FormData, mode: ImportMode, onProgress?: UploadProgress) =>
@@ -142,6 +167,7 @@ export const api = {
     apiSend("POST", `/api/indicators/${encodeURIComponent(id)}/measurements`, indicatorDetailSchema, body),
   attachMeasurementFiles: async (measurementId: string, form: FormData) =>
     (await apiUpload(`/api/measurements/${encodeURIComponent(measurementId)}/files`, form, fileListSchema)).files,
+  indicatorTasks: (id: string) => apiGet(`/api/indicators/${encodeURIComponent(id)}/tasks`, indicatorTaskLinksSchema),
   indicatorHistory: async (id: string) =>
     (await apiGet(`/api/indicators/${encodeURIComponent(id)}/history`, auditListSchema)).entries,
   importIndicator: (id: string, form: FormData, mode: ImportMode, onProgress?: UploadProgress) =>
@@ -234,11 +260,13 @@ export const queryKeys = {
   allTasks: ["tasks"] as const,
   task: (id: string) => ["task", id] as const,
   taskHistory: (id: string) => ["task", id, "history"] as const,
+  taskIndicators: (id: string) => ["task", id, "indicators"] as const,
   myWork: ["my-work"] as const,
   dashboard: ["dashboard"] as const,
   indicators: ["indicators"] as const,
   indicator: (id: string) => ["indicator", id] as const,
   indicatorHistory: (id: string) => ["indicator", id, "history"] as const,
+  indicatorTasks: (id: string) => ["indicator", id, "tasks"] as const,
   notifications: ["notifications"] as const,
   users: ["users"] as const,
   sessions: ["sessions"] as const,

@@ -44,6 +44,8 @@ export const fileRefSchema = z.object({
   filename: z.string(),
   mimeType: z.string(),
   size: z.number().int(),
+  /** Attachments of a task's update only: the officer published this photo on the public task page. */
+  isPublic: z.boolean().optional(),
 });
 export type FileRef = z.infer<typeof fileRefSchema>;
 

@@ -32,6 +32,7 @@ const counts = async (db: TestApp["database"]["db"]) => {
     "indicators",
     "measurements",
     "audit_log",
+    "task_indicators",
   ];
   const out: Record<string, number> = {};
   for (const table of tables) {

@@ -18,6 +18,7 @@ import { indicatorRows, saveMeasurement, setBaseline } from "../indicators/servi
 import type { FileStore } from "../files/store.js";
 import { createDocument, registerOutgoing } from "../documents/service.js";
 import { loadDemoReports } from "../reporting/demo.js";
+import { linkTaskIndicatorsByCode } from "../portal/service.js";
 
 /** Label carried by every generated row, so nobody mistakes demo activity for real data. */
 export const DEMO_LABEL = "Dữ liệu minh họa";
@@ -140,6 +141,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<{ wardId: 
     rand,
   );
   await loadDemoProgress(db, options.store, actor, wardId, today, trackedSince, rand);
+  await loadDemoTaskIndicatorLinks(db, actor, wardId);
   await loadDemoDocuments(db, options.store, actor, wardId, today);
   await loadDemoReports(db, actor, today, DEMO_LABEL);
   return { wardId };
@@ -282,6 +284,47 @@ async function loadDemoProgress(
       }
     }
   });
+}
+
+/**
+ * Which tasks move which indicators in the seed plan, as an officer would link them: each pair
+ * reads the task's words against the indicator's (waste sorting → source separation, LED → lighting…).
+ */
+const DEMO_TASK_INDICATORS: [taskCode: string, indicatorCode: string][] = [
+  ["iii-5-1", "gap-organic-area-share"],
+  ["iii-5-2", "gap-organic-area-share"],
+  ["v-1-3", "gap-organic-area-share"],
+  ["iii-5-1", "digital-farm-diary-household-share"],
+  ["v-1-5", "digital-farm-diary-household-share"],
+  ["iii-5-3", "straw-burning-cases"],
+  ["iii-6-1", "domestic-waste-collected-share"],
+  ["v-5-3", "domestic-waste-collected-share"],
+  ["iii-6-1", "source-separation-residential-group-share"],
+  ["v-5-3", "source-separation-residential-group-share"],
+  ["iii-6-1", "household-source-separation-share"],
+  ["iii-6-4", "household-source-separation-share"],
+  ["v-5-3", "household-source-separation-share"],
+  ["iii-3-4", "public-lighting-led-share"],
+  ["iii-4-1", "public-works-unfired-materials-share"],
+  ["iii-4-3", "public-works-unfired-materials-share"],
+  ["iii-3-2", "rooftop-solar-installations"],
+  ["iii-3-3", "rooftop-solar-installations"],
+  ["iii-2-3", "single-use-plastic-free-business-share"],
+  ["iii-6-4", "single-use-plastic-free-business-share"],
+  ["v-3-7", "online-dossier-share"],
+];
+
+async function loadDemoTaskIndicatorLinks(db: Db, actor: Actor, wardId: string) {
+  const [tasks, indicators] = await Promise.all([allTaskRows(db, wardId), indicatorRows(db, wardId)]);
+  await db.transaction((tx) =>
+    linkTaskIndicatorsByCode(
+      tx,
+      actor,
+      DEMO_TASK_INDICATORS,
+      new Map(tasks.map((t) => [t.code, t.id])),
+      new Map(indicators.map((i) => [i.code, i.id])),
+    ),
+  );
 }
 
 /** "Nơi nhận" of the seed plan, as the document lists them. */

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, like } from "drizzle-orm";
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
 import { cleanFileName, type FileRef } from "@phuong-xanh/shared";
@@ -188,6 +188,7 @@ export async function attachmentsOf(
       filename: files.filename,
       mimeType: files.mimeType,
       size: files.size,
+      isPublic: attachments.isPublic,
     })
     .from(attachments)
     .innerJoin(files, eq(files.id, attachments.fileId))
@@ -207,4 +208,111 @@ export async function fileRefs(db: Db, wardId: string, ids: string[]): Promise<M
     .from(files)
     .where(and(eq(files.wardId, wardId), inArray(files.id, ids)));
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Photos only: the image types upload re-encodes without EXIF (see stripImageMetadata). */
+export function isPublishableImage(mimeType: string): boolean {
+  return mimeType === "image/jpeg" || mimeType === "image/png" || mimeType === "image/webp";
+}
+
+/**
+ * Marks one attachment of one of the records public or not, in the caller's transaction.
+ * Returns what it was before, or null when the file is not attached to any of them.
+ */
+export async function setAttachmentPublic(
+  tx: Db,
+  wardId: string,
+  ownerType: AttachmentOwner,
+  ownerIds: string[],
+  fileId: string,
+  isPublic: boolean,
+): Promise<{ ownerId: string; mimeType: string; filename: string; wasPublic: boolean } | null> {
+  if (ownerIds.length === 0) return null;
+  const [row] = await tx
+    .select({
+      ownerId: attachments.ownerId,
+      wasPublic: attachments.isPublic,
+      mimeType: files.mimeType,
+      filename: files.filename,
+    })
+    .from(attachments)
+    .innerJoin(files, eq(files.id, attachments.fileId))
+    .where(
+      and(
+        eq(attachments.wardId, wardId),
+        eq(attachments.ownerType, ownerType),
+        inArray(attachments.ownerId, ownerIds),
+        eq(attachments.fileId, fileId),
+      ),
+    )
+    .for("update", { of: attachments });
+  if (!row) return null;
+  if (isPublic && !isPublishableImage(row.mimeType)) return row;
+  if (row.wasPublic !== isPublic)
+    await tx
+      .update(attachments)
+      .set({ isPublic })
+      .where(
+        and(
+          eq(attachments.wardId, wardId),
+          eq(attachments.ownerType, ownerType),
+          eq(attachments.ownerId, row.ownerId),
+          eq(attachments.fileId, fileId),
+        ),
+      );
+  return row;
+}
+
+/** The public photos attached to the records, newest attachment first. */
+export async function publicAttachmentsOf(
+  db: Db,
+  wardId: string,
+  ownerType: AttachmentOwner,
+  ownerIds: string[],
+): Promise<{ ownerId: string; fileId: string }[]> {
+  if (ownerIds.length === 0) return [];
+  return db
+    .select({ ownerId: attachments.ownerId, fileId: attachments.fileId })
+    .from(attachments)
+    .innerJoin(files, eq(files.id, attachments.fileId))
+    .where(
+      and(
+        eq(attachments.wardId, wardId),
+        eq(files.wardId, wardId),
+        eq(attachments.ownerType, ownerType),
+        inArray(attachments.ownerId, ownerIds),
+        eq(attachments.isPublic, true),
+        like(files.mimeType, "image/%"),
+      ),
+    )
+    .orderBy(desc(attachments.createdAt), asc(files.id));
+}
+
+/**
+ * A photo's bytes for the public pages: only a ward's image that an officer marked public on a
+ * record of `ownerType`; anything else is "not found", whether it exists or not.
+ */
+export async function readPublicFile(
+  db: Db,
+  store: FileStore,
+  wardId: string,
+  ownerType: AttachmentOwner,
+  fileId: string,
+): Promise<{ mimeType: string; sha256: string; bytes: Buffer }> {
+  const [row] = await db
+    .select({ storageKey: files.storageKey, mimeType: files.mimeType, sha256: files.sha256 })
+    .from(attachments)
+    .innerJoin(files, eq(files.id, attachments.fileId))
+    .where(
+      and(
+        eq(attachments.wardId, wardId),
+        eq(files.wardId, wardId),
+        eq(attachments.ownerType, ownerType),
+        eq(attachments.fileId, fileId),
+        eq(attachments.isPublic, true),
+      ),
+    )
+    .limit(1);
+  if (!row || !isPublishableImage(row.mimeType)) throw notFound("Không tìm thấy ảnh");
+  return { mimeType: row.mimeType, sha256: row.sha256, bytes: await store.get(row.storageKey) };
 }

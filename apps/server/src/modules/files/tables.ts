@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /** Tệp minh chứng: the bytes live in the file store; this row is what the app knows of them. */
 export const files = pgTable(
@@ -30,6 +30,11 @@ export const attachments = pgTable(
     fileId: uuid("file_id")
       .notNull()
       .references(() => files.id),
+    /**
+     * Công khai: the officer published this photo on the public task page. Images only (they are
+     * re-encoded without EXIF on upload); never set by default.
+     */
+    isPublic: boolean("is_public").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -12,6 +12,10 @@ export const can = {
     PLAN_MANAGERS.includes(actor.role) ||
     (actor.role === "unit_officer" && actor.unitId !== null && actor.unitId === ownerUnitId),
   viewHistory: (actor: Actor) => PLAN_MANAGERS.includes(actor.role),
+  /** Link a task to the indicators it moves: plan managers, and the unit that owns the task. */
+  linkTaskIndicators: (actor: Actor, taskOwnerUnitId: string): boolean => can.reportFor(actor, taskOwnerUnitId),
+  /** Publish (or withdraw) an evidence photo of a task's update: the same people as reporting on it. */
+  publishTaskPhoto: (actor: Actor, taskOwnerUnitId: string): boolean => can.reportFor(actor, taskOwnerUnitId),
   manageUsers: (actor: Actor) => actor.role === "admin",
   /** Units and residential groups: the admin and the Office keep the ward's list. */
   manageUnits: (actor: Actor) => actor.role === "admin" || actor.role === "office",

@@ -745,3 +745,95 @@ export async function indicatorsLastChanged(
   const asDate = (v: Date | string | null | undefined) => (v === null || v === undefined ? null : new Date(v));
   return { indicators: asDate(i?.at), measurements: asDate(m?.at) };
 }
+
+/** Ward values of every period of the indicators, oldest first (an indicator's whole chart). */
+export async function wardSeriesAll(
+  db: Db,
+  log: DataLog,
+  wardId: string,
+  rows: IndicatorRow[],
+): Promise<Map<string, { period: string; periodEnd: string; value: number }[]>> {
+  return wardSeries(db, log, wardId, rows);
+}
+
+/** The trajectory an indicator is judged against, as `expectedValue` and `indicatorStatus` take it. */
+export function trajectoryOfRow(row: IndicatorRow) {
+  return trajectoryOf(row);
+}
+
+/** Residential groups' values of the latest period any group reported, by group id. */
+export async function latestGroupValues(
+  db: Db,
+  wardId: string,
+  indicatorId: string,
+): Promise<{ period: string; values: { residentialGroupId: string; value: number }[] } | null> {
+  const rows = await db
+    .select({
+      period: measurements.period,
+      periodEnd: measurements.periodEnd,
+      residentialGroupId: measurements.residentialGroupId,
+      value: measurements.value,
+    })
+    .from(measurements)
+    .where(
+      and(
+        eq(measurements.wardId, wardId),
+        eq(measurements.indicatorId, indicatorId),
+        sql`${measurements.residentialGroupId} is not null`,
+        sql`${measurements.periodEnd} = (select max(p.period_end) from measurements p
+          where p.ward_id = ${wardId} and p.indicator_id = ${indicatorId} and p.residential_group_id is not null)`,
+      ),
+    );
+  const sane = rows.filter((r) => isSaneQuantity(r.value));
+  const first = sane[0];
+  if (!first) return null;
+  return {
+    period: first.period,
+    values: sane.flatMap((r) =>
+      r.residentialGroupId
+        ? [{ residentialGroupId: r.residentialGroupId, value: Math.round(r.value * 100) / 100 }]
+        : [],
+    ),
+  };
+}
+
+/** One residential group's latest value of each indicator it reports, by indicator id. */
+export async function latestValuesOfGroup(
+  db: Db,
+  wardId: string,
+  residentialGroupId: string,
+): Promise<Map<string, { period: string; periodEnd: string; value: number }>> {
+  const result = (await db.execute(sql`
+    select distinct on (m.indicator_id) m.indicator_id as "indicatorId", m.period, m.period_end::text as "periodEnd", m.value
+    from measurements m
+    where m.ward_id = ${wardId} and m.residential_group_id = ${residentialGroupId}
+      and m.value between -${BOUND} and ${BOUND}
+    order by m.indicator_id, m.period_end desc`)) as unknown as {
+    rows: { indicatorId: string; period: string; periodEnd: string; value: number | string }[];
+  };
+  return new Map(
+    result.rows.map((r) => [
+      r.indicatorId,
+      { period: r.period, periodEnd: r.periodEnd, value: Math.round(Number(r.value) * 100) / 100 },
+    ]),
+  );
+}
+
+/** Where a period's figures of an indicator come from, as recorded (distinct, at most `limit`). */
+export async function sourcesOfPeriod(
+  db: Db,
+  wardId: string,
+  indicatorId: string,
+  period: string,
+  limit = 5,
+): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ source: measurements.source })
+    .from(measurements)
+    .where(
+      and(eq(measurements.wardId, wardId), eq(measurements.indicatorId, indicatorId), eq(measurements.period, period)),
+    )
+    .orderBy(asc(measurements.source))
+    .limit(limit);
+  return rows.map((r) => r.source);
+}

@@ -53,6 +53,8 @@ export const indicators = pgTable(
   },
   (t) => [
     uniqueIndex("indicators_ward_code_uq").on(t.wardId, t.planId, t.code),
+    // The target of composite foreign keys (ward_id, indicator_id) from other ward-owned tables.
+    uniqueIndex("indicators_ward_id_uq").on(t.wardId, t.id),
     index("indicators_ward_owner_idx").on(t.wardId, t.ownerUnitId),
   ],
 );

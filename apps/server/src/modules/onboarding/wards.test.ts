@@ -112,6 +112,7 @@ describe("a second ward from the seed template", () => {
       "notifications",
       "audit_log",
       "task_statuses",
+      "task_indicators",
     ];
     for (const table of tables) {
       const result = (await t.database.db.execute(

@@ -194,7 +194,8 @@ export async function listTasks(db: Db, actor: Actor, query: TaskListQuery): Pro
   return { tasks: summaries, statuses: [...ctx.statuses.values()], today: ctx.today };
 }
 
-async function taskRow(db: Db, wardId: string, id: string): Promise<TaskRow> {
+/** The ward's task `id`, or "not found". */
+export async function taskRow(db: Db, wardId: string, id: string): Promise<TaskRow> {
   const [row] = await db
     .select()
     .from(tasks)
@@ -599,4 +600,28 @@ export async function tasksLastChanged(db: Db, wardId: string): Promise<Date | n
     .from(tasks)
     .where(eq(tasks.wardId, wardId));
   return row?.at === null || row?.at === undefined ? null : new Date(row.at);
+}
+
+/**
+ * The progress updates of the tasks, oldest first, as the public may see them: what was
+ * reported and when, never who wrote it (no author fields are read).
+ */
+export async function publicTaskUpdates(
+  db: Db,
+  wardId: string,
+  taskIds: string[],
+): Promise<{ id: string; taskId: string; reportedOn: string; text: string; progress: number; status: string }[]> {
+  if (taskIds.length === 0) return [];
+  return db
+    .select({
+      id: taskUpdates.id,
+      taskId: taskUpdates.taskId,
+      reportedOn: taskUpdates.reportedOn,
+      text: taskUpdates.text,
+      progress: taskUpdates.progress,
+      status: taskUpdates.status,
+    })
+    .from(taskUpdates)
+    .where(and(eq(taskUpdates.wardId, wardId), inArray(taskUpdates.taskId, taskIds)))
+    .orderBy(asc(taskUpdates.reportedOn), asc(taskUpdates.createdAt), asc(taskUpdates.id));
 }

@@ -116,6 +116,8 @@ export const tasks = pgTable(
   },
   (t) => [
     uniqueIndex("tasks_ward_code_uq").on(t.wardId, t.planId, t.code),
+    // The target of composite foreign keys (ward_id, task_id) from other ward-owned tables.
+    uniqueIndex("tasks_ward_id_uq").on(t.wardId, t.id),
     index("tasks_ward_owner_idx").on(t.wardId, t.ownerUnitId),
     index("tasks_ward_parent_idx").on(t.wardId, t.parentId),
     index("tasks_ward_deadline_idx").on(t.wardId, t.deadline),

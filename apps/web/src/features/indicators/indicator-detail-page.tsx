@@ -30,6 +30,7 @@ import { labelOr, safePeriodLabel, targetSymbol } from "../../lib/labels";
 import { MeasurementForm, reportablePeriods } from "./measurement-form";
 import { EVIDENCE_ACCEPT } from "../../lib/uploads";
 import { EditIndicatorModal } from "./edit-indicator-modal";
+import { IndicatorTaskLinksCard } from "./indicator-task-links";
 
 const IndicatorChart = lazy(() => import("./indicator-chart"));
 
@@ -150,6 +151,9 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
           <Card size="small" title={t("indicator.documentText")}>
             <blockquote className="staff-quote">{indicator.quote}</blockquote>
           </Card>
+        </Col>
+        <Col span={24}>
+          <IndicatorTaskLinksCard indicatorId={indicator.id} />
         </Col>
         {indicator.can.record && (
           <Col xs={24} lg={12}>

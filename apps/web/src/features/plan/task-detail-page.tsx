@@ -1,16 +1,18 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { App, Button, Card, Col, Descriptions, Empty, Row, Space, Table, Tag, Timeline, Typography } from "antd";
-import { EditOutlined, TeamOutlined } from "@ant-design/icons";
+import { EditOutlined, GlobalOutlined, TeamOutlined } from "@ant-design/icons";
 import type { TaskDetail, TaskSummary } from "@phuong-xanh/shared";
 import { useI18n } from "../../i18n/i18n";
 import { useFormat } from "../../i18n/format";
 import { DetailHeader, DetailLayout, DetailPage, historyTabs, useRecordSaved } from "../../components/detail-page";
-import { FileLinks } from "../../components/file-links";
 import { ProgressCell, TaskStatusTag, TimelinessTag } from "../../components/tags";
 import { deadlineLabel, recurrenceLabel, sectorLabel } from "../../lib/labels";
 import { TaskUpdateForm } from "./task-update-form";
+import { useCurrentUser } from "../../app/current-user";
 import { AssignTaskModal, EditTaskModal } from "./task-edit-modals";
+import { TaskIndicatorLinksCard } from "./task-indicator-links";
+import { TaskUpdateFiles } from "./task-update-files";
 
 export default function TaskDetailPage() {
   return <DetailPage kind="task">{(task) => <TaskDetailView task={task} />}</DetailPage>;
@@ -28,6 +30,7 @@ function TaskDetailView({ task }: { task: TaskDetail }) {
   const [editOpen, setEditOpen] = useState(false);
   const onSaved = useTaskSaved();
   const { message } = App.useApp();
+  const user = useCurrentUser();
 
   const tabs = [
     {
@@ -81,6 +84,12 @@ function TaskDetailView({ task }: { task: TaskDetail }) {
         }
         extra={
           <>
+            <Button
+              icon={<GlobalOutlined />}
+              href={`/cong-khai/nhiem-vu/${encodeURIComponent(task.code)}?ward=${encodeURIComponent(user.ward.code)}`}
+            >
+              {t("task.publicPage")}
+            </Button>
             {task.can.assign && (
               <Button icon={<TeamOutlined />} onClick={() => setAssignOpen(true)}>
                 {t("assign.button")}
@@ -131,7 +140,11 @@ function TaskDetailView({ task }: { task: TaskDetail }) {
           </>
         }
         tabs={tabs}
-      />
+      >
+        <Col span={24}>
+          <TaskIndicatorLinksCard task={task} />
+        </Col>
+      </DetailLayout>
       {task.can.assign && (
         <AssignTaskModal open={assignOpen} task={task} onClose={() => setAssignOpen(false)} onSaved={onSaved} />
       )}
@@ -146,32 +159,40 @@ function UpdatesTimeline({ task }: { task: TaskDetail }) {
   const { t } = useI18n();
   const format = useFormat();
   if (task.updates.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("update.none")} />;
+  const hasPhotos = task.updates.some((u) => u.files.some((f) => f.mimeType.startsWith("image/")));
   const updates = [...task.updates].sort(
     (a, b) => b.reportedOn.localeCompare(a.reportedOn) || b.createdAt.localeCompare(a.createdAt),
   );
   return (
-    <Timeline
-      items={updates.map((u) => ({
-        key: u.id,
-        color: "green",
-        content: (
-          <div>
-            <Space wrap size={4} style={{ marginBottom: 4 }}>
-              <strong>{format.date(u.reportedOn)}</strong>
-              <TaskStatusTag status={u.status} />
-              <Tag color="green">{t("task.progressValue", { value: u.progress })}</Tag>
-              <Typography.Text type="secondary">
-                {[u.authorName, u.authorUnit].filter(Boolean).join(" · ")}
-                {u.authorName || u.authorUnit ? " · " : ""}
-                {t("update.recordedAt", { at: format.dateTime(u.createdAt) })}
-              </Typography.Text>
-            </Space>
-            <Typography.Paragraph style={{ whiteSpace: "pre-line", marginBottom: 4 }}>{u.text}</Typography.Paragraph>
-            <FileLinks files={u.files} />
-          </div>
-        ),
-      }))}
-    />
+    <>
+      {task.can.update && hasPhotos && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+          {t("photo.publicHint")}
+        </Typography.Paragraph>
+      )}
+      <Timeline
+        items={updates.map((u) => ({
+          key: u.id,
+          color: "green",
+          content: (
+            <div>
+              <Space wrap size={4} style={{ marginBottom: 4 }}>
+                <strong>{format.date(u.reportedOn)}</strong>
+                <TaskStatusTag status={u.status} />
+                <Tag color="green">{t("task.progressValue", { value: u.progress })}</Tag>
+                <Typography.Text type="secondary">
+                  {[u.authorName, u.authorUnit].filter(Boolean).join(" · ")}
+                  {u.authorName || u.authorUnit ? " · " : ""}
+                  {t("update.recordedAt", { at: format.dateTime(u.createdAt) })}
+                </Typography.Text>
+              </Space>
+              <Typography.Paragraph style={{ whiteSpace: "pre-line", marginBottom: 4 }}>{u.text}</Typography.Paragraph>
+              <TaskUpdateFiles task={task} files={u.files} />
+            </div>
+          ),
+        }))}
+      />
+    </>
   );
 }
 

@@ -6,6 +6,7 @@ import { useI18n } from "../../i18n/i18n";
 import { formatDateTime, formatNumber, formatQuantity } from "../../i18n/format";
 import { deadlineLabel, safePeriodLabel, targetSymbol, type IndicatorStatus } from "../../lib/labels";
 import { PublicShell } from "../../components/public-shell";
+import { GroupPageLink, IndicatorPageLink, NeighbourhoodNav, TaskPageLink } from "./portal-links";
 import "./public.css";
 
 /**
@@ -105,6 +106,8 @@ function PlanView({ plan }: { plan: PublicPlan }) {
         <SummaryNumber label={t("public.summaryClosed")} value={formatNumber(summary.closed, locale)} />
       </section>
 
+      <NeighbourhoodNav />
+
       <section className="pub-card" aria-labelledby="general-objective">
         <h2 id="general-objective">{t("public.generalObjective")}</h2>
         <blockquote className="pub-quote">{plan.plan.generalObjective.text}</blockquote>
@@ -124,7 +127,9 @@ function PlanView({ plan }: { plan: PublicPlan }) {
                 <ul className="pub-indicators">
                   {objective.indicators.map((indicator) => (
                     <li key={indicator.code} className="pub-indicator">
-                      <div className="pub-indicator-name">{indicator.name}</div>
+                      <div className="pub-indicator-name">
+                        <IndicatorPageLink code={indicator.code} name={indicator.name} />
+                      </div>
                       <dl className="pub-indicator-values">
                         <div>
                           <dt>{t("indicator.target")}</dt>
@@ -242,6 +247,9 @@ function TaskGroups({ groups }: { groups: PublicTask[] }) {
                 </span>
                 <ProgressBar value={group.progress} label={t("task.progressOf", { title: group.title })} />
               </summary>
+              <div className="pub-task-body">
+                <GroupPageLink code={group.code} refText={group.ref} />
+              </div>
               <TaskItems tasks={group.children} />
             </details>
           </li>
@@ -297,6 +305,7 @@ function TaskItems({ tasks }: { tasks: PublicTask[] }) {
                   </div>
                 )}
               </dl>
+              <TaskPageLink code={task.code} refText={task.ref} />
             </div>
           </details>
           <TaskItems tasks={task.children} />
