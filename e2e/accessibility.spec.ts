@@ -81,6 +81,8 @@ for (const viewport of VIEWPORTS) {
 
     for (const language of LANGUAGES) {
       test(`public plan (${language.code}) meets WCAG 2.1 AA, folded and unfolded`, async ({ page }) => {
+        // Three axe-core runs over the whole plan: a minute or more on a busy machine.
+        test.setTimeout(180_000);
         await page.goto("/cong-khai");
         await chooseLanguage(page, language.toggle);
         await expect(page.getByRole("heading", { level: 2, name: language.heading })).toBeVisible();

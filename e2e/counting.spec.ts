@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { login, snap } from "./support.js";
+import { login, logout, snap } from "./support.js";
 
 /**
  * Indicators that count whole things take and show whole numbers: an officer who types "2,5 vụ"
@@ -55,6 +55,22 @@ test("an officer who types a fraction for a count is told, and counts show witho
     await expect(page.getByRole("table").first()).toContainText("2 vụ");
     await expect(page.locator("main")).not.toContainText(FRACTIONAL_COUNT);
     await snap(page, "counting-whole-saved");
+  });
+
+  await test.step("a leader sees the kind, and a count's target takes whole numbers only", async () => {
+    await logout(page);
+    await login(page, "lanhdao");
+    await page.goto("/chi-tieu");
+    await page.getByRole("link", { name: STRAW }).first().click();
+    await page.getByRole("button", { name: "Sửa số liệu gốc, mục tiêu" }).click();
+    const dialog = page.getByRole("dialog");
+    await expect(dialog.getByText("Số đếm (chỉ số nguyên)")).toBeVisible();
+    await dialog.getByLabel("Mục tiêu năm 2030 (vụ)").fill("2,5");
+    await dialog.getByRole("button", { name: "Lưu" }).click();
+    await expect(dialog.getByText("Chỉ tiêu đếm số vụ: nhập số nguyên")).toBeVisible();
+    await snap(page, "counting-target-refused", { fullPage: false });
+    await dialog.getByRole("button", { name: "Hủy" }).click();
+    await expect(dialog).toBeHidden();
   });
 
   await test.step("the public plan shows counts without decimals", async () => {
