@@ -1,4 +1,5 @@
 export * from "./plan-template.js";
+export * from "./value-kinds.js";
 export * from "./roles.js";
 export * from "./errors.js";
 export * from "./text.js";

@@ -1,4 +1,12 @@
 import { z } from "zod";
+import {
+  defaultPartsKind,
+  defaultValueKind,
+  PARTS_KINDS,
+  VALUE_KINDS,
+  type PartsKind,
+  type ValueKind,
+} from "./value-kinds.js";
 
 /**
  * The plan of a ward as data: the template a ward adopts (seed/), in the words of its document.
@@ -35,6 +43,11 @@ export type Direction = z.infer<typeof directionSchema>;
 export const aggregationSchema = z.enum(["sum", "ratio_of_sums", "latest"]);
 export type Aggregation = z.infer<typeof aggregationSchema>;
 
+/** Count (whole numbers only), quantity or percent: see value-kinds.ts. */
+export const valueKindSchema = z.enum(VALUE_KINDS);
+/** What the numerator and denominator of a ratio count. */
+export const partsKindSchema = z.enum(PARTS_KINDS);
+
 export const frequencySchema = z.enum(["monthly", "quarterly", "semiannual", "yearly"]);
 export type Frequency = z.infer<typeof frequencySchema>;
 
@@ -50,29 +63,57 @@ export const templateUnitSchema = z.object({
   ref: z.string().optional(),
 });
 
-export const templateIndicatorSchema = z.object({
-  code: codeSchema,
-  ref: z.string(),
-  name: z.string().min(1),
-  /** Words of the document the indicator measures. */
-  quote: z.string().min(1),
-  unitOfMeasure: z.string().min(1),
-  direction: directionSchema,
-  targetValue: z.number(),
-  targetYear: z.number().int(),
-  /** "document" when the number is written in the plan; "ward" when the ward set it because the plan only says "nâng cao", "từng bước". */
-  targetSource: z.enum(["document", "ward"]),
-  targetNote: z.string().optional(),
-  aggregation: aggregationSchema,
-  numeratorLabel: z.string().optional(),
-  denominatorLabel: z.string().optional(),
-  frequency: frequencySchema,
-  ownerUnitCode: codeSchema,
-  /** Whether residential groups report it (one row per group in the XLSX template). */
-  perResidentialGroup: z.boolean(),
-  /** True when section II names it; false when implied by section III (e.g. LED share of public lighting). */
-  explicit: z.boolean(),
-});
+export const templateIndicatorSchema = z
+  .object({
+    code: codeSchema,
+    ref: z.string(),
+    name: z.string().min(1),
+    /** Words of the document the indicator measures. */
+    quote: z.string().min(1),
+    unitOfMeasure: z.string().min(1),
+    direction: directionSchema,
+    targetValue: z.number(),
+    targetYear: z.number().int(),
+    /** "document" when the number is written in the plan; "ward" when the ward set it because the plan only says "nâng cao", "từng bước". */
+    targetSource: z.enum(["document", "ward"]),
+    targetNote: z.string().optional(),
+    aggregation: aggregationSchema,
+    numeratorLabel: z.string().optional(),
+    denominatorLabel: z.string().optional(),
+    frequency: frequencySchema,
+    ownerUnitCode: codeSchema,
+    /** Whether residential groups report it (one row per group in the XLSX template). */
+    perResidentialGroup: z.boolean(),
+    /** True when section II names it; false when implied by section III (e.g. LED share of public lighting). */
+    explicit: z.boolean(),
+    /** Count (whole numbers only), quantity or percent; when left out, what the unit of measure suggests. */
+    valueKind: valueKindSchema.optional(),
+    /** What the numerator and denominator count (ratio indicators only); when left out, what the numerator's label suggests. */
+    partsKind: partsKindSchema.optional(),
+  })
+  .superRefine((i, ctx) => {
+    const kinds = indicatorKinds(i);
+    if ((kinds.valueKind === "percent") !== (i.unitOfMeasure === "%"))
+      ctx.addIssue({ code: "custom", path: ["valueKind"], message: 'percent exactly when the unit is "%"' });
+    if (i.partsKind !== undefined && i.aggregation !== "ratio_of_sums")
+      ctx.addIssue({ code: "custom", path: ["partsKind"], message: "only a ratio indicator has parts" });
+    if (kinds.valueKind === "count" && !Number.isInteger(i.targetValue))
+      ctx.addIssue({ code: "custom", path: ["targetValue"], message: "a count's target is a whole number" });
+  });
+
+/** The value kind and parts kind of a template indicator: as written, else as its unit and labels suggest. */
+export function indicatorKinds(i: {
+  unitOfMeasure: string;
+  aggregation: Aggregation;
+  numeratorLabel?: string | null | undefined;
+  valueKind?: ValueKind | undefined;
+  partsKind?: PartsKind | undefined;
+}): { valueKind: ValueKind; partsKind: PartsKind | null } {
+  return {
+    valueKind: i.valueKind ?? defaultValueKind(i.unitOfMeasure),
+    partsKind: i.aggregation === "ratio_of_sums" ? (i.partsKind ?? defaultPartsKind(i.numeratorLabel)) : null,
+  };
+}
 
 export type TemplateTask = {
   code: string;

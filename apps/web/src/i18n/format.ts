@@ -1,4 +1,4 @@
-import { formatDateVi } from "@phuong-xanh/shared";
+import { formatDateVi, fractionDigitsOf, type ValueKind } from "@phuong-xanh/shared";
 import { useMemo } from "react";
 import { useI18n } from "./i18n";
 
@@ -19,9 +19,17 @@ export function formatNumber(value: number, locale = "vi-VN", maximumFractionDig
   return numberFormat(locale, maximumFractionDigits).format(value);
 }
 
-/** "12,5%" for percentages, "120 ha" for other units. */
-export function formatQuantity(value: number, unitOfMeasure: string, locale = "vi-VN"): string {
-  const number = formatNumber(value, locale);
+/**
+ * "12,5%" for percentages, "120 ha" for other units; a count never with decimals ("15 vụ", not
+ * "15,27 vụ", even for an older figure entered with a fraction or an expectation on the way).
+ */
+export function formatQuantity(
+  value: number,
+  unitOfMeasure: string,
+  locale = "vi-VN",
+  valueKind?: ValueKind | undefined,
+): string {
+  const number = formatNumber(value, locale, fractionDigitsOf(valueKind));
   if (unitOfMeasure === "%") return `${number}%`;
   return unitOfMeasure ? `${number} ${unitOfMeasure}` : number;
 }
@@ -58,7 +66,8 @@ export function useFormat() {
   return useMemo(
     () => ({
       number: (value: number, digits = 2) => formatNumber(value, locale, digits),
-      quantity: (value: number, unitOfMeasure: string) => formatQuantity(value, unitOfMeasure, locale),
+      quantity: (value: number, unitOfMeasure: string, valueKind?: ValueKind) =>
+        formatQuantity(value, unitOfMeasure, locale, valueKind),
       percent: (value: number) => `${formatNumber(value, locale, 0)}%`,
       date: formatDate,
       dateTime: formatDateTime,

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { aggregationSchema, directionSchema, frequencySchema } from "../plan-template.js";
+import {
+  aggregationSchema,
+  directionSchema,
+  frequencySchema,
+  partsKindSchema,
+  valueKindSchema,
+} from "../plan-template.js";
 import { fileRefSchema } from "./tasks.js";
 import { unitRefSchema } from "./common.js";
 import { boundedText, periodKeySchema, quantitySchema, versionSchema } from "./fields.js";
@@ -20,6 +26,10 @@ export const indicatorSummarySchema = z.object({
   targetYear: z.number().int(),
   targetSource: z.enum(["document", "ward"]),
   aggregation: aggregationSchema,
+  /** "count": whole numbers only (entered, summed and shown without decimals). */
+  valueKind: valueKindSchema,
+  /** What the numerator and denominator count; null when the indicator has none. */
+  partsKind: partsKindSchema.nullable(),
   frequency: frequencySchema,
   owner: unitRefSchema,
   perResidentialGroup: z.boolean(),
@@ -86,6 +96,10 @@ export const editIndicatorSchema = z.object({
   targetNote: boundedText({ max: 2000, multiline: true }).nullable().optional(),
   ownerUnitId: z.uuid().optional(),
   frequency: frequencySchema.optional(),
+  /** Whether it counts whole things; "percent" goes with the unit "%" and only with it. */
+  valueKind: valueKindSchema.optional(),
+  /** Ratio indicators only. */
+  partsKind: partsKindSchema.optional(),
 });
 export type EditIndicator = z.infer<typeof editIndicatorSchema>;
 

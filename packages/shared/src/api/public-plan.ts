@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { valueKindSchema } from "../plan-template.js";
 import { indicatorStatusSchema } from "./indicators.js";
 import { timelinessSchema } from "./tasks.js";
 
@@ -72,6 +73,8 @@ export const publicPlanSchema = z.object({
           ref: z.string(),
           name: z.string(),
           unitOfMeasure: z.string(),
+          /** "count": shown without decimals. */
+          valueKind: valueKindSchema,
           direction: z.string(),
           baselineValue: z.number().nullable(),
           baselineYear: z.number().int().nullable(),

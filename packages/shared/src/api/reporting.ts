@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { valueKindSchema } from "../plan-template.js";
 import { unitRefSchema } from "./common.js";
 import { boundedDateSchema, boundedText, versionSchema } from "./fields.js";
 import { fileRefSchema } from "./tasks.js";
@@ -71,6 +72,8 @@ export const figureIndicatorSchema = z.object({
   ref: z.string(),
   name: z.string(),
   unitOfMeasure: z.string(),
+  /** "count": shown without decimals. Absent from figures locked before indicators had a kind. */
+  valueKind: valueKindSchema.optional(),
   owner: unitRefSchema,
   baselineValue: z.number().nullable(),
   baselineYear: z.number().nullable(),

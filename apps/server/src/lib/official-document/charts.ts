@@ -20,6 +20,8 @@ const COLORS = { actual: "#1f7a4d", expected: "#7f8c8d", target: "#c0392b" };
 export type TrendChartInput = {
   title: string;
   unitOfMeasure: string;
+  /** A count: the value axis steps by whole numbers. */
+  wholeNumbers?: boolean;
   points: { label: string; value: number }[];
   /** The path the plan expects (lộ trình), drawn dashed. */
   expected?: { label: string; value: number }[];
@@ -111,6 +113,7 @@ export async function drawTrendChartPng(input: TrendChartInput): Promise<Buffer>
       yAxis: {
         type: "value",
         name: input.unitOfMeasure,
+        ...(input.wholeNumbers ? { minInterval: 1 } : {}),
         nameTextStyle: { fontFamily: FONT_FAMILY, fontSize: 11 },
         axisLabel: { fontFamily: FONT_FAMILY, fontSize: 11, formatter: (v: number) => formatNumberVi(v) },
       },

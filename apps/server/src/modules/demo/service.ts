@@ -184,11 +184,14 @@ async function loadDemoMeasurements(
         let wardValue = baseline + (target - baseline) * share * performance;
         wardValue = isPercent ? Math.min(100, Math.max(0, wardValue)) : Math.max(0, wardValue);
         const source = `${DEMO_LABEL} — báo cáo của đơn vị`;
+        // Counts are whole ("15 vụ", never "15,27 vụ"); hectares and tonnes keep two decimals.
+        const roundValue = indicator.valueKind === "count" ? Math.round : round;
+        const roundParts = indicator.partsKind === "count" ? Math.round : round;
         if (!indicator.perResidentialGroup) {
           await saveMeasurement(tx, actor, indicator, {
             period,
             residentialGroupId: null,
-            value: round(wardValue),
+            value: roundValue(wardValue),
             source,
           });
           continue;
@@ -199,8 +202,8 @@ async function loadDemoMeasurements(
             const denominator =
               indicator.numeratorLabel?.includes("hộ") || indicator.denominatorLabel?.includes("hộ")
                 ? group.households
-                : round(5 + rand() * 20);
-            const numerator = Math.min(denominator, round((denominator * wardValue * noise) / 100));
+                : Math.max(1, roundParts(5 + rand() * 20));
+            const numerator = Math.min(denominator, roundParts((denominator * wardValue * noise) / 100));
             await saveMeasurement(tx, actor, indicator, {
               period,
               residentialGroupId: group.id,
@@ -212,7 +215,7 @@ async function loadDemoMeasurements(
             await saveMeasurement(tx, actor, indicator, {
               period,
               residentialGroupId: group.id,
-              value: round((wardValue / groups.length) * noise),
+              value: roundValue((wardValue / groups.length) * noise),
               source,
             });
           }

@@ -2,7 +2,9 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import {
   aggregateWardValue,
   expectedValue,
+  indicatorKinds,
   indicatorStatus,
+  isWholeEnough,
   isPeriodKey,
   isSaneQuantity,
   MAX_QUANTITY,
@@ -14,10 +16,12 @@ import {
   type EditIndicator,
   type Frequency,
   type IndicatorDetail,
+  type PartsKind,
   type IndicatorSummary,
   type PlanTemplate,
   type RecordMeasurement,
   type UnitRef,
+  type ValueKind,
 } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import { todayInVietnam, type Actor } from "../../lib/actor.js";
@@ -66,6 +70,7 @@ export async function adoptIndicators(
         targetSource: i.targetSource,
         targetNote: i.targetNote ?? null,
         aggregation: i.aggregation,
+        ...indicatorKinds(i),
         numeratorLabel: i.numeratorLabel ?? null,
         denominatorLabel: i.denominatorLabel ?? null,
         frequency: i.frequency,
@@ -195,11 +200,14 @@ function seriesOf(
       denominatorSum: num(a.denominatorSum),
       latestValue: num(a.latestValue),
     });
-    // Sums of doubles carry binary noise (8.990000000000002): two decimals is what anyone reports.
+    // Sums of doubles carry binary noise (8.990000000000002): two decimals is what anyone reports,
+    // and none for a count (a sum of whole things; older rows entered with decimals do not leak).
     if (value !== null && Number.isFinite(value))
-      series
-        .get(a.indicatorId)
-        ?.push({ period: a.period, periodEnd: a.periodEnd, value: Math.round(value * 100) / 100 });
+      series.get(a.indicatorId)?.push({
+        period: a.period,
+        periodEnd: a.periodEnd,
+        value: indicator.valueKind === "count" ? Math.round(value) : Math.round(value * 100) / 100,
+      });
   }
   return series;
 }
@@ -254,6 +262,8 @@ function summarize(
     targetYear: row.targetYear,
     targetSource: row.targetSource as "document" | "ward",
     aggregation: row.aggregation as Aggregation,
+    valueKind: row.valueKind as ValueKind,
+    partsKind: row.partsKind as PartsKind | null,
     frequency: row.frequency as Frequency,
     owner,
     perResidentialGroup: row.perResidentialGroup,
@@ -417,8 +427,34 @@ export async function checkMeasurement(
     problems.push({ path: "value", message: "Tỷ lệ phải nằm trong khoảng 0–100%." });
   }
   if (input.value !== undefined && input.value < 0) problems.push({ path: "value", message: "Giá trị không được âm." });
+  problems.push(...wholeNumberProblems(indicator, input));
   if (problems.length === 0 && !isSaneQuantity(valueOf(indicator, input)))
     problems.push({ path: "value", message: "Giá trị tính ra quá lớn." });
+  return problems;
+}
+
+/**
+ * A count takes whole numbers: "15,27 vụ" is a typing slip or an average, never a count. The
+ * numerator and denominator of a ratio of counts ("Số hộ…") likewise; the ratio keeps decimals.
+ */
+function wholeNumberProblems(indicator: IndicatorRow, input: RecordMeasurement): MeasurementProblem[] {
+  const problems: MeasurementProblem[] = [];
+  const unit = indicator.unitOfMeasure;
+  if (input.value !== undefined && !isWholeEnough(indicator.valueKind as ValueKind, input.value))
+    problems.push({
+      path: "value",
+      message: `Chỉ tiêu này đếm số ${unit}: giá trị phải là số nguyên, không có phần thập phân.`,
+    });
+  const partsKind = indicator.partsKind as PartsKind | null;
+  if (partsKind !== null) {
+    const parts = [
+      ["numerator", input.numerator, indicator.numeratorLabel ?? "Tử số"],
+      ["denominator", input.denominator, indicator.denominatorLabel ?? "Mẫu số"],
+    ] as const;
+    for (const [path, value, label] of parts)
+      if (value !== undefined && !isWholeEnough(partsKind, value))
+        problems.push({ path, message: `${label} là số đếm: phải là số nguyên, không có phần thập phân.` });
+  }
   return problems;
 }
 
@@ -558,6 +594,8 @@ export async function editIndicator(
     const changes = Object.fromEntries(
       Object.entries(fields).filter(([, v]) => v !== undefined),
     ) as Partial<IndicatorRow>;
+    const problems = kindProblems({ ...row, ...changes }, input);
+    if (problems.length) throw invalid(problems[0]?.message ?? "Chỉ tiêu không hợp lệ", problems);
     const diff = changedFields(row as unknown as Record<string, unknown>, changes as Record<string, unknown>);
     if (Object.keys(diff.after).length === 0) return;
     await tx
@@ -573,6 +611,32 @@ export async function editIndicator(
     });
   });
   return getIndicator(db, log, actor, id);
+}
+
+/**
+ * Whether the indicator as it would be after an edit holds together: "percent" goes with the unit
+ * "%" and only with it, only a ratio has parts, and a count's baseline and target are whole.
+ */
+function kindProblems(after: IndicatorRow, input: EditIndicator): MeasurementProblem[] {
+  const problems: MeasurementProblem[] = [];
+  const isPercentUnit = after.unitOfMeasure === "%";
+  if (input.valueKind !== undefined && (input.valueKind === "percent") !== isPercentUnit)
+    problems.push({
+      path: "valueKind",
+      message: isPercentUnit
+        ? "Chỉ tiêu tính bằng % là tỷ lệ: không đổi được thành số đếm hay đại lượng."
+        : `Chỉ tiêu tính bằng ${after.unitOfMeasure} không phải tỷ lệ %.`,
+    });
+  if (input.partsKind !== undefined && after.aggregation !== "ratio_of_sums")
+    problems.push({ path: "partsKind", message: "Chỉ tiêu này không tính theo tử số và mẫu số." });
+  if (after.valueKind === "count") {
+    const unit = after.unitOfMeasure;
+    if (!Number.isInteger(after.targetValue))
+      problems.push({ path: "targetValue", message: `Chỉ tiêu đếm số ${unit}: mục tiêu phải là số nguyên.` });
+    if (after.baselineValue !== null && !Number.isInteger(after.baselineValue))
+      problems.push({ path: "baselineValue", message: `Chỉ tiêu đếm số ${unit}: số liệu gốc phải là số nguyên.` });
+  }
+  return problems;
 }
 
 /** Indicators of a ward (or of one unit), each with the period `periodFor` picks and whether it has been reported. */

@@ -94,6 +94,10 @@ export async function measurementTemplate(db: Db, actor: Actor, indicatorId: str
     indicator.aggregation === "ratio_of_sums"
       ? `Nhập "${indicator.numeratorLabel}" và "${indicator.denominatorLabel}" cho từng tổ dân phố; hệ thống tính tỷ lệ toàn phường.`
       : `Nhập giá trị (${indicator.unitOfMeasure}).`,
+    ...(indicator.valueKind === "count" && indicator.aggregation !== "ratio_of_sums"
+      ? [`Chỉ tiêu đếm số ${indicator.unitOfMeasure}: chỉ nhập số nguyên.`]
+      : []),
+    ...(indicator.partsKind === "count" ? ["Tử số và mẫu số là số đếm: chỉ nhập số nguyên."] : []),
     'Cột "Nguồn số liệu" là bắt buộc. Dòng để trống giá trị sẽ được bỏ qua.',
     "Không đổi tên các cột. Có thể tải lên tệp XLSX này hoặc tệp CSV cùng định dạng.",
   ];

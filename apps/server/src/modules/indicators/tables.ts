@@ -39,6 +39,10 @@ export const indicators = pgTable(
     targetSource: text("target_source").notNull(),
     targetNote: text("target_note"),
     aggregation: text("aggregation").notNull(),
+    /** Loại giá trị: "count" (đếm, chỉ số nguyên), "quantity" (đại lượng), "percent" (tỷ lệ %). */
+    valueKind: text("value_kind").notNull().default("quantity"),
+    /** What the numerator and denominator count ("count" or "quantity"); null unless ratio_of_sums. */
+    partsKind: text("parts_kind"),
     numeratorLabel: text("numerator_label"),
     denominatorLabel: text("denominator_label"),
     frequency: text("frequency").notNull(),

@@ -93,6 +93,7 @@ export async function getPublicPlan(
           ref: i.ref,
           name: i.name,
           unitOfMeasure: i.unitOfMeasure,
+          valueKind: i.valueKind,
           direction: i.direction,
           baselineValue: i.baselineValue,
           baselineYear: i.baselineYear,

@@ -1,6 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { formatDateVi, type ReportFigures, type WardReportContent } from "@phuong-xanh/shared";
+import {
+  formatDateVi,
+  fractionDigitsOf,
+  valueKindOf,
+  type ReportFigures,
+  type WardReportContent,
+} from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import type { DataLog } from "../../lib/data-log.js";
 import { AppError, notFound } from "../../lib/errors.js";
@@ -48,17 +54,22 @@ function indicatorTable(figures: ReportFigures): DocumentBlock {
       { header: "Tình trạng", width: 12 },
       { header: "Đơn vị theo dõi", width: 14 },
     ],
-    rows: figures.indicators.map((i, index) => [
-      index + 1,
-      i.name,
-      i.unitOfMeasure,
-      i.baselineValue === null ? "" : `${num(i.baselineValue)}${i.baselineYear ? ` (${i.baselineYear})` : ""}`,
-      `${num(i.targetValue)} (${i.targetYear})`,
-      num(i.value),
-      i.valuePeriod ?? "",
-      indicatorStatusLabel(i.status),
-      i.owner.shortName,
-    ]),
+    rows: figures.indicators.map((i, index) => {
+      const digits = fractionDigitsOf(valueKindOf(i));
+      return [
+        index + 1,
+        i.name,
+        i.unitOfMeasure,
+        i.baselineValue === null
+          ? ""
+          : `${num(i.baselineValue, digits)}${i.baselineYear ? ` (${i.baselineYear})` : ""}`,
+        `${num(i.targetValue, digits)} (${i.targetYear})`,
+        num(i.value, digits),
+        i.valuePeriod ?? "",
+        indicatorStatusLabel(i.status),
+        i.owner.shortName,
+      ];
+    }),
     note: `Số liệu tính đến ngày ${formatDateVi(figures.asOf)}.`,
   };
 }
@@ -124,6 +135,7 @@ async function charts(figures: ReportFigures): Promise<DocumentBlock[]> {
       png: await renderTrendChartPng({
         title: i.name,
         unitOfMeasure: i.unitOfMeasure,
+        wholeNumbers: valueKindOf(i) === "count",
         points: i.series.map((p) => ({ label: p.period, value: p.value })),
         target: { label: String(i.targetYear), value: i.targetValue },
         // 15 cm wide at 170 dpi: sharp in print, and a quarter cheaper to draw than the default.

@@ -1,4 +1,6 @@
 import {
+  fractionDigitsOf,
+  valueKindOf,
   formatDateVi,
   indicatorStatus,
   type Direction,
@@ -8,6 +10,7 @@ import {
   type ReportFigures,
   type ReportSections,
   type UnitRef,
+  type ValueKind,
 } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import type { DataLog } from "../../lib/data-log.js";
@@ -107,6 +110,7 @@ export async function computeFigures(
       ref: row.ref,
       name: row.name,
       unitOfMeasure: row.unitOfMeasure,
+      valueKind: row.valueKind as ValueKind,
       owner: unitRef(row.ownerUnitId),
       baselineValue: row.baselineValue,
       baselineYear: row.baselineYear,
@@ -247,8 +251,10 @@ export function figureDifferences(locked: ReportFigures, current: ReportFigures)
   return out;
 }
 
-const valueText = (value: number | null, unitOfMeasure: string) =>
-  value === null ? "chưa có số liệu" : `${formatNumberVi(value)}${unitOfMeasure === "%" ? "%" : ` ${unitOfMeasure}`}`;
+const valueText = (value: number | null, i: FigureIndicator) =>
+  value === null
+    ? "chưa có số liệu"
+    : `${formatNumberVi(value, fractionDigitsOf(valueKindOf(i)))}${i.unitOfMeasure === "%" ? "%" : ` ${i.unitOfMeasure}`}`;
 
 /**
  * Suggested draft text for the four parts, written from the figures: the unit starts from its
@@ -272,8 +278,8 @@ export function suggestSections(
     ...(indicators.length ? ["Kết quả thực hiện các chỉ tiêu:"] : []),
     ...indicators.map(
       (i) =>
-        `- ${i.name}: ${valueText(i.value, i.unitOfMeasure)}${i.valuePeriod ? ` (kỳ ${i.valuePeriod})` : ""}; ` +
-        `mục tiêu năm ${i.targetYear}: ${valueText(i.targetValue, i.unitOfMeasure)} — ${indicatorStatusLabel(i.status).toLowerCase()}.`,
+        `- ${i.name}: ${valueText(i.value, i)}${i.valuePeriod ? ` (kỳ ${i.valuePeriod})` : ""}; ` +
+        `mục tiêu năm ${i.targetYear}: ${valueText(i.targetValue, i)} — ${indicatorStatusLabel(i.status).toLowerCase()}.`,
     ),
   ].join("\n");
   const silent = tasks.filter((t) => t.updates.length === 0 && !options.closedStatuses.has(t.status));
@@ -284,10 +290,7 @@ export function suggestSections(
     ),
     ...indicators
       .filter((i) => i.status === "off_track" || i.status === "at_risk")
-      .map(
-        (i) =>
-          `- Chỉ tiêu "${i.name}" ${indicatorStatusLabel(i.status).toLowerCase()} (${valueText(i.value, i.unitOfMeasure)}).`,
-      ),
+      .map((i) => `- Chỉ tiêu "${i.name}" ${indicatorStatusLabel(i.status).toLowerCase()} (${valueText(i.value, i)}).`),
     ...(silent.length ? [`- ${silent.length} nhiệm vụ chưa có báo cáo tiến độ trong kỳ.`] : []),
   ].join("\n");
   const nextTasks = [

@@ -290,7 +290,9 @@ function IndicatorList({ indicators }: { indicators: IndicatorSummary[] }) {
             <span>
               {indicator.latest && (
                 <>
-                  <strong>{format.quantity(indicator.latest.value, indicator.unitOfMeasure)}</strong>{" "}
+                  <strong>
+                    {format.quantity(indicator.latest.value, indicator.unitOfMeasure, indicator.valueKind)}
+                  </strong>{" "}
                   <span className="staff-muted">({periodLabel(indicator.latest.period, language)})</span>
                 </>
               )}
@@ -298,14 +300,14 @@ function IndicatorList({ indicators }: { indicators: IndicatorSummary[] }) {
             <TrendArrow trend={indicator.trend} direction={indicator.direction} />
             <span className="staff-muted">
               {t("indicator.targetShort", {
-                target: `${targetSymbol(indicator.direction)} ${format.quantity(indicator.targetValue, indicator.unitOfMeasure)}`,
+                target: `${targetSymbol(indicator.direction)} ${format.quantity(indicator.targetValue, indicator.unitOfMeasure, indicator.valueKind)}`,
                 year: indicator.targetYear,
               })}
             </span>
             {indicator.expectedNow !== null && indicator.status !== "achieved" && (
               <span className="staff-muted">
                 {t("indicator.expectedNowShort", {
-                  value: format.quantity(indicator.expectedNow, indicator.unitOfMeasure),
+                  value: format.quantity(indicator.expectedNow, indicator.unitOfMeasure, indicator.valueKind),
                 })}
               </span>
             )}

@@ -1,10 +1,14 @@
-import { Input, InputNumber, Form, Select } from "antd";
+import { Input, InputNumber, Form, Select, type FormRule } from "antd";
 import {
   editIndicatorSchema,
   frequencySchema,
+  PARTS_KINDS,
+  VALUE_KINDS,
   type EditIndicator,
   type Frequency,
   type IndicatorDetail,
+  type PartsKind,
+  type ValueKind,
 } from "@phuong-xanh/shared";
 import { api, queryKeys } from "../../lib/endpoints";
 import { useI18n } from "../../i18n/i18n";
@@ -18,6 +22,8 @@ type Values = {
   targetNote: string;
   ownerUnitId: string;
   frequency: Frequency;
+  valueKind: ValueKind;
+  partsKind: PartsKind | null;
 };
 
 export function EditIndicatorModal({
@@ -40,6 +46,21 @@ export function EditIndicatorModal({
     label: `${u.shortName} — ${u.name}${u.active ? "" : ` (${t("units.inactiveMark")})`}`,
   }));
   const frequencyOptions = frequencySchema.options.map((f) => ({ value: f, label: t(`frequency.${f}`) }));
+  // "%" is a percentage and nothing else; any other unit counts whole things or measures.
+  const isPercentUnit = indicator.unitOfMeasure === "%";
+  const valueKindOptions = VALUE_KINDS.filter((k) => (k === "percent") === isPercentUnit).map((k) => ({
+    value: k,
+    label: t(`valueKind.${k}`),
+  }));
+  const partsKindOptions = PARTS_KINDS.map((k) => ({ value: k, label: t(`valueKind.${k}`) }));
+  const isRatio = indicator.aggregation === "ratio_of_sums";
+  /** A count's baseline and target are whole numbers (checked against the kind chosen in this form). */
+  const wholeWhenCount: FormRule = ({ getFieldValue }) => ({
+    validator: (_: unknown, value: unknown) =>
+      getFieldValue("valueKind") !== "count" || typeof value !== "number" || Number.isInteger(value)
+        ? Promise.resolve()
+        : Promise.reject(new Error(t("indicatorEdit.wholeNumber", { unit: indicator.unitOfMeasure }))),
+  });
 
   /** Only what changed, or null when nothing did. */
   function changes(values: Values): EditIndicator | null {
@@ -53,6 +74,9 @@ export function EditIndicatorModal({
     if (targetNote !== indicator.targetNote) changes.targetNote = targetNote;
     if (values.ownerUnitId !== indicator.owner.id) changes.ownerUnitId = values.ownerUnitId;
     if (values.frequency !== indicator.frequency) changes.frequency = values.frequency;
+    if (values.valueKind !== indicator.valueKind) changes.valueKind = values.valueKind;
+    if (isRatio && values.partsKind !== null && values.partsKind !== indicator.partsKind)
+      changes.partsKind = values.partsKind;
     return changesOrNull(changes);
   }
 
@@ -68,9 +92,20 @@ export function EditIndicatorModal({
         targetNote: indicator.targetNote ?? "",
         ownerUnitId: indicator.owner.id,
         frequency: indicator.frequency,
+        valueKind: indicator.valueKind,
+        partsKind: indicator.partsKind,
       }}
       schema={editIndicatorSchema}
-      fields={["baselineValue", "baselineYear", "targetValue", "targetNote", "ownerUnitId", "frequency"]}
+      fields={[
+        "baselineValue",
+        "baselineYear",
+        "targetValue",
+        "targetNote",
+        "ownerUnitId",
+        "frequency",
+        "valueKind",
+        "partsKind",
+      ]}
       toBody={changes}
       save={(body) => api.editIndicator(indicator.id, body)}
       conflictKey={queryKeys.indicator(indicator.id)}
@@ -82,6 +117,8 @@ export function EditIndicatorModal({
           unit: indicator.unitOfMeasure,
         })}
         name="baselineValue"
+        dependencies={["valueKind"]}
+        rules={[wholeWhenCount]}
       >
         <InputNumber decimalSeparator={decimalSeparator} style={{ width: "100%" }} />
       </Form.Item>
@@ -105,7 +142,8 @@ export function EditIndicatorModal({
           year: indicator.targetYear,
         })}
         name="targetValue"
-        rules={[{ required: true, message: t("indicatorEdit.targetRequired") }]}
+        dependencies={["valueKind"]}
+        rules={[{ required: true, message: t("indicatorEdit.targetRequired") }, wholeWhenCount]}
       >
         <InputNumber decimalSeparator={decimalSeparator} style={{ width: "100%" }} />
       </Form.Item>
@@ -127,6 +165,14 @@ export function EditIndicatorModal({
       >
         <Select options={frequencyOptions} />
       </Form.Item>
+      <Form.Item label={t("indicatorEdit.valueKind")} name="valueKind" extra={t("indicatorEdit.valueKindHint")}>
+        <Select options={valueKindOptions} disabled={isPercentUnit} />
+      </Form.Item>
+      {isRatio && (
+        <Form.Item label={t("indicatorEdit.partsKind")} name="partsKind">
+          <Select options={partsKindOptions} />
+        </Form.Item>
+      )}
     </EditModal>
   );
 }

@@ -44,7 +44,7 @@ export default function IndicatorChart({ indicator }: { indicator: IndicatorDeta
     if (!element) return;
     const chart = echarts.init(element, undefined, { renderer: "canvas" });
     const unit = indicator.unitOfMeasure;
-    const format = (value: number) => formatQuantity(value, unit, locale);
+    const format = (value: number) => formatQuantity(value, unit, locale, indicator.valueKind);
     const targetLabel = t("chart.target", {
       value: format(indicator.targetValue),
       year: indicator.targetYear,
@@ -68,6 +68,8 @@ export default function IndicatorChart({ indicator }: { indicator: IndicatorDeta
         // Keep the target line in view even when the values are still far from it.
         min: (extent: { min: number; max: number }) => niceFloor(Math.min(extent.min, indicator.targetValue)),
         max: (extent: { min: number; max: number }) => niceCeil(Math.max(extent.max, indicator.targetValue)),
+        // A count's axis steps by whole things.
+        ...(indicator.valueKind === "count" ? { minInterval: 1 } : {}),
         axisLabel: {
           formatter: (value: number) => formatNumber(value, locale),
         },
@@ -114,8 +116,10 @@ export default function IndicatorChart({ indicator }: { indicator: IndicatorDeta
   const summary = t("chart.summary", {
     name: indicator.name,
     count: indicator.series.length,
-    latest: indicator.latest ? formatQuantity(indicator.latest.value, indicator.unitOfMeasure, locale) : "—",
-    target: formatQuantity(indicator.targetValue, indicator.unitOfMeasure, locale),
+    latest: indicator.latest
+      ? formatQuantity(indicator.latest.value, indicator.unitOfMeasure, locale, indicator.valueKind)
+      : "—",
+    target: formatQuantity(indicator.targetValue, indicator.unitOfMeasure, locale, indicator.valueKind),
   });
   return (
     <div

@@ -17,7 +17,7 @@ import {
 } from "antd";
 import { DownloadOutlined, EditOutlined, PaperClipOutlined, UploadOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
-import type { IndicatorDetail, Measurement } from "@phuong-xanh/shared";
+import { fractionDigitsOf, type IndicatorDetail, type Measurement } from "@phuong-xanh/shared";
 import { api, downloads, queryKeys } from "../../lib/endpoints";
 import { errorMessage } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
@@ -58,7 +58,8 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
       document.getElementById("nhap-so-lieu")?.scrollIntoView({ behavior: "smooth" });
   }, [location.hash]);
 
-  const quantity = (value: number | null) => (value === null ? "—" : format.quantity(value, indicator.unitOfMeasure));
+  const quantity = (value: number | null) =>
+    value === null ? "—" : format.quantity(value, indicator.unitOfMeasure, indicator.valueKind);
 
   const tabs = [
     {
@@ -138,6 +139,9 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
             </Descriptions.Item>
             <Descriptions.Item label={t("indicator.aggregation")}>
               {labelOr(t, `aggregation.${indicator.aggregation}`, indicator.aggregation)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t("indicatorEdit.valueKind")}>
+              {t(`valueKind.${indicator.valueKind}`)}
             </Descriptions.Item>
             <Descriptions.Item label={t("indicator.owner")}>{indicator.owner.name}</Descriptions.Item>
             <Descriptions.Item label={t("indicator.perResidentialGroup")}>
@@ -221,6 +225,7 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
 function MeasurementsTable({ indicator }: { indicator: IndicatorDetail }) {
   const { t, language } = useI18n();
   const format = useFormat();
+  const partsDigits = fractionDigitsOf(indicator.partsKind);
   const rows = [...indicator.measurements].sort(
     (a, b) =>
       b.periodEnd.localeCompare(a.periodEnd) ||
@@ -252,7 +257,7 @@ function MeasurementsTable({ indicator }: { indicator: IndicatorDetail }) {
           dataIndex: "value",
           width: 110,
           align: "right",
-          render: (v: number) => <strong>{format.quantity(v, indicator.unitOfMeasure)}</strong>,
+          render: (v: number) => <strong>{format.quantity(v, indicator.unitOfMeasure, indicator.valueKind)}</strong>,
         },
         {
           title: `${indicator.numeratorLabel ?? t("measurement.numerator")} / ${indicator.denominatorLabel ?? t("measurement.denominator")}`,
@@ -260,7 +265,7 @@ function MeasurementsTable({ indicator }: { indicator: IndicatorDetail }) {
           width: 170,
           render: (_: unknown, m) =>
             m.numerator !== null && m.denominator !== null
-              ? `${format.number(m.numerator)} / ${format.number(m.denominator)}`
+              ? `${format.number(m.numerator, partsDigits)} / ${format.number(m.denominator, partsDigits)}`
               : "—",
         },
         { title: t("measurement.source"), dataIndex: "source", width: 200 },

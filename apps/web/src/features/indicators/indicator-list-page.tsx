@@ -85,7 +85,7 @@ export default function IndicatorListPage() {
                   render: (_: unknown, row) =>
                     row.latest ? (
                       <span>
-                        <strong>{format.quantity(row.latest.value, row.unitOfMeasure)}</strong>{" "}
+                        <strong>{format.quantity(row.latest.value, row.unitOfMeasure, row.valueKind)}</strong>{" "}
                         <TrendArrow trend={row.trend} direction={row.direction} />
                         <br />
                         <Typography.Text type="secondary">{periodLabel(row.latest.period, language)}</Typography.Text>
@@ -98,7 +98,8 @@ export default function IndicatorListPage() {
                   title: t("indicator.expectedNow"),
                   dataIndex: "expectedNow",
                   width: 120,
-                  render: (v: number | null, row) => (v === null ? "—" : format.quantity(v, row.unitOfMeasure)),
+                  render: (v: number | null, row) =>
+                    v === null ? "—" : format.quantity(v, row.unitOfMeasure, row.valueKind),
                 },
                 {
                   title: t("indicator.target"),
@@ -106,8 +107,8 @@ export default function IndicatorListPage() {
                   width: 140,
                   render: (_: unknown, row) => (
                     <span className="staff-nowrap">
-                      {targetSymbol(row.direction)} {format.quantity(row.targetValue, row.unitOfMeasure)} (
-                      {row.targetYear})
+                      {targetSymbol(row.direction)} {format.quantity(row.targetValue, row.unitOfMeasure, row.valueKind)}{" "}
+                      ({row.targetYear})
                     </span>
                   ),
                 },

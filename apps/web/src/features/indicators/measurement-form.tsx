@@ -38,6 +38,17 @@ export function reportablePeriods(
   return periodsBetween(from, to).reverse();
 }
 
+/**
+ * A count (vụ, hệ thống, hộ) takes whole numbers: "2,5" stays as typed and is refused with the
+ * reason, rather than rounded behind the officer's back as `precision={0}` would on blur.
+ */
+function wholeNumberRule(message: string) {
+  return {
+    validator: (_: unknown, value: unknown) =>
+      typeof value !== "number" || Number.isInteger(value) ? Promise.resolve() : Promise.reject(new Error(message)),
+  };
+}
+
 type Values = {
   period: string;
   place: string;
@@ -77,6 +88,10 @@ export function MeasurementForm({
   const numerator = Form.useWatch("numerator", form);
   const denominator = Form.useWatch("denominator", form);
   const decimalSeparator = language === "vi" ? "," : ".";
+  const countsValue = indicator.valueKind === "count";
+  const countsParts = indicator.partsKind === "count";
+  /** Whole numbers: a numeric keypad on phones, steps of one. */
+  const wholeInput = { step: 1, inputMode: "numeric" as const };
 
   // Only the active residential groups take new figures; old figures keep their group's name.
   const placeOptions = [
@@ -185,14 +200,39 @@ export function MeasurementForm({
           <Form.Item
             label={indicator.numeratorLabel ?? t("measurement.numerator")}
             name="numerator"
-            rules={[{ required: true, message: t("measurement.numeratorRequired") }]}
+            rules={[
+              { required: true, message: t("measurement.numeratorRequired") },
+              ...(countsParts
+                ? [
+                    wholeNumberRule(
+                      t("measurement.wholeParts", { label: indicator.numeratorLabel ?? t("measurement.numerator") }),
+                    ),
+                  ]
+                : []),
+            ]}
           >
-            <InputNumber min={0} decimalSeparator={decimalSeparator} style={{ width: "100%" }} />
+            <InputNumber
+              min={0}
+              decimalSeparator={decimalSeparator}
+              style={{ width: "100%" }}
+              {...(countsParts ? wholeInput : {})}
+            />
           </Form.Item>
           <Form.Item
             label={indicator.denominatorLabel ?? t("measurement.denominator")}
             name="denominator"
-            rules={[{ required: true, message: t("measurement.denominatorRequired") }]}
+            rules={[
+              { required: true, message: t("measurement.denominatorRequired") },
+              ...(countsParts
+                ? [
+                    wholeNumberRule(
+                      t("measurement.wholeParts", {
+                        label: indicator.denominatorLabel ?? t("measurement.denominator"),
+                      }),
+                    ),
+                  ]
+                : []),
+            ]}
             extra={
               preview !== undefined
                 ? t("measurement.ratioPreview", {
@@ -201,16 +241,28 @@ export function MeasurementForm({
                 : undefined
             }
           >
-            <InputNumber min={0} decimalSeparator={decimalSeparator} style={{ width: "100%" }} />
+            <InputNumber
+              min={0}
+              decimalSeparator={decimalSeparator}
+              style={{ width: "100%" }}
+              {...(countsParts ? wholeInput : {})}
+            />
           </Form.Item>
         </>
       ) : (
         <Form.Item
           label={t("measurement.valueIn", { unit: indicator.unitOfMeasure })}
           name="value"
-          rules={[{ required: true, message: t("measurement.valueRequired") }]}
+          rules={[
+            { required: true, message: t("measurement.valueRequired") },
+            ...(countsValue ? [wholeNumberRule(t("measurement.wholeNumber", { unit: indicator.unitOfMeasure }))] : []),
+          ]}
         >
-          <InputNumber decimalSeparator={decimalSeparator} style={{ width: "100%" }} />
+          <InputNumber
+            decimalSeparator={decimalSeparator}
+            style={{ width: "100%" }}
+            {...(countsValue ? { ...wholeInput, min: 0 } : {})}
+          />
         </Form.Item>
       )}
       <Form.Item

@@ -22,10 +22,17 @@ const publicPlanParser: Parser<PublicPlan> = {
   },
 };
 
+/**
+ * The plan is a Vietnamese document: its own words (titles, objectives, tasks, unit names) keep
+ * lang="vi" when the page around them is in English, so a screen reader reads them as Vietnamese
+ * (WCAG 2.1 SC 3.1.2, language of parts).
+ */
+const DOCUMENT_LANG = "vi";
+
 type LoadState = { kind: "loading" } | { kind: "error"; error: unknown } | { kind: "ready"; plan: PublicPlan };
 
 export default function PublicPlanPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [params] = useSearchParams();
   const ward = params.get("ward") ?? undefined;
   const [state, setState] = useState<LoadState>({ kind: "loading" });
@@ -33,7 +40,8 @@ export default function PublicPlanPage() {
   useEffect(() => {
     const controller = new AbortController();
     setState({ kind: "loading" });
-    apiGet("/api/public/plan", publicPlanParser, { ward }, controller.signal).then(
+    // Status labels come in the page's language.
+    apiGet("/api/public/plan", publicPlanParser, { ward, lang: language }, controller.signal).then(
       (plan) => setState({ kind: "ready", plan }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -41,7 +49,7 @@ export default function PublicPlanPage() {
       },
     );
     return () => controller.abort();
-  }, [ward]);
+  }, [ward, language]);
 
   useEffect(() => {
     document.title =
@@ -83,8 +91,12 @@ function PlanView({ plan }: { plan: PublicPlan }) {
           {plan.ward.name}
           {plan.ward.province ? `, ${plan.ward.province}` : ""}
         </p>
-        <h1 id="plan-title">{plan.plan.title}</h1>
-        <p className="pub-meta">{[plan.plan.issuer, plan.plan.documentNumber].filter(Boolean).join(" · ")}</p>
+        <h1 id="plan-title" lang={DOCUMENT_LANG}>
+          {plan.plan.title}
+        </h1>
+        <p className="pub-meta" lang={DOCUMENT_LANG}>
+          {[plan.plan.issuer, plan.plan.documentNumber].filter(Boolean).join(" · ")}
+        </p>
         {plan.ward.isDemo && (
           <p className="pub-demo" role="note">
             <strong>{t("common.demoData")}.</strong> {t("public.demoNote")}
@@ -110,7 +122,9 @@ function PlanView({ plan }: { plan: PublicPlan }) {
 
       <section className="pub-card" aria-labelledby="general-objective">
         <h2 id="general-objective">{t("public.generalObjective")}</h2>
-        <blockquote className="pub-quote">{plan.plan.generalObjective.text}</blockquote>
+        <blockquote className="pub-quote" lang={DOCUMENT_LANG}>
+          {plan.plan.generalObjective.text}
+        </blockquote>
       </section>
 
       <section className="pub-card" aria-labelledby="objectives">
@@ -118,16 +132,18 @@ function PlanView({ plan }: { plan: PublicPlan }) {
         <ol className="pub-objectives">
           {plan.objectives.map((objective) => (
             <li key={objective.code} className="pub-objective">
-              <h3>{objective.area}</h3>
+              <h3 lang={DOCUMENT_LANG}>{objective.area}</h3>
               <details>
                 <summary>{t("public.documentText")}</summary>
-                <p className="pub-doc-text">{objective.text}</p>
+                <p className="pub-doc-text" lang={DOCUMENT_LANG}>
+                  {objective.text}
+                </p>
               </details>
               {objective.indicators.length > 0 && (
                 <ul className="pub-indicators">
                   {objective.indicators.map((indicator) => (
                     <li key={indicator.code} className="pub-indicator">
-                      <div className="pub-indicator-name">
+                      <div className="pub-indicator-name" lang={DOCUMENT_LANG}>
                         <IndicatorPageLink code={indicator.code} name={indicator.name} />
                       </div>
                       <dl className="pub-indicator-values">
@@ -135,15 +151,20 @@ function PlanView({ plan }: { plan: PublicPlan }) {
                           <dt>{t("indicator.target")}</dt>
                           <dd>
                             {targetSymbol(indicator.direction)}{" "}
-                            {formatQuantity(indicator.targetValue, indicator.unitOfMeasure, locale)} (
-                            {indicator.targetYear})
+                            {formatQuantity(
+                              indicator.targetValue,
+                              indicator.unitOfMeasure,
+                              locale,
+                              indicator.valueKind,
+                            )}{" "}
+                            ({indicator.targetYear})
                           </dd>
                         </div>
                         <div>
                           <dt>{t("indicator.latest")}</dt>
                           <dd>
                             {indicator.latest
-                              ? `${formatQuantity(indicator.latest.value, indicator.unitOfMeasure, locale)} · ${safePeriodLabel(indicator.latest.period, locale.startsWith("vi") ? "vi" : "en")}`
+                              ? `${formatQuantity(indicator.latest.value, indicator.unitOfMeasure, locale, indicator.valueKind)} · ${safePeriodLabel(indicator.latest.period, locale.startsWith("vi") ? "vi" : "en")}`
                               : t("indicatorStatus.no_data")}
                           </dd>
                         </div>
@@ -204,7 +225,10 @@ function ProgressBar({ value, label }: { value: number; label: string }) {
       aria-valuemax={100}
       aria-label={label}
     >
-      <div className="pub-progress-fill" style={{ width: `${clamped}%` }} />
+      {/* The figure sits beside the bar, on the page's background: legible whatever the fill. */}
+      <span className="pub-progress-bar">
+        <span className="pub-progress-fill" style={{ width: `${clamped}%` }} />
+      </span>
       <span className="pub-progress-text">{clamped}%</span>
     </div>
   );
@@ -234,7 +258,7 @@ function TaskGroups({ groups }: { groups: PublicTask[] }) {
           <li key={group.code}>
             <details className="pub-group">
               <summary>
-                <span className="pub-group-title">
+                <span className="pub-group-title" lang={DOCUMENT_LANG}>
                   <span className="pub-ref">{group.ref}</span> {group.title}
                 </span>
                 <span className="pub-group-meta">
@@ -268,13 +292,13 @@ function TaskItems({ tasks }: { tasks: PublicTask[] }) {
         <li key={task.code} className="pub-task">
           <details>
             <summary>
-              <span className="pub-task-title">
+              <span className="pub-task-title" lang={DOCUMENT_LANG}>
                 <span className="pub-ref">{task.ref}</span> {task.title}
               </span>
               <span className="pub-task-meta">
                 <span title={task.owner.name}>
                   <span className="px-visually-hidden">{t("task.owner")}: </span>
-                  {task.owner.shortName}
+                  <span lang={DOCUMENT_LANG}>{task.owner.shortName}</span>
                 </span>
                 <span>
                   <span className="px-visually-hidden">{t("task.deadline")}: </span>
@@ -286,22 +310,24 @@ function TaskItems({ tasks }: { tasks: PublicTask[] }) {
               <ProgressBar value={task.progress} label={t("task.progressOf", { title: task.title })} />
             </summary>
             <div className="pub-task-body">
-              <blockquote className="pub-quote">{task.text}</blockquote>
+              <blockquote className="pub-quote" lang={DOCUMENT_LANG}>
+                {task.text}
+              </blockquote>
               <dl className="pub-task-facts">
                 <div>
                   <dt>{t("task.owner")}</dt>
-                  <dd>{task.owner.name}</dd>
+                  <dd lang={DOCUMENT_LANG}>{task.owner.name}</dd>
                 </div>
                 {task.coordinators.length > 0 && (
                   <div>
                     <dt>{t("task.coordinators")}</dt>
-                    <dd>{task.coordinators.map((c) => c.name).join("; ")}</dd>
+                    <dd lang={DOCUMENT_LANG}>{task.coordinators.map((c) => c.name).join("; ")}</dd>
                   </div>
                 )}
                 {task.output && (
                   <div>
                     <dt>{t("task.output")}</dt>
-                    <dd>{task.output}</dd>
+                    <dd lang={DOCUMENT_LANG}>{task.output}</dd>
                   </div>
                 )}
               </dl>

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { Alert, Card, Table, Tabs, Tag, Typography } from "antd";
 import {
   indicatorStatusSchema,
+  valueKindOf,
   type FigureDifference,
   type FigureIndicator,
   type FigureTask,
@@ -153,7 +154,8 @@ function FigureTasksTable({ tasks }: { tasks: FigureTask[] }) {
 function FigureIndicatorsTable({ indicators }: { indicators: FigureIndicator[] }) {
   const { t, language } = useI18n();
   const format = useFormat();
-  const quantity = (value: number | null, unit: string) => (value === null ? "—" : format.quantity(value, unit));
+  const quantity = (value: number | null, row: FigureIndicator) =>
+    value === null ? "—" : format.quantity(value, row.unitOfMeasure, valueKindOf(row));
   return (
     <Table<FigureIndicator>
       size="small"
@@ -176,13 +178,13 @@ function FigureIndicatorsTable({ indicators }: { indicators: FigureIndicator[] }
           render: (_: unknown, row) =>
             row.baselineValue === null
               ? "—"
-              : `${quantity(row.baselineValue, row.unitOfMeasure)}${row.baselineYear ? ` (${row.baselineYear})` : ""}`,
+              : `${quantity(row.baselineValue, row)}${row.baselineYear ? ` (${row.baselineYear})` : ""}`,
         },
         {
           title: t("indicator.target"),
           key: "target",
           width: 130,
-          render: (_: unknown, row) => `${quantity(row.targetValue, row.unitOfMeasure)} (${row.targetYear})`,
+          render: (_: unknown, row) => `${quantity(row.targetValue, row)} (${row.targetYear})`,
         },
         {
           title: t("figures.value"),
@@ -193,7 +195,7 @@ function FigureIndicatorsTable({ indicators }: { indicators: FigureIndicator[] }
               <Typography.Text type="secondary">{t("indicatorStatus.no_data")}</Typography.Text>
             ) : (
               <span>
-                <strong>{quantity(row.value, row.unitOfMeasure)}</strong>
+                <strong>{quantity(row.value, row)}</strong>
                 {row.valuePeriod && (
                   <>
                     <br />
