@@ -4,7 +4,7 @@ import readline from "node:readline";
 import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
-import { getTableName, is, sql } from "drizzle-orm";
+import { getTableName, is, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import * as schema from "../../db/schema.js";
 
@@ -37,6 +37,43 @@ function tablesInOrder(): PgTable[] {
   };
   for (const t of tables) visit(t, new Set());
   return ordered;
+}
+
+/**
+ * How a table's rows are written back beyond "as they were dumped":
+ * - `deferred`: a tree's parent column (units.parent_id, tasks.parent_id). A dump lists rows in
+ *   storage order, a child before its parent as often as not, and the composite foreign key
+ *   `(ward_id, parent_id) -> (ward_id, id)` is checked per statement: the column is written empty
+ *   first and set once every row of the table is in.
+ * - `wardFrom`: where a backup of an older version, written before the table had its ward_id,
+ *   finds it: the row its ward-scoped foreign key points at (recovery codes: their user's ward).
+ */
+type RestorePlan = {
+  deferred: string[];
+  wardFrom: { column: string; parent: string } | null;
+};
+
+function restorePlans(): Map<string, RestorePlan> {
+  const plans = new Map<string, RestorePlan>();
+  for (const table of tablesInOrder()) {
+    const name = getTableName(table);
+    const plan: RestorePlan = { deferred: [], wardFrom: null };
+    for (const fk of getTableConfig(table).foreignKeys) {
+      const { columns, foreignColumns, foreignTable } = fk.reference();
+      const local = columns.map((c) => c.name);
+      const foreign = foreignColumns.map((c) => c.name);
+      const parent = getTableName(foreignTable);
+      const wardScoped =
+        local.length === 2 && local[0] === "ward_id" && foreign[0] === "ward_id" && foreign[1] === "id";
+      if (parent === name) plan.deferred.push(...local.filter((c, i) => c !== foreign[i]));
+      else if (wardScoped && plan.wardFrom === null && local[1]) plan.wardFrom = { column: local[1], parent };
+    }
+    // The held-back links are set back by the row's id.
+    if (plan.deferred.length > 0 && !getTableConfig(table).columns.some((c) => c.name === "id"))
+      throw new Error(`${name}: a self-reference is restored by id, and the table has no id column`);
+    plans.set(name, plan);
+  }
+  return plans;
 }
 
 export type BackupResult = { tables: number; rows: number; counts: Record<string, number> };
@@ -148,7 +185,15 @@ export async function restoreFrom(db: Db, file: string): Promise<{ rows: number 
         "Cơ sở dữ liệu đích đã có dữ liệu. Chỉ khôi phục vào cơ sở dữ liệu trống (the target database is not empty).",
       );
     let header = true;
-    let current: { name: string; remaining: number; columns: string[]; known: Set<string> | null } | null = null;
+    const plans = restorePlans();
+    let current: {
+      name: string;
+      remaining: number;
+      columns: string[];
+      known: Set<string> | null;
+      /** Parent links held back until the whole table is in (see RestorePlan). */
+      links: Record<string, unknown>[];
+    } | null = null;
     /** The table's columns now: a backup of an older version may name columns a migration dropped. */
     const columnsNow = async (table: string): Promise<Set<string> | null> => {
       const result = (await tx.execute(
@@ -165,10 +210,23 @@ export async function restoreFrom(db: Db, file: string): Promise<{ rows: number 
         batch = [];
         return;
       }
+      const plan = plans.get(current.name);
+      const deferred = new Set(plan?.deferred.filter((c) => cols.includes(c)) ?? []);
+      if (deferred.size > 0) {
+        for (const r of batch)
+          if ([...deferred].some((c) => r[c] !== null && r[c] !== undefined)) current.links.push(r);
+      }
+      const valueOf = (r: Record<string, unknown>, c: string): SQL => {
+        if (deferred.has(c)) return sql`null`;
+        const wardFrom = plan?.wardFrom;
+        if (c === "ward_id" && !("ward_id" in r) && wardFrom)
+          return sql`(select ward_id from ${sql.identifier(wardFrom.parent)} where id = ${r[wardFrom.column]})`;
+        return sql`${jsonValue(r[c])}`;
+      };
       const values = batch.map(
         (r) =>
           sql`(${sql.join(
-            cols.map((c) => sql`${jsonValue(r[c])}`),
+            cols.map((c) => valueOf(r, c)),
             sql`, `,
           )})`,
       );
@@ -180,6 +238,31 @@ export async function restoreFrom(db: Db, file: string): Promise<{ rows: number 
       );
       rows += batch.length;
       batch = [];
+    };
+    /** Sets the held-back parent links of the table just written, 500 rows a statement. */
+    const link = async () => {
+      if (!current || current.links.length === 0) return;
+      const columns = plans.get(current.name)?.deferred.filter((c) => current?.columns.includes(c)) ?? [];
+      for (let start = 0; start < current.links.length; start += 500) {
+        const chunk = current.links.slice(start, start + 500);
+        const values = chunk.map(
+          (r) =>
+            sql`(${sql.join(
+              [r.id, ...columns.map((c) => r[c])].map((v) => sql`${v}::uuid`),
+              sql`, `,
+            )})`,
+        );
+        await tx.execute(
+          sql`update ${sql.identifier(current.name)} as t set ${sql.join(
+            columns.map((c) => sql`${sql.identifier(c)} = v.${sql.identifier(c)}`),
+            sql`, `,
+          )} from (values ${sql.join(values, sql`, `)}) as v(id, ${sql.join(
+            columns.map((c) => sql.identifier(c)),
+            sql`, `,
+          )}) where t.id = v.id`,
+        );
+      }
+      current.links = [];
     };
     // Opened only now: readline emits lines as soon as it is created, and lines emitted while the
     // transaction was starting would be lost to the loop below (seen on a PostgreSQL server).
@@ -203,19 +286,24 @@ export async function restoreFrom(db: Db, file: string): Promise<{ rows: number 
       }
       if (current === null || current.remaining === 0) {
         await flush();
+        await link();
         const name = String(value.table);
-        current = { name, remaining: Number(value.count), columns: [], known: await columnsNow(name) };
+        current = { name, remaining: Number(value.count), columns: [], known: await columnsNow(name), links: [] };
         continue;
       }
       if (current.columns.length === 0) {
         const known = current.known;
         current.columns = Object.keys(value).filter((c) => known?.has(c));
+        // Written before the table had a ward_id: derived from the row it belongs to.
+        if (known?.has("ward_id") && !("ward_id" in value) && plans.get(current.name)?.wardFrom)
+          current.columns.push("ward_id");
       }
       batch.push(value);
       current.remaining--;
       if (batch.length >= 500 || current.remaining === 0) await flush();
     }
     await flush();
+    await link();
     // Sequences (the audit log's id) continue after the restored rows.
     await tx.execute(
       sql`select setval(pg_get_serial_sequence('audit_log', 'id'), coalesce((select max(id) from audit_log), 0) + 1, false)`,

@@ -1,4 +1,5 @@
-import { bigint, boolean, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, foreignKey, index, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { users } from "../identity/tables.js";
 
 /** Tệp minh chứng: the bytes live in the file store; this row is what the app knows of them. */
 export const files = pgTable(
@@ -14,7 +15,15 @@ export const files = pgTable(
     uploadedBy: uuid("uploaded_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("files_ward_idx").on(t.wardId)],
+  (t) => [
+    unique("files_ward_id_id_uq").on(t.wardId, t.id),
+    index("files_ward_idx").on(t.wardId),
+    foreignKey({
+      name: "files_uploaded_by_fk",
+      columns: [t.wardId, t.uploadedBy],
+      foreignColumns: [users.wardId, users.id],
+    }),
+  ],
 );
 
 /**
@@ -27,9 +36,7 @@ export const attachments = pgTable(
     wardId: uuid("ward_id").notNull(),
     ownerType: text("owner_type").notNull(),
     ownerId: uuid("owner_id").notNull(),
-    fileId: uuid("file_id")
-      .notNull()
-      .references(() => files.id),
+    fileId: uuid("file_id").notNull(),
     /**
      * Công khai: the officer published this photo on the public task page. Images only (they are
      * re-encoded without EXIF on upload); never set by default.
@@ -38,7 +45,12 @@ export const attachments = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.ownerType, t.ownerId, t.fileId] }),
+    primaryKey({ name: "attachments_pkey", columns: [t.wardId, t.ownerType, t.ownerId, t.fileId] }),
     index("attachments_ward_owner_idx").on(t.wardId, t.ownerType, t.ownerId),
+    foreignKey({
+      name: "attachments_file_fk",
+      columns: [t.wardId, t.fileId],
+      foreignColumns: [files.wardId, files.id],
+    }),
   ],
 );

@@ -157,10 +157,13 @@ export async function startSecondFactorSetup(db: Db, actor: Actor): Promise<Seco
   return { secret, otpauthUri: uri, qrCode: await qrCodeDataUrl(uri) };
 }
 
-async function replaceRecoveryCodes(tx: Db, userId: string): Promise<string[]> {
+async function replaceRecoveryCodes(tx: Db, user: { id: string; wardId: string }): Promise<string[]> {
+  const userId = user.id;
   const codes = newRecoveryCodes();
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-  await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: recoveryCodeHash(userId, code) })));
+  await tx
+    .insert(recoveryCodes)
+    .values(codes.map((code) => ({ wardId: user.wardId, userId, codeHash: recoveryCodeHash(userId, code) })));
   return codes;
 }
 
@@ -187,7 +190,7 @@ export async function confirmSecondFactor(db: Db, actor: Actor, code: string): P
       .update(users)
       .set({ totpSecret: secret, totpPendingSecret: null, totpEnabledAt: new Date() })
       .where(eq(users.id, user.id));
-    const codes = await replaceRecoveryCodes(tx, user.id);
+    const codes = await replaceRecoveryCodes(tx, user);
     await recordAudit(tx, actor, {
       action: "user.second_factor_enable",
       entityType: "user",
@@ -248,7 +251,7 @@ export async function regenerateRecoveryCodes(db: Db, actor: Actor, proof: Secon
   if (!user.totpSecret) throw invalid("Xác thực hai bước chưa được bật.");
   await proveIdentity(db, user, proof);
   return db.transaction(async (tx) => {
-    const codes = await replaceRecoveryCodes(tx, user.id);
+    const codes = await replaceRecoveryCodes(tx, user);
     await recordAudit(tx, actor, {
       action: "user.recovery_codes_regenerate",
       entityType: "user",

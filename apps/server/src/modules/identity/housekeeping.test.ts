@@ -25,8 +25,8 @@ describe("sign-in housekeeping", () => {
              (now() - interval '10 days', 'sign_in.failure', 'gan-day', '203.0.113.9')`);
     await db.execute(sql`insert into sessions (token_hash, user_id, ward_id, csrf_token, expires_at, last_used_at)
       select 'het-han', id, ward_id, 'x', now() - interval '1 hour', now() - interval '2 hours' from users where id = ${userId}`);
-    await db.execute(sql`insert into login_devices (token_hash, user_id, last_used_at)
-      values ('thiet-bi-cu', ${userId}, now() - interval '200 days')`);
+    await db.execute(sql`insert into login_devices (token_hash, user_id, ward_id, last_used_at)
+      select 'thiet-bi-cu', id, ward_id, now() - interval '200 days' from users where id = ${userId}`);
     const liveSessions = await count(sql`select count(*)::int as n from sessions where expires_at > now()`);
 
     const removed = await pruneSignInData(db);

@@ -142,9 +142,13 @@ export async function signIn(
     const challengeToken = crypto.randomBytes(32).toString("base64url");
     const expiresAt = new Date(Date.now() + CHALLENGE_MINUTES * 60_000);
     await db.transaction(async (tx) => {
-      await tx
-        .insert(loginChallenges)
-        .values({ tokenHash: sha256(challengeToken), userId: user.id, viaDevice: Boolean(trustedDevice), expiresAt });
+      await tx.insert(loginChallenges).values({
+        tokenHash: sha256(challengeToken),
+        userId: user.id,
+        wardId: user.wardId,
+        viaDevice: Boolean(trustedDevice),
+        expiresAt,
+      });
       await recordSignInEvent(tx, { ...eventBase, event: "sign_in.second_factor_required" });
     });
     return { kind: "second_factor", challengeToken, expiresAt };
@@ -288,7 +292,7 @@ export async function startSession(
         .set({ lastUsedAt: now })
         .where(eq(loginDevices.tokenHash, sha256(deviceToken)));
     } else {
-      await tx.insert(loginDevices).values({ tokenHash: sha256(deviceToken), userId: user.id });
+      await tx.insert(loginDevices).values({ tokenHash: sha256(deviceToken), userId: user.id, wardId: user.wardId });
     }
     await recordSignInEvent(tx, { event: "sign_in.success", username: user.username, user, client, detail });
   });

@@ -3,17 +3,22 @@ import {
   bigint,
   bigserial,
   boolean,
+  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 
-/** Phường / xã: the tenant. */
+/**
+ * Phường / xã: the tenant. Not itself keyed by ward_id: on Citus it is a reference table (a copy
+ * on every node), which every ward-owned table may reference (README "Outgrowing one database").
+ */
 export const wards = pgTable("wards", {
   id: uuid("id").primaryKey().defaultRandom(),
   code: text("code").notNull().unique(),
@@ -25,7 +30,13 @@ export const wards = pgTable("wards", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** The tenant key every ward-owned row carries (DESIGN: many wards, one database). */
+/**
+ * The tenant key every ward-owned row carries (DESIGN: many wards, one database). A ward-owned
+ * table also has ward_id in its primary key or a unique key (`(ward_id, id)` beside the `id`
+ * primary key), and its foreign keys to other ward-owned tables are composite
+ * `(ward_id, x_id) -> x(ward_id, id)`: a row cannot point into another ward, and the tables can be
+ * distributed by ward_id (src/db/tenant-keys.test.ts holds the rule).
+ */
 export const wardIdColumn = () =>
   uuid("ward_id")
     .notNull()
@@ -47,7 +58,13 @@ export const units = pgTable(
     position: integer("position").notNull().default(0),
     active: boolean("active").notNull().default(true),
   },
-  (t) => [uniqueIndex("units_ward_code_uq").on(t.wardId, t.code), index("units_ward_kind_idx").on(t.wardId, t.kind)],
+  (t) => [
+    unique("units_ward_id_id_uq").on(t.wardId, t.id),
+    uniqueIndex("units_ward_code_uq").on(t.wardId, t.code),
+    index("units_ward_kind_idx").on(t.wardId, t.kind),
+    /** Đơn vị cấp trên: in the same ward. */
+    foreignKey({ name: "units_parent_fk", columns: [t.wardId, t.parentId], foreignColumns: [t.wardId, t.id] }),
+  ],
 );
 
 export const users = pgTable(
@@ -60,7 +77,7 @@ export const users = pgTable(
     email: text("email"),
     passwordHash: text("password_hash").notNull(),
     role: text("role").notNull(),
-    unitId: uuid("unit_id").references(() => units.id),
+    unitId: uuid("unit_id"),
     active: boolean("active").notNull().default(true),
     /** Xác thực hai bước: the TOTP secret (base32) once enrolment is confirmed. */
     totpSecret: text("totp_secret"),
@@ -71,8 +88,13 @@ export const users = pgTable(
     totpLastStep: bigint("totp_last_step", { mode: "number" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  // User names are global: login carries no ward.
-  (t) => [uniqueIndex("users_username_uq").on(sql`lower(${t.username})`)],
+  (t) => [
+    unique("users_ward_id_id_uq").on(t.wardId, t.id),
+    // User names are global: login carries no ward. The one unique key without ward_id, which is
+    // why users is a reference table on Citus, not a distributed one (README).
+    uniqueIndex("users_username_uq").on(sql`lower(${t.username})`),
+    foreignKey({ name: "users_unit_fk", columns: [t.wardId, t.unitId], foreignColumns: [units.wardId, units.id] }),
+  ],
 );
 
 export const sessions = pgTable(
@@ -82,9 +104,8 @@ export const sessions = pgTable(
     tokenHash: text("token_hash").primaryKey(),
     /** What the profile page names a session by (the token hash is never shown). */
     id: uuid("id").notNull().unique().defaultRandom(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    userId: uuid("user_id").notNull(),
+    /** The user's ward. */
     wardId: wardIdColumn(),
     csrfToken: text("csrf_token").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -95,7 +116,10 @@ export const sessions = pgTable(
     address: text("address"),
     userAgent: text("user_agent"),
   },
-  (t) => [index("sessions_user_idx").on(t.userId)],
+  (t) => [
+    index("sessions_user_idx").on(t.userId),
+    foreignKey({ name: "sessions_user_fk", columns: [t.wardId, t.userId], foreignColumns: [users.wardId, users.id] }),
+  ],
 );
 
 /**
@@ -131,13 +155,20 @@ export const loginDevices = pgTable(
     /** sha256 of the cookie value, like session tokens. */
     tokenHash: text("token_hash").primaryKey(),
     id: uuid("id").notNull().unique().defaultRandom(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    userId: uuid("user_id").notNull(),
+    /** The user's ward. */
+    wardId: wardIdColumn(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("login_devices_user_idx").on(t.userId)],
+  (t) => [
+    index("login_devices_user_idx").on(t.userId),
+    foreignKey({
+      name: "login_devices_user_fk",
+      columns: [t.wardId, t.userId],
+      foreignColumns: [users.wardId, users.id],
+    }),
+  ],
 );
 
 /** Mã khôi phục: single-use codes for when the authenticator is lost; only hashes are kept. */
@@ -145,25 +176,43 @@ export const recoveryCodes = pgTable(
   "recovery_codes",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    /** The user's ward. */
+    wardId: wardIdColumn(),
+    userId: uuid("user_id").notNull(),
     codeHash: text("code_hash").notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("recovery_codes_user_hash_uq").on(t.userId, t.codeHash)],
+  (t) => [
+    unique("recovery_codes_ward_id_id_uq").on(t.wardId, t.id),
+    uniqueIndex("recovery_codes_user_hash_uq").on(t.wardId, t.userId, t.codeHash),
+    foreignKey({
+      name: "recovery_codes_user_fk",
+      columns: [t.wardId, t.userId],
+      foreignColumns: [users.wardId, users.id],
+    }),
+  ],
 );
 
 /** A password accepted, a second factor awaited: short-lived and no session. */
-export const loginChallenges = pgTable("login_challenges", {
-  tokenHash: text("token_hash").primaryKey(),
-  userId: uuid("user_id")
-    .notNull()
-    .references(() => users.id),
-  /** The device cookie's throttle key the password step used, if any (kept for the session). */
-  viaDevice: boolean("via_device").notNull(),
-  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-});
+export const loginChallenges = pgTable(
+  "login_challenges",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id").notNull(),
+    /** The user's ward. */
+    wardId: wardIdColumn(),
+    /** The device cookie's throttle key the password step used, if any (kept for the session). */
+    viaDevice: boolean("via_device").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    foreignKey({
+      name: "login_challenges_user_fk",
+      columns: [t.wardId, t.userId],
+      foreignColumns: [users.wardId, users.id],
+    }),
+  ],
+);
 
 /**
  * Nhật ký đăng nhập: every sign-in, failure, throttle, second-factor step and sign-out. Apart

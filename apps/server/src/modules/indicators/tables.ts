@@ -2,6 +2,7 @@ import {
   boolean,
   date,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   pgTable,
@@ -20,12 +21,8 @@ export const indicators = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     wardId: wardIdColumn(),
-    planId: uuid("plan_id")
-      .notNull()
-      .references(() => plans.id),
-    objectiveId: uuid("objective_id")
-      .notNull()
-      .references(() => objectives.id),
+    planId: uuid("plan_id").notNull(),
+    objectiveId: uuid("objective_id").notNull(),
     code: text("code").notNull(),
     ref: text("ref").notNull(),
     name: text("name").notNull(),
@@ -46,9 +43,7 @@ export const indicators = pgTable(
     numeratorLabel: text("numerator_label"),
     denominatorLabel: text("denominator_label"),
     frequency: text("frequency").notNull(),
-    ownerUnitId: uuid("owner_unit_id")
-      .notNull()
-      .references(() => units.id),
+    ownerUnitId: uuid("owner_unit_id").notNull(),
     perResidentialGroup: boolean("per_residential_group").notNull(),
     explicit: boolean("explicit").notNull(),
     position: integer("position").notNull(),
@@ -56,10 +51,21 @@ export const indicators = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    unique("indicators_ward_id_id_uq").on(t.wardId, t.id),
     uniqueIndex("indicators_ward_code_uq").on(t.wardId, t.planId, t.code),
     // The target of composite foreign keys (ward_id, indicator_id) from other ward-owned tables.
-    uniqueIndex("indicators_ward_id_uq").on(t.wardId, t.id),
     index("indicators_ward_owner_idx").on(t.wardId, t.ownerUnitId),
+    foreignKey({ name: "indicators_plan_fk", columns: [t.wardId, t.planId], foreignColumns: [plans.wardId, plans.id] }),
+    foreignKey({
+      name: "indicators_objective_fk",
+      columns: [t.wardId, t.objectiveId],
+      foreignColumns: [objectives.wardId, objectives.id],
+    }),
+    foreignKey({
+      name: "indicators_owner_unit_fk",
+      columns: [t.wardId, t.ownerUnitId],
+      foreignColumns: [units.wardId, units.id],
+    }),
   ],
 );
 
@@ -69,23 +75,39 @@ export const measurements = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     wardId: wardIdColumn(),
-    indicatorId: uuid("indicator_id")
-      .notNull()
-      .references(() => indicators.id),
+    indicatorId: uuid("indicator_id").notNull(),
     /** "2026", "2026-H1", "2026-Q2", "2026-05" */
     period: text("period").notNull(),
     periodEnd: date("period_end", { mode: "string" }).notNull(),
-    residentialGroupId: uuid("residential_group_id").references(() => units.id),
+    residentialGroupId: uuid("residential_group_id"),
     value: doublePrecision("value").notNull(),
     numerator: doublePrecision("numerator"),
     denominator: doublePrecision("denominator"),
     source: text("source").notNull(),
     note: text("note"),
-    recordedBy: uuid("recorded_by").references(() => users.id),
+    recordedBy: uuid("recorded_by"),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique("measurements_period_group_uq").on(t.indicatorId, t.period, t.residentialGroupId).nullsNotDistinct(),
+    unique("measurements_ward_id_id_uq").on(t.wardId, t.id),
+    unique("measurements_period_group_uq")
+      .on(t.wardId, t.indicatorId, t.period, t.residentialGroupId)
+      .nullsNotDistinct(),
     index("measurements_ward_indicator_idx").on(t.wardId, t.indicatorId, t.periodEnd),
+    foreignKey({
+      name: "measurements_indicator_fk",
+      columns: [t.wardId, t.indicatorId],
+      foreignColumns: [indicators.wardId, indicators.id],
+    }),
+    foreignKey({
+      name: "measurements_residential_group_fk",
+      columns: [t.wardId, t.residentialGroupId],
+      foreignColumns: [units.wardId, units.id],
+    }),
+    foreignKey({
+      name: "measurements_recorded_by_fk",
+      columns: [t.wardId, t.recordedBy],
+      foreignColumns: [users.wardId, users.id],
+    }),
   ],
 );

@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, foreignKey, index, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { units, users } from "../identity/tables.js";
+import { tasks } from "../plan/tables.js";
 
 /**
  * Nhắc việc, thông báo: one row per reminder sent to a unit, or per alert sent to one user (an
@@ -23,9 +25,25 @@ export const notifications = pgTable(
     emailedAt: timestamp("emailed_at", { withTimezone: true }),
   },
   (t) => [
+    unique("notifications_ward_id_id_uq").on(t.wardId, t.id),
     uniqueIndex("notifications_dedupe_uq").on(t.wardId, t.dedupeKey),
     index("notifications_unit_idx").on(t.wardId, t.unitId, t.createdAt),
     index("notifications_user_idx").on(t.wardId, t.userId, t.createdAt),
     check("notifications_addressee_ck", sql`${t.unitId} is not null or ${t.userId} is not null`),
+    foreignKey({
+      name: "notifications_unit_fk",
+      columns: [t.wardId, t.unitId],
+      foreignColumns: [units.wardId, units.id],
+    }),
+    foreignKey({
+      name: "notifications_user_fk",
+      columns: [t.wardId, t.userId],
+      foreignColumns: [users.wardId, users.id],
+    }),
+    foreignKey({
+      name: "notifications_task_fk",
+      columns: [t.wardId, t.taskId],
+      foreignColumns: [tasks.wardId, tasks.id],
+    }),
   ],
 );

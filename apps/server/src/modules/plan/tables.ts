@@ -2,6 +2,7 @@ import {
   boolean,
   date,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -9,6 +10,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -36,7 +38,7 @@ export const plans = pgTable(
     signer: jsonb("signer").$type<{ authority: string; title: string; name: string }>().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("plans_ward_code_uq").on(t.wardId, t.code)],
+  (t) => [unique("plans_ward_id_id_uq").on(t.wardId, t.id), uniqueIndex("plans_ward_code_uq").on(t.wardId, t.code)],
 );
 
 /** Mục tiêu cụ thể đến năm 2030 (II.2). */
@@ -45,16 +47,18 @@ export const objectives = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     wardId: wardIdColumn(),
-    planId: uuid("plan_id")
-      .notNull()
-      .references(() => plans.id),
+    planId: uuid("plan_id").notNull(),
     code: text("code").notNull(),
     ref: text("ref").notNull(),
     area: text("area").notNull(),
     text: text("text").notNull(),
     position: integer("position").notNull(),
   },
-  (t) => [uniqueIndex("objectives_ward_code_uq").on(t.wardId, t.planId, t.code)],
+  (t) => [
+    unique("objectives_ward_id_id_uq").on(t.wardId, t.id),
+    uniqueIndex("objectives_ward_code_uq").on(t.wardId, t.planId, t.code),
+    foreignKey({ name: "objectives_plan_fk", columns: [t.wardId, t.planId], foreignColumns: [plans.wardId, plans.id] }),
+  ],
 );
 
 /** Trạng thái nhiệm vụ: configurable per ward, each with the progress it implies. */
@@ -84,9 +88,7 @@ export const tasks = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     wardId: wardIdColumn(),
-    planId: uuid("plan_id")
-      .notNull()
-      .references(() => plans.id),
+    planId: uuid("plan_id").notNull(),
     parentId: uuid("parent_id"),
     kind: text("kind").notNull(),
     /** "III" (nhiệm vụ, giải pháp) or "V" (tổ chức thực hiện). */
@@ -97,9 +99,7 @@ export const tasks = pgTable(
     title: text("title").notNull(),
     text: text("text").notNull(),
     /** Đơn vị chủ trì */
-    ownerUnitId: uuid("owner_unit_id")
-      .notNull()
-      .references(() => units.id),
+    ownerUnitId: uuid("owner_unit_id").notNull(),
     recurrence: text("recurrence").notNull(),
     deadline: date("deadline", { mode: "string" }),
     /** Sản phẩm đầu ra */
@@ -115,12 +115,20 @@ export const tasks = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    unique("tasks_ward_id_id_uq").on(t.wardId, t.id),
     uniqueIndex("tasks_ward_code_uq").on(t.wardId, t.planId, t.code),
     // The target of composite foreign keys (ward_id, task_id) from other ward-owned tables.
-    uniqueIndex("tasks_ward_id_uq").on(t.wardId, t.id),
     index("tasks_ward_owner_idx").on(t.wardId, t.ownerUnitId),
     index("tasks_ward_parent_idx").on(t.wardId, t.parentId),
     index("tasks_ward_deadline_idx").on(t.wardId, t.deadline),
+    foreignKey({ name: "tasks_plan_fk", columns: [t.wardId, t.planId], foreignColumns: [plans.wardId, plans.id] }),
+    /** A group heading of the same ward. */
+    foreignKey({ name: "tasks_parent_fk", columns: [t.wardId, t.parentId], foreignColumns: [t.wardId, t.id] }),
+    foreignKey({
+      name: "tasks_owner_unit_fk",
+      columns: [t.wardId, t.ownerUnitId],
+      foreignColumns: [units.wardId, units.id],
+    }),
   ],
 );
 
@@ -129,14 +137,23 @@ export const taskCoordinators = pgTable(
   "task_coordinators",
   {
     wardId: wardIdColumn(),
-    taskId: uuid("task_id")
-      .notNull()
-      .references(() => tasks.id),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
+    taskId: uuid("task_id").notNull(),
+    unitId: uuid("unit_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.taskId, t.unitId] }), index("task_coordinators_unit_idx").on(t.wardId, t.unitId)],
+  (t) => [
+    primaryKey({ name: "task_coordinators_pkey", columns: [t.wardId, t.taskId, t.unitId] }),
+    index("task_coordinators_unit_idx").on(t.wardId, t.unitId),
+    foreignKey({
+      name: "task_coordinators_task_fk",
+      columns: [t.wardId, t.taskId],
+      foreignColumns: [tasks.wardId, tasks.id],
+    }),
+    foreignKey({
+      name: "task_coordinators_unit_fk",
+      columns: [t.wardId, t.unitId],
+      foreignColumns: [units.wardId, units.id],
+    }),
+  ],
 );
 
 /** Cập nhật tiến độ: a dated report of what was done, with evidence files. */
@@ -145,19 +162,33 @@ export const taskUpdates = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     wardId: wardIdColumn(),
-    taskId: uuid("task_id")
-      .notNull()
-      .references(() => tasks.id),
+    taskId: uuid("task_id").notNull(),
     reportedOn: date("reported_on", { mode: "string" }).notNull(),
     text: text("text").notNull(),
     progress: integer("progress").notNull(),
     status: text("status").notNull(),
-    authorUserId: uuid("author_user_id").references(() => users.id),
-    authorUnitId: uuid("author_unit_id").references(() => units.id),
+    authorUserId: uuid("author_user_id"),
+    authorUnitId: uuid("author_unit_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    unique("task_updates_ward_id_id_uq").on(t.wardId, t.id),
     index("task_updates_task_idx").on(t.wardId, t.taskId, t.reportedOn),
     index("task_updates_ward_created_idx").on(t.wardId, t.createdAt),
+    foreignKey({
+      name: "task_updates_task_fk",
+      columns: [t.wardId, t.taskId],
+      foreignColumns: [tasks.wardId, tasks.id],
+    }),
+    foreignKey({
+      name: "task_updates_author_user_fk",
+      columns: [t.wardId, t.authorUserId],
+      foreignColumns: [users.wardId, users.id],
+    }),
+    foreignKey({
+      name: "task_updates_author_unit_fk",
+      columns: [t.wardId, t.authorUnitId],
+      foreignColumns: [units.wardId, units.id],
+    }),
   ],
 );

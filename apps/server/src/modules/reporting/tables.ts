@@ -1,5 +1,18 @@
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { ReportFigures, ReportingSettings, WardReportContent } from "@phuong-xanh/shared";
+import { documents } from "../documents/tables.js";
 import { units, users, wardIdColumn } from "../identity/tables.js";
 
 /** Cài đặt chế độ báo cáo of a ward: cut-offs, deadlines, extra holidays, signer (one row per ward). */
@@ -27,7 +40,7 @@ export const reportPeriods = pgTable(
     unitDeadline: date("unit_deadline", { mode: "string" }).notNull(),
     wardDeadline: date("ward_deadline", { mode: "string" }).notNull(),
     lockedAt: timestamp("locked_at", { withTimezone: true }),
-    lockedBy: uuid("locked_by").references(() => users.id),
+    lockedBy: uuid("locked_by"),
     lockedFigures: jsonb("locked_figures").$type<ReportFigures>(),
     /** The outgoing document the ward's report was registered as, once sent. */
     sentDocumentId: uuid("sent_document_id"),
@@ -35,7 +48,20 @@ export const reportPeriods = pgTable(
     sentOn: date("sent_on", { mode: "string" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("report_periods_ward_code_uq").on(t.wardId, t.code)],
+  (t) => [
+    unique("report_periods_ward_id_id_uq").on(t.wardId, t.id),
+    uniqueIndex("report_periods_ward_code_uq").on(t.wardId, t.code),
+    foreignKey({
+      name: "report_periods_locked_by_fk",
+      columns: [t.wardId, t.lockedBy],
+      foreignColumns: [users.wardId, users.id],
+    }),
+    foreignKey({
+      name: "report_periods_sent_document_fk",
+      columns: [t.wardId, t.sentDocumentId],
+      foreignColumns: [documents.wardId, documents.id],
+    }),
+  ],
 );
 
 type StoredSections = {
@@ -51,26 +77,43 @@ export const unitReports = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     wardId: wardIdColumn(),
-    periodId: uuid("period_id")
-      .notNull()
-      .references(() => reportPeriods.id),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
+    periodId: uuid("period_id").notNull(),
+    unitId: uuid("unit_id").notNull(),
     status: text("status").notNull().default("draft"),
     sections: jsonb("sections").$type<StoredSections>().notNull(),
     reviewComment: text("review_comment"),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
-    submittedBy: uuid("submitted_by").references(() => users.id),
+    submittedBy: uuid("submitted_by"),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
-    reviewedBy: uuid("reviewed_by").references(() => users.id),
+    reviewedBy: uuid("reviewed_by"),
     lockedFigures: jsonb("locked_figures").$type<ReportFigures>(),
     version: integer("version").notNull().default(1),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("unit_reports_period_unit_uq").on(t.periodId, t.unitId),
+    unique("unit_reports_ward_id_id_uq").on(t.wardId, t.id),
+    uniqueIndex("unit_reports_period_unit_uq").on(t.wardId, t.periodId, t.unitId),
     index("unit_reports_ward_unit_idx").on(t.wardId, t.unitId),
+    foreignKey({
+      name: "unit_reports_period_fk",
+      columns: [t.wardId, t.periodId],
+      foreignColumns: [reportPeriods.wardId, reportPeriods.id],
+    }),
+    foreignKey({
+      name: "unit_reports_unit_fk",
+      columns: [t.wardId, t.unitId],
+      foreignColumns: [units.wardId, units.id],
+    }),
+    foreignKey({
+      name: "unit_reports_submitted_by_fk",
+      columns: [t.wardId, t.submittedBy],
+      foreignColumns: [users.wardId, users.id],
+    }),
+    foreignKey({
+      name: "unit_reports_reviewed_by_fk",
+      columns: [t.wardId, t.reviewedBy],
+      foreignColumns: [users.wardId, users.id],
+    }),
   ],
 );
 
@@ -80,15 +123,26 @@ export const wardReportVersions = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     wardId: wardIdColumn(),
-    periodId: uuid("period_id")
-      .notNull()
-      .references(() => reportPeriods.id),
+    periodId: uuid("period_id").notNull(),
     version: integer("version").notNull(),
     content: jsonb("content").$type<WardReportContent>().notNull(),
     note: text("note"),
-    createdBy: uuid("created_by").references(() => users.id),
+    createdBy: uuid("created_by"),
     createdByName: text("created_by_name").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("ward_report_versions_period_version_uq").on(t.periodId, t.version)],
+  (t) => [
+    unique("ward_report_versions_ward_id_id_uq").on(t.wardId, t.id),
+    uniqueIndex("ward_report_versions_period_version_uq").on(t.wardId, t.periodId, t.version),
+    foreignKey({
+      name: "ward_report_versions_period_fk",
+      columns: [t.wardId, t.periodId],
+      foreignColumns: [reportPeriods.wardId, reportPeriods.id],
+    }),
+    foreignKey({
+      name: "ward_report_versions_created_by_fk",
+      columns: [t.wardId, t.createdBy],
+      foreignColumns: [users.wardId, users.id],
+    }),
+  ],
 );
