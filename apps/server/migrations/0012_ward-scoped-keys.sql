@@ -1,3 +1,13 @@
+-- task_indicators (migration 0010) pointed at (ward_id, id) unique indexes of its own on tasks and
+-- indicators; the unique keys below replace them, so they go first (re-added at the end).
+ALTER TABLE "task_indicators" DROP CONSTRAINT "task_indicators_task_fk";
+--> statement-breakpoint
+ALTER TABLE "task_indicators" DROP CONSTRAINT "task_indicators_indicator_fk";
+--> statement-breakpoint
+DROP INDEX "indicators_ward_id_uq";
+--> statement-breakpoint
+DROP INDEX "tasks_ward_id_uq";
+--> statement-breakpoint
 -- Ward-scoped keys (README "Outgrowing one database"): every ward-owned table gets ward_id in a
 -- unique key, and its foreign keys to other ward-owned tables become (ward_id, x_id) -> x(ward_id, id).
 -- Order: the old single-column foreign keys go first (they hold nothing the new ones need), then
@@ -222,16 +232,6 @@ ALTER TABLE "unit_reports" ADD CONSTRAINT "unit_reports_reviewed_by_fk" FOREIGN 
 ALTER TABLE "ward_report_versions" ADD CONSTRAINT "ward_report_versions_period_fk" FOREIGN KEY ("ward_id","period_id") REFERENCES "public"."report_periods"("ward_id","id") ON DELETE no action ON UPDATE no action;
 --> statement-breakpoint
 ALTER TABLE "ward_report_versions" ADD CONSTRAINT "ward_report_versions_created_by_fk" FOREIGN KEY ("ward_id","created_by") REFERENCES "public"."users"("ward_id","id") ON DELETE no action ON UPDATE no action;
---> statement-breakpoint
--- task_indicators (migration 0010) pointed at its own (ward_id, id) unique indexes of tasks and
--- indicators; the unique keys above replace them.
-ALTER TABLE "task_indicators" DROP CONSTRAINT "task_indicators_task_fk";
---> statement-breakpoint
-ALTER TABLE "task_indicators" DROP CONSTRAINT "task_indicators_indicator_fk";
---> statement-breakpoint
-DROP INDEX "indicators_ward_id_uq";
---> statement-breakpoint
-DROP INDEX "tasks_ward_id_uq";
 --> statement-breakpoint
 ALTER TABLE "task_indicators" ADD CONSTRAINT "task_indicators_task_fk" FOREIGN KEY ("ward_id","task_id") REFERENCES "public"."tasks"("ward_id","id") ON DELETE no action ON UPDATE no action;
 --> statement-breakpoint
