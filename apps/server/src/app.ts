@@ -35,6 +35,7 @@ import { systemRoutes } from "./modules/system/routes.js";
 import { jobRoutes } from "./modules/jobs/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
 import { reportingRoutes } from "./modules/reporting/routes.js";
+import { cityRoutes } from "./modules/city/routes.js";
 import { installMetrics } from "./modules/metrics/routes.js";
 import { installRequestIds, loggerOptions, requestIdOf } from "./lib/logging.js";
 
@@ -204,6 +205,7 @@ export async function buildApp(
       require2faAdmin: ctx.config.require2faAdmin,
       address: request.ip,
       userAgent: request.headers["user-agent"],
+      readOnly: request.method === "GET" || request.method === "HEAD",
     });
     if (!auth) return reply.code(401).send(errorBody("UNAUTHENTICATED", "Vui lòng đăng nhập."));
     if (UNSAFE_METHODS.has(request.method)) {
@@ -241,6 +243,7 @@ export async function buildApp(
   await app.register(jobRoutes, ctx);
   await app.register(documentRoutes, ctx);
   await app.register(reportingRoutes, ctx);
+  await app.register(cityRoutes, ctx);
 
   // The web app: built files, and index.html for every client-side route.
   if (fs.existsSync(path.join(webDist, "index.html"))) {
