@@ -226,6 +226,20 @@ export async function buildApp(
           ),
         );
     }
+    // The city reads every ward and writes none (DESIGN: people and access). The policy refuses
+    // it every write already; this refuses, before any body is read, whatever a future route's
+    // policy might forget. What a city account may send: its own account's changes (/api/auth/…)
+    // and the routes that say so (its choice of ward to read).
+    if (
+      auth.actor.role === "city" &&
+      UNSAFE_METHODS.has(request.method) &&
+      !request.routeOptions.url.startsWith("/api/auth/") &&
+      request.routeOptions.config.cityMayCall !== true
+    ) {
+      return reply
+        .code(403)
+        .send(errorBody("FORBIDDEN", "Tài khoản thành phố chỉ xem dữ liệu các phường, không thay đổi dữ liệu."));
+    }
     request.actor = auth.actor;
     request.sessionId = auth.sessionId;
   });

@@ -40,6 +40,7 @@ export const cityRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) =>
   app.post(
     "/api/city/view-ward",
     {
+      config: { cityMayCall: true },
       schema: {
         tags: ["city"],
         summary: "Thành phố xem một phường, chỉ đọc (code: null — về phường của tài khoản)",
