@@ -8,6 +8,7 @@ import "./styles/base.css";
 // Each top-level area is its own chunk: the public plan and the login form are plain React and
 // light CSS; the staff app (antd, echarts, react-query, zod) loads only after signing in.
 const PublicPlanPage = lazy(() => import("./features/public/public-plan-page"));
+const PublicCityPage = lazy(() => import("./features/city/public-city-page"));
 const LoginPage = lazy(() => import("./features/identity/login-page"));
 const StaffApp = lazy(() => import("./app/staff-app"));
 
@@ -16,6 +17,7 @@ function App() {
     <Suspense fallback={<PageLoading />}>
       <Routes>
         <Route path="/cong-khai" element={<PublicPlanPage />} />
+        <Route path="/cong-khai/thanh-pho" element={<PublicCityPage />} />
         <Route path="/dang-nhap" element={<LoginPage />} />
         <Route path="/*" element={<StaffApp />} />
       </Routes>

@@ -34,6 +34,7 @@ const WardsPage = lazy(() => import("../features/wards/wards-page"));
 const ProfilePage = lazy(() => import("../features/identity/profile-page"));
 const EnrolRequiredPage = lazy(() => import("../features/identity/enrol-required-page"));
 const SystemPage = lazy(() => import("../features/system/system-page"));
+const CityPage = lazy(() => import("../features/city/city-page"));
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -155,6 +156,7 @@ function AuthGate() {
             <Route path="phuong" element={<WardsPage />} />
             <Route path="ho-so" element={<ProfilePage />} />
             <Route path="he-thong" element={<SystemPage />} />
+            <Route path="thanh-pho" element={<CityPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>
