@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.js";
 import { systemActor, todayInVietnam, type Actor } from "../../lib/actor.js";
 import { seededRandom } from "../../lib/random.js";
 import { createWardFromTemplate } from "../onboarding/service.js";
-import { allTaskRows, editTask, writeTaskUpdate } from "../plan/service.js";
+import { allTaskRows, editTask, rollUpGroups, writeTaskUpdate } from "../plan/service.js";
 import { listTaskStatuses } from "../plan/statuses.js";
 import { indicatorRows, saveMeasurement, setBaseline } from "../indicators/service.js";
 import type { FileStore } from "../files/store.js";
@@ -194,8 +194,10 @@ async function loadProgress(
   const fresh = await allTaskRows(db, actor.wardId);
   const [low, high] = profile.progress;
   await db.transaction(async (tx) => {
+    const parents: (string | null)[] = [];
     for (const row of fresh) {
       if (row.kind === "group" || rand() >= profile.reportedShare) continue;
+      parents.push(row.parentId);
       // Late work is unfinished: that is what the city must see.
       const progress = Math.min(lateIds.has(row.id) ? 60 : 100, Math.round(low + rand() * (high - low)));
       const code = progress >= 100 ? "completed" : row.recurrence === "continuous" ? "ongoing" : "in_progress";
@@ -212,7 +214,10 @@ async function loadProgress(
         [],
         statuses,
         new Date(`${reportedOn}T09:00:00+07:00`),
+        false,
       );
     }
+    // Each group rolled up once, not once per update of its tasks.
+    await rollUpGroups(tx, actor.wardId, parents, statuses);
   });
 }

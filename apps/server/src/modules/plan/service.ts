@@ -287,6 +287,8 @@ export async function writeTaskUpdate(
   checked: CheckedUpload[],
   statuses: Map<string, TaskStatus>,
   createdAt: Date = new Date(),
+  /** False when the caller writes many updates and rolls their groups up once (`rollUpGroups`). */
+  rollUp = true,
 ): Promise<void> {
   const { progress } = input;
   const [update] = await tx
@@ -324,7 +326,17 @@ export async function writeTaskUpdate(
       files: stored.map((f) => f.filename),
     },
   });
-  await rollUpAncestors(tx, actor.wardId, row.parentId, statuses);
+  if (rollUp) await rollUpAncestors(tx, actor.wardId, row.parentId, statuses);
+}
+
+/** Rolls up the progress of these groups and their ancestors, once each (after many updates). */
+export async function rollUpGroups(
+  tx: Db,
+  wardId: string,
+  parentIds: Iterable<string | null>,
+  statuses: Map<string, TaskStatus>,
+): Promise<void> {
+  for (const parentId of new Set(parentIds)) await rollUpAncestors(tx, wardId, parentId, statuses);
 }
 
 export async function postTaskUpdate(
@@ -610,8 +622,7 @@ export async function taskFiguresOfEveryWard(
       group by code
       order by min(section), min(position)`),
   ]);
-  const groupRows = (byGroup as unknown as { rows: { wardId: string; code: string; overdue: number | string }[] })
-    .rows;
+  const groupRows = (byGroup as unknown as { rows: { wardId: string; code: string; overdue: number | string }[] }).rows;
   const late = new Map<string, Map<string, number>>();
   for (const row of groupRows) {
     const ward = late.get(row.wardId) ?? new Map<string, number>();

@@ -73,7 +73,7 @@ export function WardLink({ action, children }: { action: WardAction; children: R
 // ---------------------------------------------------------------------------------------------
 // Map
 
-const MAP_WIDTH = 640;
+const MAP_WIDTH = 560;
 
 type Placed = { ward: CityWard; x: number; y: number };
 
@@ -168,13 +168,13 @@ export function CityMap({ wards, actionOf }: { wards: CityWard[]; actionOf: (war
                     : undefined
                 }
               >
-                <circle cx={x} cy={y} r={11} className={`city-fill-${ward.status}`} />
-                <text className="city-map-glyph" x={x} y={y + 4} textAnchor="middle" aria-hidden="true">
+                <circle cx={x} cy={y} r={12} className={`city-fill-${ward.status}`} />
+                <text className="city-map-glyph" x={x} y={y + 5} textAnchor="middle" aria-hidden="true">
                   {GLYPH[ward.status]}
                 </text>
                 <text
-                  x={labelLeft ? x - 16 : x + 16}
-                  y={y + 5}
+                  x={labelLeft ? x - 17 : x + 17}
+                  y={y + 6}
                   textAnchor={labelLeft ? "end" : "start"}
                   aria-hidden="true"
                 >
@@ -248,43 +248,71 @@ export function WardTable({ wards, actionOf }: { wards: CityWard[]; actionOf: (w
     );
   };
   return (
-    <div className="city-scroll" tabIndex={0} role="region" aria-label={t("city.table")}>
-      <table className="city-table">
-        <caption>{t("city.tableCaption")}</caption>
-        <thead>
-          <tr>
-            {header("name", t("city.ward"))}
-            <th scope="col">{t("city.status")}</th>
-            {header("progress", t("city.progress"), true)}
-            {header("overdue", t("city.overdue"), true)}
-            <th scope="col">{t("city.indicators")}</th>
-            <th scope="col">{t("city.lastUpdate")}</th>
+    <ScrollTable name={t("city.table")} hint={t("city.tableCaption")} className="city-table city-wards-table">
+      <thead>
+        <tr>
+          {header("name", t("city.ward"))}
+          <th scope="col">{t("city.status")}</th>
+          {header("progress", t("city.progress"), true)}
+          {header("overdue", t("city.overdue"), true)}
+          <th scope="col">{t("city.indicators")}</th>
+          <th scope="col">{t("city.lastUpdate")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sorted.map((ward) => (
+          <tr key={ward.code}>
+            <th scope="row">
+              <WardLink action={actionOf(ward)}>{ward.name}</WardLink>
+            </th>
+            <td>
+              <WardStatusChip status={ward.status} />
+            </td>
+            <td className="city-num">
+              <ProgressLabel value={ward.tasks.averageProgress} name={ward.name} />
+            </td>
+            <td className="city-num">
+              {t("city.overdueOf", { overdue: ward.tasks.overdue, total: ward.tasks.total })}
+            </td>
+            <td>
+              <IndicatorCounts ward={ward} />
+            </td>
+            <td>{ward.lastUpdateOn ? formatDate(ward.lastUpdateOn) : t("city.never")}</td>
           </tr>
-        </thead>
-        <tbody>
-          {sorted.map((ward) => (
-            <tr key={ward.code}>
-              <th scope="row">
-                <WardLink action={actionOf(ward)}>{ward.name}</WardLink>
-              </th>
-              <td>
-                <WardStatusChip status={ward.status} />
-              </td>
-              <td className="city-num">
-                <ProgressLabel value={ward.tasks.averageProgress} name={ward.name} />
-              </td>
-              <td className="city-num">
-                {t("city.overdueOf", { overdue: ward.tasks.overdue, total: ward.tasks.total })}
-              </td>
-              <td>
-                <IndicatorCounts ward={ward} />
-              </td>
-              <td>{ward.lastUpdateOn ? formatDate(ward.lastUpdateOn) : t("city.never")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
+  );
+}
+
+/**
+ * A table in a region that scrolls sideways on a phone (keyboard-reachable), named by a hidden
+ * caption and described by the hint shown above it, which never scrolls out of sight.
+ */
+function ScrollTable({
+  name,
+  hint,
+  className,
+  children,
+}: {
+  name: string;
+  hint: string;
+  className: string;
+  children: ReactNode;
+}) {
+  const hintId = useId();
+  return (
+    <>
+      <p className="city-hint" id={hintId}>
+        {hint}
+      </p>
+      <div className="city-scroll" tabIndex={0} role="region" aria-label={name}>
+        <table className={className} aria-describedby={hintId}>
+          <caption className="px-visually-hidden">{name}</caption>
+          {children}
+        </table>
+      </div>
+    </>
   );
 }
 
@@ -316,53 +344,54 @@ export function IndicatorMatrix({
   const { t, locale, language } = useI18n();
   if (data.indicators.length === 0) return <p className="city-muted">{t("common.empty")}</p>;
   return (
-    <div className="city-scroll" tabIndex={0} role="region" aria-label={t("city.indicatorMatrix")}>
-      <table className="city-table city-matrix">
-        <caption>{t("city.indicatorMatrixHint")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("city.ward")}</th>
-            {data.indicators.map((indicator) => (
-              <th scope="col" key={indicator.code}>
-                {indicator.name}
+    <ScrollTable
+      name={t("city.indicatorMatrix")}
+      hint={t("city.indicatorMatrixHint")}
+      className="city-table city-matrix"
+    >
+      <thead>
+        <tr>
+          <th scope="col">{t("city.ward")}</th>
+          {data.indicators.map((indicator) => (
+            <th scope="col" key={indicator.code}>
+              {indicator.name}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {data.wards.map((ward) => {
+          const cells = new Map(ward.indicators.map((c) => [c.code, c]));
+          return (
+            <tr key={ward.code}>
+              <th scope="row">
+                <WardLink action={actionOf(ward)}>{ward.name}</WardLink>
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {data.wards.map((ward) => {
-            const cells = new Map(ward.indicators.map((c) => [c.code, c]));
-            return (
-              <tr key={ward.code}>
-                <th scope="row">
-                  <WardLink action={actionOf(ward)}>{ward.name}</WardLink>
-                </th>
-                {data.indicators.map((indicator) => {
-                  const cell = cells.get(indicator.code);
-                  if (!cell) return <td key={indicator.code}>—</td>;
-                  return (
-                    <td key={indicator.code}>
-                      <span className="city-cell-value">
-                        {cell.latest ? formatQuantity(cell.latest.value, indicator.unitOfMeasure, locale) : "—"}
-                      </span>
-                      {cell.latest && (
-                        <span className="city-cell-meta">{safePeriodLabel(cell.latest.period, language)}</span>
-                      )}
-                      <span className="city-cell-meta">
-                        {t("city.target", {
-                          value: `${targetSymbol(indicator.direction)} ${formatQuantity(cell.targetValue, indicator.unitOfMeasure, locale)} (${cell.targetYear})`,
-                        })}
-                      </span>
-                      <StatusChip status={cell.status} />
-                    </td>
-                  );
-                })}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+              {data.indicators.map((indicator) => {
+                const cell = cells.get(indicator.code);
+                if (!cell) return <td key={indicator.code}>—</td>;
+                return (
+                  <td key={indicator.code}>
+                    <span className="city-cell-value">
+                      {cell.latest ? formatQuantity(cell.latest.value, indicator.unitOfMeasure, locale) : "—"}
+                    </span>
+                    {cell.latest && (
+                      <span className="city-cell-meta">{safePeriodLabel(cell.latest.period, language)}</span>
+                    )}
+                    <span className="city-cell-meta">
+                      {t("city.target", {
+                        value: `${targetSymbol(indicator.direction)} ${formatQuantity(cell.targetValue, indicator.unitOfMeasure, locale)} (${cell.targetYear})`,
+                      })}
+                    </span>
+                    <StatusChip status={cell.status} />
+                  </td>
+                );
+              })}
+            </tr>
+          );
+        })}
+      </tbody>
+    </ScrollTable>
   );
 }
 
@@ -377,45 +406,42 @@ export function LateGroups({ data, actionOf }: { data: CityComparison; actionOf:
     .sort((a, b) => b.tasks.overdue - a.tasks.overdue || a.name.localeCompare(b.name, "vi"));
   if (late.length === 0) return <p className="city-muted">{t("city.lateGroupsNone")}</p>;
   return (
-    <div className="city-scroll" tabIndex={0} role="region" aria-label={t("city.lateGroups")}>
-      <table className="city-table">
-        <caption>{t("city.lateGroupsHint")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("city.ward")}</th>
-            <th scope="col" className="city-num">
-              {t("city.overdue")}
+    <ScrollTable name={t("city.lateGroups")} hint={t("city.lateGroupsHint")} className="city-table city-late-table">
+      <thead>
+        <tr>
+          <th scope="col">{t("city.ward")}</th>
+          <th scope="col" className="city-num">
+            {t("city.overdue")}
+          </th>
+          <th scope="col">{t("city.lateGroupsColumn")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {late.map((ward) => (
+          <tr key={ward.code}>
+            <th scope="row">
+              <WardLink action={actionOf(ward)}>{ward.name}</WardLink>
             </th>
-            <th scope="col">{t("city.lateGroupsColumn")}</th>
+            <td className="city-num">{ward.tasks.overdue}</td>
+            <td>
+              <ul className="city-groups">
+                {ward.lateGroups.map((late) => {
+                  const group = groups.get(late.code);
+                  return (
+                    <li key={late.code} title={group?.title}>
+                      {t("city.lateGroup", {
+                        ref: group?.ref ?? late.code,
+                        title: group?.title ?? "",
+                        count: late.overdue,
+                      })}
+                    </li>
+                  );
+                })}
+              </ul>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {late.map((ward) => (
-            <tr key={ward.code}>
-              <th scope="row">
-                <WardLink action={actionOf(ward)}>{ward.name}</WardLink>
-              </th>
-              <td className="city-num">{ward.tasks.overdue}</td>
-              <td>
-                <ul className="city-groups">
-                  {ward.lateGroups.map((late) => {
-                    const group = groups.get(late.code);
-                    return (
-                      <li key={late.code} title={group?.title}>
-                        {t("city.lateGroup", {
-                          ref: group?.ref ?? late.code,
-                          title: group?.title ?? "",
-                          count: late.overdue,
-                        })}
-                      </li>
-                    );
-                  })}
-                </ul>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
