@@ -30,7 +30,8 @@ export function wardStatus(input: WardStatusInput): WardStatus {
   const count = (status: IndicatorStatus) => input.indicators[status] ?? 0;
   // Measured against a trajectory: a value and a baseline to compare it with.
   const measured = count("on_track") + count("achieved") + count("at_risk") + count("off_track");
-  if (input.tasks.reported === 0 && measured === 0 && count("no_baseline") === 0) return "no_data";
+  // Nothing reported nor measured: no data — unless deadlines passed, which they do regardless.
+  const silent = input.tasks.reported === 0 && measured === 0 && count("no_baseline") === 0;
   const overdueShare = input.tasks.total > 0 ? input.tasks.overdue / input.tasks.total : 0;
   const offShare = measured > 0 ? count("off_track") / measured : 0;
   const troubleShare = measured > 0 ? (count("off_track") + count("at_risk")) / measured : 0;
@@ -42,5 +43,5 @@ export function wardStatus(input: WardStatusInput): WardStatus {
     troubleShare > limits.offTrackIndicatorShare
   )
     return "at_risk";
-  return "on_track";
+  return silent ? "no_data" : "on_track";
 }
