@@ -70,6 +70,17 @@ test("thanhpho compares the wards, reads one of them, and comes back", async ({ 
   await expect(page.getByRole("region", { name: "Phường đang xem" })).toContainText("Phường Hồng Bàng");
 });
 
+test("the city page on a phone", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await login(page, "thanhpho");
+  await expect(page).toHaveURL(/\/thanh-pho$/);
+  await expect(page.getByRole("group", { name: "Bản đồ các phường theo tình trạng" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Xem phường Phường Đồ Sơn" })).toBeAttached();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await snap(page, "city-staff-phone");
+  await expectNoViolations(page);
+});
+
 test("the public city page on a phone", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/cong-khai/thanh-pho");
