@@ -37,6 +37,7 @@ import { reportingRoutes } from "./modules/reporting/routes.js";
 import { openDataRoutes } from "./modules/open-data/routes.js";
 import { previewRoutes } from "./modules/previews/routes.js";
 import { portalRoutes } from "./modules/portal/routes.js";
+import { cityRoutes } from "./modules/city/routes.js";
 import { installMetrics } from "./modules/metrics/routes.js";
 import { snapshotsOf } from "./lib/snapshots.js";
 import { securityHeaders } from "./lib/security-headers.js";
@@ -226,6 +227,7 @@ export async function buildApp(
       require2faAdmin: ctx.config.require2faAdmin,
       address: request.ip,
       userAgent: request.headers["user-agent"],
+      readOnly: request.method === "GET" || request.method === "HEAD",
     });
     if (!auth) return reply.code(401).send(errorBody("UNAUTHENTICATED", "Vui lòng đăng nhập."));
     if (UNSAFE_METHODS.has(request.method)) {
@@ -245,6 +247,20 @@ export async function buildApp(
             "Tài khoản quản trị phải bật xác thực hai bước trước khi làm việc khác. Hãy vào trang Hồ sơ để đăng ký.",
           ),
         );
+    }
+    // The city reads every ward and writes none (DESIGN: people and access). The policy refuses
+    // it every write already; this refuses, before any body is read, whatever a future route's
+    // policy might forget. What a city account may send: its own account's changes (/api/auth/…)
+    // and the routes that say so (its choice of ward to read).
+    if (
+      auth.actor.role === "city" &&
+      UNSAFE_METHODS.has(request.method) &&
+      !request.routeOptions.url.startsWith("/api/auth/") &&
+      request.routeOptions.config.cityMayCall !== true
+    ) {
+      return reply
+        .code(403)
+        .send(errorBody("FORBIDDEN", "Tài khoản thành phố chỉ xem dữ liệu các phường, không thay đổi dữ liệu."));
     }
     request.actor = auth.actor;
     request.sessionId = auth.sessionId;
@@ -267,6 +283,7 @@ export async function buildApp(
   // Public pages get their share tags (Open Graph) in the HTML; the rest of the app as below.
   await app.register(previewRoutes, { ...ctx, webDist });
   await app.register(portalRoutes, ctx);
+  await app.register(cityRoutes, ctx);
 
   // The web app: built files, and index.html for every client-side route.
   if (fs.existsSync(path.join(webDist, "index.html"))) {

@@ -21,9 +21,10 @@ const USAGE = `Phường Xanh — dòng lệnh (command line)
   serve                              chạy máy chủ (API + web) — start the server
   create-ward --code C --name N [--province P]
                                      mở phường mới từ kế hoạch mẫu — open a ward from the seed template
-  create-admin --ward C --username U --password P [--name N] [--platform]
+  create-admin --ward C --username U --password P [--name N] [--platform | --city]
                                      tạo tài khoản quản trị — create an admin account;
-                                     --platform: quản trị nền tảng, người mở phường mới (opens wards)
+                                     --platform: quản trị nền tảng, người mở phường mới (opens wards);
+                                     --city: thành phố, đọc dữ liệu mọi phường, không ghi (reads every ward)
   backup --out FILE                  sao lưu nhất quán — consistent dump (gzip JSON lines)
   restore --in FILE                  khôi phục vào CSDL trống — restore into an empty database
   remind                             gửi nhắc việc ngay — run reminders now
@@ -48,6 +49,7 @@ async function main(): Promise<number> {
       password: { type: "string" },
       out: { type: "string" },
       platform: { type: "boolean" },
+      city: { type: "boolean" },
       in: { type: "string" },
       period: { type: "string" },
       unit: { type: "string" },
@@ -118,6 +120,11 @@ async function main(): Promise<number> {
       const wardCode = need("ward");
       const username = need("username");
       const password = need("password");
+      if (values.platform && values.city)
+        throw new AppError("VALIDATION_FAILED", "Chỉ chọn một trong --platform và --city.", 400);
+      // Roles above any ward are given here only, never by a ward's admin (policy: grantRole).
+      const role = values.platform ? "platform_admin" : values.city ? "city" : "admin";
+      const defaultName = { platform_admin: "Quản trị nền tảng", city: "Thành phố", admin: "Quản trị" }[role];
       await withDb(async (db) => {
         const ward = await findWard(db, wardCode);
         if (!ward) throw new AppError("NOT_FOUND", `Không có phường mã "${wardCode}"`, 404);
@@ -127,14 +134,14 @@ async function main(): Promise<number> {
           {
             username,
             password,
-            displayName: values.name ?? (values.platform ? "Quản trị nền tảng" : "Quản trị"),
-            role: values.platform ? "platform_admin" : "admin",
+            displayName: values.name ?? defaultName,
+            role,
             unitId: null,
           },
           { skipPolicy: true },
         );
         console.log(
-          `Đã tạo tài khoản quản trị "${username}" cho ${ward.name}. Tổng số tài khoản: ${await countUsers(db)}`,
+          `Đã tạo tài khoản ${role === "city" ? "thành phố" : "quản trị"} "${username}" (${ward.name}). Tổng số tài khoản: ${await countUsers(db)}`,
         );
       });
       return 0;

@@ -7,6 +7,7 @@ import type { Config } from "./lib/config.js";
 import { localDiskStore } from "./modules/files/store.js";
 import { countWards } from "./modules/identity/service.js";
 import { loadDemo } from "./modules/demo/service.js";
+import { loadCityDemo } from "./modules/demo/city.js";
 import { loadSeedTemplate } from "./modules/onboarding/service.js";
 import { createMailer } from "./modules/notifications/mailer.js";
 import { backupFacts } from "./modules/backup/scheduled.js";
@@ -46,7 +47,10 @@ export async function openDatabaseWhenReachable(
 /** How long SIGTERM lets requests in flight finish before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** Opens the database, loads the demo ward on first start in demo mode, and serves the API and web app. */
+/**
+ * Opens the database, loads the demo ward and the demo city's other wards on first start in demo
+ * mode, and serves the API and web app.
+ */
 export async function startServer(
   config: Config,
   options: { listen?: boolean; logger?: boolean; jobs?: JobDefinition[] } = {},
@@ -60,6 +64,7 @@ export async function startServer(
   try {
     if (config.demoMode && (await countWards(database.db)) === 0) {
       await loadDemo(database.db, { template: loadSeedTemplate(), store });
+      await loadCityDemo(database.db, { template: loadSeedTemplate(), store });
     }
     // One metrics registry for the HTTP hooks and the job runner.
     const metrics = config.metricsToken

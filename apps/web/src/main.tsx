@@ -14,6 +14,7 @@ const PublicTaskPage = lazy(() => import("./features/public/public-task-page"));
 const PublicIndicatorPage = lazy(() => import("./features/public/public-indicator-page"));
 const PublicGroupPage = lazy(() => import("./features/public/public-group-page"));
 const PublicResidentialGroupPage = lazy(() => import("./features/public/public-residential-group-page"));
+const PublicCityPage = lazy(() => import("./features/city/public-city-page"));
 const LoginPage = lazy(() => import("./features/identity/login-page"));
 const StaffApp = lazy(() => import("./app/staff-app"));
 
@@ -27,6 +28,7 @@ function App() {
         <Route path="/cong-khai/chi-tieu/:code" element={<PublicIndicatorPage />} />
         <Route path="/cong-khai/nhom/:code" element={<PublicGroupPage />} />
         <Route path="/cong-khai/to-dan-pho/:code" element={<PublicResidentialGroupPage />} />
+        <Route path="/cong-khai/thanh-pho" element={<PublicCityPage />} />
         <Route path="/dang-nhap" element={<LoginPage />} />
         <Route path="/*" element={<StaffApp />} />
       </Routes>

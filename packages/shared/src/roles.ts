@@ -7,11 +7,15 @@ export const roleSchema = z.enum([
   "unit_officer", // Cán bộ đơn vị
   "viewer", // Người xem
   "platform_admin", // Quản trị nền tảng (cấp thành phố): mở phường mới; không quản trị phường nào
+  "city", // Thành phố — đọc dữ liệu mọi phường, không ghi
 ]);
 export type Role = z.infer<typeof roleSchema>;
 
-/** Roles that assign and reassign work and edit the plan itself. */
-/** Roles a ward's admin may give (the platform role is given from the command line only). */
-export const WARD_ROLES: readonly Role[] = roleSchema.options.filter((r) => r !== "platform_admin");
+/** Roles above any ward: given from the command line only, never by a ward's admin. */
+export const PLATFORM_ROLES: readonly Role[] = ["platform_admin", "city"];
 
+/** Roles a ward's admin may give. */
+export const WARD_ROLES: readonly Role[] = roleSchema.options.filter((r) => !PLATFORM_ROLES.includes(r));
+
+/** Roles that assign and reassign work and edit the plan itself. */
 export const PLAN_MANAGERS: readonly Role[] = ["admin", "ward_leader", "office"];

@@ -18,6 +18,8 @@ declare module "fastify" {
     withoutDatabase?: boolean;
     /** Reachable by an admin who must first enrol a second factor (REQUIRE_2FA_ADMIN). */
     duringEnrolment?: boolean;
+    /** A write a city account may send (it reads every ward and writes nothing else). */
+    cityMayCall?: boolean;
   }
   interface FastifyInstance {
     databaseMonitor: import("../db/availability.js").DatabaseMonitor;

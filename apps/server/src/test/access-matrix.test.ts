@@ -7,10 +7,11 @@ import { multipart, sessionHeaders, startTestApp, TINY_PNG, type TestApp } from 
 /**
  * Every write endpoint × every role: who is allowed, who is refused. A unit officer changes
  * only what their unit owns; leaders and the Office manage the plan; only admins manage users
- * of their ward; only the platform admin opens wards; anonymous requests never get through.
+ * of their ward; only the platform admin opens wards; the city (thanhpho) reads every ward and
+ * writes nothing but its own account; anonymous requests never get through.
  */
-type Role = "anonymous" | "admin" | "lanhdao" | "vanphong" | "kinhte" | "vhxh" | "viewer" | "nentang";
-const ROLES: Role[] = ["anonymous", "admin", "lanhdao", "vanphong", "kinhte", "vhxh", "viewer", "nentang"];
+type Role = "anonymous" | "admin" | "lanhdao" | "vanphong" | "kinhte" | "vhxh" | "viewer" | "nentang" | "thanhpho";
+const ROLES: Role[] = ["anonymous", "admin", "lanhdao", "vanphong", "kinhte", "vhxh", "viewer", "nentang", "thanhpho"];
 
 /** Own-account actions (sessions, second factor, password): every signed-in account. */
 const EVERY_ACCOUNT: Role[] = ROLES.filter((r) => r !== "anonymous");
@@ -803,6 +804,65 @@ describe("role × write endpoint", () => {
       });
       const expected = role === "admin" ? 200 : role === "anonymous" ? 401 : 403;
       expect(response.statusCode, `${role}: ${response.body}`).toBe(expected);
+    }
+  });
+
+  it("the staff reads: every signed-in account, the city too; anonymous never", async () => {
+    const admin = headers.get("admin") ?? {};
+    const firstReport = (await t.app.inject({ method: "GET", url: "/api/reports/periods", headers: admin })).json()
+      .periods[0]?.code as string;
+    const document = await latestDocument();
+    const reads = [
+      "/api/auth/me",
+      "/api/dashboard",
+      "/api/tasks",
+      `/api/tasks/${kinhteTask.id}`,
+      "/api/task-statuses",
+      "/api/my-work",
+      "/api/indicators",
+      `/api/indicators/${kinhteIndicator.id}`,
+      "/api/units",
+      "/api/notifications",
+      "/api/reports/periods",
+      `/api/reports/periods/${firstReport}`,
+      "/api/documents",
+      `/api/documents/${document.id}`,
+    ];
+    for (const url of reads) {
+      for (const role of ROLES) {
+        const response = await t.app.inject({ method: "GET", url, headers: headers.get(role) ?? {} });
+        expect(response.statusCode, `${url} as ${role}: ${response.body.slice(0, 200)}`).toBe(
+          role === "anonymous" ? 401 : 200,
+        );
+      }
+    }
+  });
+
+  it("GET /api/city/dashboard: the city and the platform admin only", async () => {
+    for (const role of ROLES) {
+      const response = await t.app.inject({
+        method: "GET",
+        url: "/api/city/dashboard",
+        headers: headers.get(role) ?? {},
+      });
+      const expected = role === "thanhpho" || role === "nentang" ? 200 : role === "anonymous" ? 401 : 403;
+      expect(response.statusCode, `${role}: ${response.body.slice(0, 200)}`).toBe(expected);
+    }
+  });
+
+  it("POST /api/city/view-ward: the city only", async () => {
+    for (const role of ROLES) {
+      const auditBefore = await auditCount();
+      const response = await t.app.inject({
+        method: "POST",
+        url: "/api/city/view-ward",
+        headers: headers.get(role) ?? {},
+        payload: { code: "viet-hoa" },
+      });
+      const expected = role === "thanhpho" ? 200 : role === "anonymous" ? 401 : 403;
+      expect(response.statusCode, `${role}: ${response.body.slice(0, 200)}`).toBe(expected);
+      // Choosing a ward to read changes no plan data.
+      expect(await auditCount()).toBe(auditBefore);
     }
   });
 

@@ -94,10 +94,20 @@ describe("demo mode off", () => {
       "do-son-2026-xanh",
     ]);
     expect(admin.code, admin.out).toBe(0);
+    // The city's account (reads every ward, writes none) is given here, like the platform's.
+    const cityArgs = ["create-admin", "--data-dir", dataDir, "--ward", "do-son", "--password", "thanh-pho-2026-xanh"];
+    const both = await run([...cityArgs, "--username", "ca-hai", "--city", "--platform"]);
+    expect(both.code).not.toBe(0);
+    expect(both.out).toContain("Chỉ chọn một trong --platform và --city");
+    const city = await run([...cityArgs, "--username", "thanhpho", "--city"]);
+    expect(city.code, city.out).toBe(0);
+    expect(city.out).toContain('Đã tạo tài khoản thành phố "thanhpho"');
     const server = await serve(dataDir, { DEMO_MODE: "false" });
     const ok = await login(server.url, "quantri", "do-son-2026-xanh");
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { ward: { code: string } }).ward.code).toBe("do-son");
+    const cityLogin = await login(server.url, "thanhpho", "thanh-pho-2026-xanh");
+    expect(((await cityLogin.json()) as { role: string; displayName: string }).role).toBe("city");
     for (const demo of ["admin", "lanhdao", "vanphong", "kinhte"])
       expect((await login(server.url, demo, "xanh2026")).status).toBe(401);
     server.child.kill("SIGINT");

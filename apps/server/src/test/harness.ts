@@ -10,6 +10,7 @@ import { openDatabase, type Database } from "../db/client.js";
 import { loadConfig, type Config } from "../lib/config.js";
 import { localDiskStore, type FileStore } from "../modules/files/store.js";
 import { loadDemo } from "../modules/demo/service.js";
+import { loadCityDemo } from "../modules/demo/city.js";
 import { loadSeedTemplate } from "../modules/onboarding/service.js";
 
 /**
@@ -80,6 +81,8 @@ export type TestApp = {
 export async function startTestApp(
   options: {
     demo?: boolean;
+    /** Also the demo city's five other wards (seconds more: only the tests that compare wards). */
+    cityDemo?: boolean;
     today?: string;
     env?: Record<string, string>;
     logStream?: { write(line: string): unknown };
@@ -97,6 +100,12 @@ export async function startTestApp(
       store,
       ...(options.today ? { today: options.today } : {}),
     }));
+    if (options.cityDemo)
+      await loadCityDemo(database.db, {
+        template: loadSeedTemplate(),
+        store,
+        ...(options.today ? { today: options.today } : {}),
+      });
   }
   const ctx: AppContext = {
     db: database.db,

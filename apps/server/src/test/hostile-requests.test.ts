@@ -9,14 +9,15 @@ import { sessionHeaders, startTestApp, TINY_PNG, type TestApp } from "./harness.
  * description (path × method), fast-check generates requests from the operation's own schemas:
  * values of the right shape mixed with NUL bytes, unpaired surrogates, huge strings, huge,
  * negative and non-finite numbers, year-0000 and far dates, wrong types, missing fields, and
- * broken multipart bodies; sent as the admin, a ward leader, a unit officer and anonymously.
+ * broken multipart bodies; sent as the admin, a ward leader, a unit officer, the city and
+ * anonymously.
  * Seeded and bounded, so a run is repeatable and stays within CI's time budget.
  */
 
 const SEED = 20_261_129;
 /**
  * Requests per operation and actor: operations that take input get many, those that take none
- * (a dashboard, a list) a few, since only stray query keys and bodies vary there. About 2,000
+ * (a dashboard, a list) a few, since only stray query keys and bodies vary there. About 2,500
  * requests in all.
  */
 const RUNS_WITH_INPUT = 16;
@@ -54,7 +55,7 @@ type Operation = {
 };
 type OpenApi = { paths: Record<string, Record<string, Operation>> };
 
-type Actor = "anonymous" | "admin" | "lanhdao" | "kinhte";
+type Actor = "anonymous" | "admin" | "lanhdao" | "kinhte" | "thanhpho";
 type HostileRequest = {
   path: Record<string, string>;
   query: [string, string][];
@@ -403,7 +404,7 @@ async function signIn(actor: Exclude<Actor, "anonymous">): Promise<void> {
 
 beforeAll(async () => {
   t = await startTestApp();
-  for (const actor of ["admin", "lanhdao", "kinhte"] as const) await signIn(actor);
+  for (const actor of ["admin", "lanhdao", "kinhte", "thanhpho"] as const) await signIn(actor);
   const leader = sessions.get("lanhdao") ?? {};
   const get = async <T>(url: string, headers = leader) =>
     (await t.app.inject({ method: "GET", url, headers })).json() as T;
@@ -420,7 +421,7 @@ beforeAll(async () => {
     ...tasks.slice(0, 8).map((x) => x.id),
     ...indicators.slice(0, 6).map((x) => x.id),
     ...units.slice(0, 6).map((x) => x.id),
-    ...users.filter((u) => !["admin", "lanhdao", "kinhte"].includes(u.username)).map((u) => u.id),
+    ...users.filter((u) => !["admin", "lanhdao", "kinhte", "thanhpho"].includes(u.username)).map((u) => u.id),
     ...(detail?.measurements.slice(0, 3).map((m) => m.id) ?? []),
     ...(taskDetail?.updates.flatMap((u) => u.files.map((f) => f.id)) ?? []),
   ];
@@ -437,7 +438,7 @@ describe("hostile requests generated from the OpenAPI description", () => {
     const statuses = new Map<number, number>();
     let sent = 0;
     let expected = 0;
-    const actors: Actor[] = ["admin", "lanhdao", "kinhte", "anonymous"];
+    const actors: Actor[] = ["admin", "lanhdao", "kinhte", "thanhpho", "anonymous"];
     for (const { route, method, operation } of operations) {
       const started = performance.now();
       const before = sent;

@@ -34,6 +34,7 @@ const WardsPage = lazy(() => import("../features/wards/wards-page"));
 const ProfilePage = lazy(() => import("../features/identity/profile-page"));
 const EnrolRequiredPage = lazy(() => import("../features/identity/enrol-required-page"));
 const SystemPage = lazy(() => import("../features/system/system-page"));
+const CityPage = lazy(() => import("../features/city/city-page"));
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -53,8 +54,15 @@ const theme = {
   token: {
     colorPrimary: "#2e7d32",
     colorLink: "#1b5e20",
+    // WCAG 2.1 AA (4.5:1 on white and on the page's grey): antd's greys for secondary text
+    // (#8c8c8c, 3.4:1) and its derived menu selection (2.6:1) fall short.
+    colorTextSecondary: "#5f6b76",
+    colorTextDescription: "#5f6b76",
     borderRadius: 6,
     fontFamily: '"Noto Sans", "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  },
+  components: {
+    Menu: { itemSelectedBg: "#e8f5e9", itemSelectedColor: "#1b5e20" },
   },
 };
 
@@ -155,6 +163,7 @@ function AuthGate() {
             <Route path="phuong" element={<WardsPage />} />
             <Route path="ho-so" element={<ProfilePage />} />
             <Route path="he-thong" element={<SystemPage />} />
+            <Route path="thanh-pho" element={<CityPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

@@ -7,6 +7,7 @@ import {
   ClusterOutlined,
   CloudServerOutlined,
   DashboardOutlined,
+  EyeOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
   FundOutlined,
@@ -45,7 +46,21 @@ export function StaffLayout({ children }: { children: ReactNode }) {
 
   useEffect(() => setDrawerOpen(false), [location.pathname]);
 
+  const isCity = user.role === "city";
+  // A city account reads the ward it chose (read-only); everyone else, their own.
+  const shownWard = user.viewing ?? user.ward;
+  const showCityBanner = isCity && user.viewing !== null && selectedKey(location.pathname) !== "/thanh-pho";
   const menuItems: MenuProps["items"] = [
+    // Every ward compared: the city's home, and the platform admin's view of the wards it opened.
+    ...(isCity || user.role === "platform_admin"
+      ? [
+          {
+            key: "/thanh-pho",
+            icon: <GlobalOutlined />,
+            label: <Link to="/thanh-pho">{t("nav.city")}</Link>,
+          },
+        ]
+      : []),
     {
       key: "/",
       icon: <DashboardOutlined />,
@@ -56,11 +71,16 @@ export function StaffLayout({ children }: { children: ReactNode }) {
       icon: <ProfileOutlined />,
       label: <Link to="/nhiem-vu">{t("nav.tasks")}</Link>,
     },
-    {
-      key: "/viec-cua-toi",
-      icon: <CheckSquareOutlined />,
-      label: <Link to="/viec-cua-toi">{t("nav.myWork")}</Link>,
-    },
+    // The city owns no work of a ward.
+    ...(isCity
+      ? []
+      : [
+          {
+            key: "/viec-cua-toi",
+            icon: <CheckSquareOutlined />,
+            label: <Link to="/viec-cua-toi">{t("nav.myWork")}</Link>,
+          },
+        ]),
     {
       key: "/chi-tieu",
       icon: <FundOutlined />,
@@ -200,10 +220,10 @@ export function StaffLayout({ children }: { children: ReactNode }) {
           <span className="staff-logo" aria-hidden="true" />
           <span className="staff-brand-text">{t("app.name")}</span>
         </Link>
-        <span className="staff-ward" title={user.ward.name}>
-          {user.ward.name}
+        <span className="staff-ward" title={shownWard.name}>
+          {shownWard.name}
         </span>
-        {user.ward.isDemo && (
+        {shownWard.isDemo && (
           <Tag color="gold" className="staff-demo-tag">
             {t("common.demoData")}
           </Tag>
@@ -259,7 +279,17 @@ export function StaffLayout({ children }: { children: ReactNode }) {
             {menu}
           </Drawer>
         )}
-        <Content className="staff-content">{children}</Content>
+        <Content className="staff-content">
+          {showCityBanner && user.viewing && (
+            <div className="staff-city-banner" role="region" aria-label={t("city.bannerLabel")}>
+              <EyeOutlined aria-hidden="true" />
+              <span>{t("city.banner", { name: user.viewing.name })}</span>
+              <span aria-hidden="true">·</span>
+              <Link to="/thanh-pho">{t("city.backToCity")}</Link>
+            </div>
+          )}
+          {children}
+        </Content>
       </Layout>
     </Layout>
   );

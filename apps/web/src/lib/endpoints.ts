@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   auditListSchema,
+  cityDashboardSchema,
   currentUserSchema,
   dashboardSchema,
   documentDetailSchema,
@@ -56,6 +57,7 @@ import {
   saveWardReportSchema,
   sendWardReportSchema,
   submitUnitReportSchema,
+  viewWardResultSchema,
 } from "@phuong-xanh/shared";
 import { apiGet, apiSend, apiUpload, ignoreBody, rememberCsrfToken } from "./api";
 
@@ -230,6 +232,10 @@ export const api = {
     apiSend("PUT", `/api/documents/${encodeURIComponent(id)}/links`, documentDetailSchema, body),
   documentHistory: async (id: string) =>
     (await apiGet(`/api/documents/${encodeURIComponent(id)}/history`, auditListSchema)).entries,
+
+  /** Thành phố: every ward compared; a city account chooses the ward its reads show (null: its own). */
+  cityDashboard: () => apiGet("/api/city/dashboard", cityDashboardSchema),
+  viewWard: (code: string | null) => apiSend("POST", "/api/city/view-ward", viewWardResultSchema, { code }),
 };
 
 /** Download links: plain GETs the browser follows with the session cookie. */
@@ -282,4 +288,5 @@ export const queryKeys = {
   allDocuments: ["documents"] as const,
   document: (id: string) => ["document", id] as const,
   documentHistory: (id: string) => ["document", id, "history"] as const,
+  cityDashboard: ["city-dashboard"] as const,
 };

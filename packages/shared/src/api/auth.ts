@@ -17,6 +17,11 @@ export const currentUserSchema = z.object({
   role: roleSchema,
   unit: unitRefSchema.nullable(),
   ward: z.object({ id: z.uuid(), code: z.string(), name: z.string(), isDemo: z.boolean() }),
+  /**
+   * A city account (Thành phố): the ward its reads show, read-only — the one it chose to view,
+   * else its own. Null for every other role.
+   */
+  viewing: z.object({ code: z.string(), name: z.string(), isDemo: z.boolean() }).nullable(),
   /** Echo of the CSRF token, for clients that cannot read the cookie. */
   csrfToken: z.string(),
   /** Xác thực hai bước is on for this account. */

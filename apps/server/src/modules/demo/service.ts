@@ -23,7 +23,15 @@ import { linkTaskIndicatorsByCode } from "../portal/service.js";
 /** Label carried by every generated row, so nobody mistakes demo activity for real data. */
 export const DEMO_LABEL = "Dữ liệu minh họa";
 export const DEMO_PASSWORD = "xanh2026";
-export const DEMO_WARD = { code: "viet-hoa", name: "Phường Việt Hòa", province: "Hải Phòng", isDemo: true } as const;
+export const DEMO_WARD = {
+  code: "viet-hoa",
+  name: "Phường Việt Hòa",
+  province: "Hải Phòng",
+  isDemo: true,
+  // Approximate centre of the ward, west of the former Hải Dương city (for the city's map).
+  latitude: 20.944,
+  longitude: 106.287,
+} as const;
 
 /** The demo accounts, one per role (README lists them). */
 export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; unitCode: string | null }[] = [
@@ -45,6 +53,8 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role;
   },
   { username: "mttq", displayName: "Cán bộ Ủy ban MTTQ phường", role: "unit_officer", unitCode: "mttq" },
   { username: "nentang", displayName: "Quản trị nền tảng (thành phố)", role: "platform_admin", unitCode: null },
+  // Reads every ward, writes none; its own ward is only where its account is kept.
+  { username: "thanhpho", displayName: "Thành phố Hải Phòng (minh họa)", role: "city", unitCode: null },
 ];
 
 const RESIDENTIAL_GROUPS = 12;

@@ -1,9 +1,10 @@
-import { PLAN_MANAGERS, type Role } from "@phuong-xanh/shared";
+import { PLAN_MANAGERS, PLATFORM_ROLES, type Role } from "@phuong-xanh/shared";
 import type { Actor } from "../../lib/actor.js";
 
 /**
  * Who may do what. Deny by default: each rule grants, nothing else does.
  * A unit officer changes only what their unit owns; leaders and the Office manage the plan.
+ * The city (Thành phố) reads every ward and writes none: no write rule below names it.
  */
 export const can = {
   managePlan: (actor: Actor) => PLAN_MANAGERS.includes(actor.role),
@@ -21,12 +22,18 @@ export const can = {
   manageUnits: (actor: Actor) => actor.role === "admin" || actor.role === "office",
   /** Opening a ward is the platform's act, above any ward (DESIGN: people and access). */
   createWard: (actor: Actor) => actor.role === "platform_admin",
-  /** A ward's admin neither gives the platform role nor touches an account that holds it. */
-  grantRole: (actor: Actor, role: Role) => role !== "platform_admin" || actor.role === "platform_admin",
+  /** A ward's admin neither gives a platform role (platform, city) nor touches an account that holds one. */
+  grantRole: (actor: Actor, role: Role) => !PLATFORM_ROLES.includes(role) || actor.role === "platform_admin",
   /** The registry of documents in and out (sổ văn bản): the Office keeps it, leaders and the admin too. */
   manageDocuments: (actor: Actor) => actor.role === "admin" || actor.role === "ward_leader" || actor.role === "office",
   readStaff: (actor: Actor) =>
-    (["admin", "ward_leader", "office", "unit_officer", "viewer", "platform_admin"] as Role[]).includes(actor.role),
+    (["admin", "ward_leader", "office", "unit_officer", "viewer", "platform_admin", "city"] as Role[]).includes(
+      actor.role,
+    ),
+  /** The city's comparison of all wards: the city, and the platform admin who opens them. */
+  readCity: (actor: Actor) => actor.role === "city" || actor.role === "platform_admin",
+  /** Opening any ward to read it (never to write): the city only. */
+  viewAnyWard: (actor: Actor) => actor.role === "city",
 };
 
 /** Roles that REQUIRE_2FA_ADMIN makes enrol a second factor before anything else. */

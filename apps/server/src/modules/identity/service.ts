@@ -38,7 +38,17 @@ const LAST_USE_EVERY_MS = 60_000;
 export async function authenticate(
   db: Db,
   token: string | undefined,
-  options: { require2faAdmin?: boolean; address?: string; userAgent?: string | undefined } = {},
+  options: {
+    require2faAdmin?: boolean;
+    address?: string;
+    userAgent?: string | undefined;
+    /**
+     * The request only reads (GET, HEAD): a city account then acts in the ward it chose to view.
+     * Any other request acts in its own ward, so nothing it sends can touch another ward even if
+     * a rule of the policy let it through.
+     */
+    readOnly?: boolean;
+  } = {},
 ): Promise<Authenticated | null> {
   if (!token || token.length > 200) return null;
   const now = new Date();
@@ -55,8 +65,9 @@ export async function authenticate(
       .set({ lastUsedAt: now, address: options.address, userAgent: options.userAgent?.slice(0, 300) ?? null })
       .where(eq(sessions.tokenHash, row.session.tokenHash));
   }
+  const viewing = u.role === "city" && options.readOnly ? row.session.viewingWardId : null;
   return {
-    actor: { userId: u.id, name: u.displayName, wardId: u.wardId, role: u.role as Role, unitId: u.unitId },
+    actor: { userId: u.id, name: u.displayName, wardId: viewing ?? u.wardId, role: u.role as Role, unitId: u.unitId },
     csrfToken: row.session.csrfToken,
     sessionId: row.session.id,
     mustEnrolSecondFactor: u.totpSecret === null && secondFactorRequiredFor(u.role, options.require2faAdmin ?? false),
@@ -87,10 +98,34 @@ export async function currentUser(
       ? { id: row.unit.id, code: row.unit.code, name: row.unit.name, shortName: row.unit.shortName }
       : null,
     ward: { id: row.ward.id, code: row.ward.code, name: row.ward.name, isDemo: row.ward.isDemo },
+    viewing: row.user.role === "city" ? await viewedWard(db, actor.wardId) : null,
     csrfToken,
     secondFactorEnabled: row.user.totpSecret !== null,
     mustEnrolSecondFactor: row.user.totpSecret === null && secondFactorRequiredFor(row.user.role, require2faAdmin),
   };
+}
+
+async function viewedWard(db: Db, wardId: string) {
+  const [ward] = await db
+    .select({ code: wards.code, name: wards.name, isDemo: wards.isDemo })
+    .from(wards)
+    .where(eq(wards.id, wardId));
+  return ward ?? null;
+}
+
+/**
+ * A city account chooses the ward its reads show (null: its own). Its session remembers it; the
+ * policy still refuses every write, and writes act in its own ward anyway (`authenticate`).
+ */
+export async function viewWard(db: Db, actor: Actor, sessionId: string, code: string | null) {
+  if (!can.viewAnyWard(actor) || !actor.userId) throw forbidden("Chỉ tài khoản thành phố được xem dữ liệu các phường.");
+  const ward = code === null ? await wardById(db, actor.wardId) : await findWard(db, code);
+  if (!ward) throw notFound(`Không tìm thấy phường mã "${code ?? ""}".`);
+  await db
+    .update(sessions)
+    .set({ viewingWardId: code === null ? null : ward.id })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, actor.userId)));
+  return { viewing: { code: ward.code, name: ward.name, isDemo: ward.isDemo } };
 }
 
 /** Every unit of the ward, active or not (tasks a closed unit owned still name it). */
@@ -276,6 +311,24 @@ export async function listWardSummaries(db: Db): Promise<WardSummary[]> {
   }));
 }
 
+/** Every ward with its place on the map and its count of active accounts, oldest first (the city's list). */
+export async function listWardsForCity(db: Db) {
+  const rows = await db
+    .select({
+      id: wards.id,
+      code: wards.code,
+      name: wards.name,
+      province: wards.province,
+      isDemo: wards.isDemo,
+      latitude: wards.latitude,
+      longitude: wards.longitude,
+      activeAccounts: sql<number>`(select count(*)::int from users u where u.ward_id = ${wards}.id and u.active)`,
+    })
+    .from(wards)
+    .orderBy(asc(wards.createdAt));
+  return rows.map((r) => ({ ...r, activeAccounts: Number(r.activeAccounts) }));
+}
+
 export async function listWards(db: Db) {
   return db
     .select({ code: wards.code, name: wards.name, province: wards.province, isDemo: wards.isDemo })
@@ -295,7 +348,7 @@ export type NewUnit = {
 /** Creates a ward and its units in the caller's transaction; returns unit ids by code. */
 export async function createWardWithUnits(
   tx: Db,
-  ward: { code: string; name: string; province: string; isDemo: boolean },
+  ward: { code: string; name: string; province: string; isDemo: boolean; latitude?: number; longitude?: number },
   newUnits: NewUnit[],
 ): Promise<{ wardId: string; unitIds: Map<string, string> }> {
   const [existing] = await tx.select({ id: wards.id }).from(wards).where(eq(wards.code, ward.code));
@@ -452,9 +505,10 @@ export async function activeAdmins(db: Db): Promise<{ wardId: string; userId: st
     .where(and(eq(users.role, "admin"), eq(users.active, true)));
 }
 
-const platformAccountsByCliOnly = () => forbidden("Tài khoản quản trị nền tảng chỉ được thay đổi bằng dòng lệnh.");
+const platformAccountsByCliOnly = () =>
+  forbidden("Tài khoản quản trị nền tảng, tài khoản thành phố chỉ được thay đổi bằng dòng lệnh.");
 
-/** An account of the admin's ward that the admin may change: never one holding the platform role. */
+/** An account of the admin's ward that the admin may change: never one holding a platform role. */
 export async function accountAdminMayChange(tx: Db, actor: Actor, userId: string) {
   const [account] = await tx
     .select()

@@ -34,7 +34,9 @@ export class SessionCache {
   ): Promise<Authenticated | null> {
     if (!token || token.length > 200) return null;
     const now = this.now();
-    const known = this.entries.get(token);
+    // Reads and writes apart: a city account reads the ward it views, but writes as its own ward.
+    const key = `${options.readOnly === true ? "r" : "w"}:${token}`;
+    const known = this.entries.get(key);
     if (
       known &&
       known.checkedAt >= this.staleBefore &&
@@ -45,13 +47,13 @@ export class SessionCache {
     const checkedAt = now;
     const auth = await authenticate(this.db, token, options);
     if (!auth) {
-      this.entries.delete(token);
+      this.entries.delete(key);
       return null;
     }
     // Checked before a write marked everything stale: do not keep it.
     if (checkedAt >= this.staleBefore) {
       if (this.entries.size >= this.maxEntries) this.entries.clear();
-      this.entries.set(token, { auth, checkedAt });
+      this.entries.set(key, { auth, checkedAt });
     }
     return auth;
   }

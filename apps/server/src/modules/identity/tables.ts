@@ -3,6 +3,8 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -19,16 +21,28 @@ import {
  * Phường / xã: the tenant. Not itself keyed by ward_id: on Citus it is a reference table (a copy
  * on every node), which every ward-owned table may reference (README "Outgrowing one database").
  */
-export const wards = pgTable("wards", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  code: text("code").notNull().unique(),
-  name: text("name").notNull(),
-  /** "Hải Phòng" */
-  province: text("province").notNull(),
-  /** Demo wards carry generated activity, labelled as such in the UI. */
-  isDemo: boolean("is_demo").notNull().default(false),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const wards = pgTable(
+  "wards",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    code: text("code").notNull().unique(),
+    name: text("name").notNull(),
+    /** "Hải Phòng" */
+    province: text("province").notNull(),
+    /** Demo wards carry generated activity, labelled as such in the UI. */
+    isDemo: boolean("is_demo").notNull().default(false),
+    /** Where the ward is (WGS 84 degrees), for the city's map; null until someone sets it. */
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      "wards_position_check",
+      sql`(${t.latitude} is null) = (${t.longitude} is null) and ${t.latitude} between -90 and 90 and ${t.longitude} between -180 and 180`,
+    ),
+  ],
+);
 
 /**
  * The tenant key every ward-owned row carries (DESIGN: many wards, one database). A ward-owned
@@ -115,6 +129,11 @@ export const sessions = pgTable(
     /** Client address (behind TRUST_PROXY) and browser of the last use, shown to the user. */
     address: text("address"),
     userAgent: text("user_agent"),
+    /**
+     * A city account's choice of ward to read (Thành phố xem phường): its reads show that ward,
+     * read-only. Null: its own ward. Ignored for every other role.
+     */
+    viewingWardId: uuid("viewing_ward_id").references(() => wards.id),
   },
   (t) => [
     index("sessions_user_idx").on(t.userId),

@@ -18,7 +18,15 @@ export function loadSeedTemplate(file = path.join(seedDir, "viet-hoa-plan.json")
   return planTemplateSchema.parse(JSON.parse(fs.readFileSync(file, "utf8")));
 }
 
-export type WardSpec = { code: string; name: string; province: string; isDemo: boolean };
+export type WardSpec = {
+  code: string;
+  name: string;
+  province: string;
+  isDemo: boolean;
+  /** Where the ward is (WGS 84), for the city's map. */
+  latitude?: number;
+  longitude?: number;
+};
 
 /** Creates a ward with the template's units, plan, tasks and indicators, in one transaction. */
 export async function createWardFromTemplate(

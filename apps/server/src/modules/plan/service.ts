@@ -312,6 +312,8 @@ export async function writeTaskUpdate(
   checked: CheckedUpload[],
   statuses: Map<string, TaskStatus>,
   createdAt: Date = new Date(),
+  /** False when the caller writes many updates and rolls their groups up once (`rollUpGroups`). */
+  rollUp = true,
 ): Promise<void> {
   const { progress } = input;
   const [update] = await tx
@@ -349,7 +351,17 @@ export async function writeTaskUpdate(
       files: stored.map((f) => f.filename),
     },
   });
-  await rollUpAncestors(tx, actor.wardId, row.parentId, statuses);
+  if (rollUp) await rollUpAncestors(tx, actor.wardId, row.parentId, statuses);
+}
+
+/** Rolls up the progress of these groups and their ancestors, once each (after many updates). */
+export async function rollUpGroups(
+  tx: Db,
+  wardId: string,
+  parentIds: Iterable<string | null>,
+  statuses: Map<string, TaskStatus>,
+): Promise<void> {
+  for (const parentId of new Set(parentIds)) await rollUpAncestors(tx, wardId, parentId, statuses);
 }
 
 export async function postTaskUpdate(
@@ -624,4 +636,86 @@ export async function publicTaskUpdates(
     .from(taskUpdates)
     .where(and(eq(taskUpdates.wardId, wardId), inArray(taskUpdates.taskId, taskIds)))
     .orderBy(asc(taskUpdates.reportedOn), asc(taskUpdates.createdAt), asc(taskUpdates.id));
+}
+
+/** One ward's work at a glance, as the city compares wards (group headings left out). */
+export type WardTaskFigures = {
+  wardId: string;
+  total: number;
+  overdue: number;
+  closed: number;
+  /** Tasks with at least one progress update. */
+  reported: number;
+  averageProgress: number;
+  lastUpdateOn: string | null;
+  /** Overdue tasks by the code of the group heading above them (iii-1 … v-7). */
+  overdueByGroup: Map<string, number>;
+};
+
+/** A task group of the plans (III.1 … III.6, V.1 … V.7), named as most wards name it. */
+export type TaskGroupHeading = { code: string; ref: string; title: string };
+
+/**
+ * Every ward's task figures, aggregated in the database in three statements whatever the number
+ * of wards. Overdue and closed mean what `summarizeTasks` says: past its deadline and not in a
+ * closing status; in a closing status.
+ */
+export async function taskFiguresOfEveryWard(
+  db: Db,
+  today = todayInVietnam(),
+): Promise<{ wards: WardTaskFigures[]; groups: TaskGroupHeading[] }> {
+  const closed = sql`coalesce(s.is_closed, false)`;
+  const overdue = sql`(not ${closed} and t.deadline < ${today})`;
+  type Totals = {
+    wardId: string;
+    total: number | string;
+    overdue: number | string;
+    closed: number | string;
+    reported: number | string;
+    averageProgress: number | string | null;
+    lastUpdateOn: string | null;
+  };
+  const [totals, byGroup, headings] = await Promise.all([
+    db.execute(sql`select t.ward_id as "wardId", count(*) as total,
+        count(*) filter (where ${overdue}) as overdue,
+        count(*) filter (where ${closed}) as closed,
+        count(*) filter (where t.last_update_on is not null) as reported,
+        avg(t.progress)::float8 as "averageProgress",
+        max(t.last_update_on)::text as "lastUpdateOn"
+      from tasks t
+      left join task_statuses s on s.ward_id = t.ward_id and s.code = t.status
+      where t.kind <> 'group'
+      group by t.ward_id`),
+    db.execute(sql`select t.ward_id as "wardId", g.code, count(*) as overdue
+      from tasks t
+      join tasks g on g.ward_id = t.ward_id and g.id = t.parent_id and g.kind = 'group'
+      left join task_statuses s on s.ward_id = t.ward_id and s.code = t.status
+      where t.kind <> 'group' and ${overdue}
+      group by t.ward_id, g.code`),
+    db.execute(sql`select code, min(ref) as ref, mode() within group (order by title) as title
+      from tasks
+      where kind = 'group' and parent_id is null
+      group by code
+      order by min(section), min(position)`),
+  ]);
+  const groupRows = (byGroup as unknown as { rows: { wardId: string; code: string; overdue: number | string }[] }).rows;
+  const late = new Map<string, Map<string, number>>();
+  for (const row of groupRows) {
+    const ward = late.get(row.wardId) ?? new Map<string, number>();
+    ward.set(row.code, Number(row.overdue));
+    late.set(row.wardId, ward);
+  }
+  return {
+    wards: (totals as unknown as { rows: Totals[] }).rows.map((row) => ({
+      wardId: row.wardId,
+      total: Number(row.total),
+      overdue: Number(row.overdue),
+      closed: Number(row.closed),
+      reported: Number(row.reported),
+      averageProgress: Math.round(Number(row.averageProgress ?? 0) * 10) / 10,
+      lastUpdateOn: row.lastUpdateOn,
+      overdueByGroup: late.get(row.wardId) ?? new Map(),
+    })),
+    groups: (headings as unknown as { rows: TaskGroupHeading[] }).rows,
+  };
 }

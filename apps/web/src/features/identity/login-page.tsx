@@ -7,7 +7,13 @@ import { PublicShell } from "../../components/public-shell";
 import "../public/public.css";
 import "./login.css";
 
-type LoginOutcome = "signed_in" | "second_factor";
+/** Signed in (with the home page of the account's role), or a second factor awaited. */
+type LoginOutcome = { kind: "signed_in"; home: string } | { kind: "second_factor" };
+
+/** Where an account lands when no page asked for the sign-in: the city's accounts on the city page. */
+function homeOf(data: object): string {
+  return "role" in data && data.role === "city" ? "/thanh-pho" : "/";
+}
 
 /**
  * Takes the CSRF echo from the login response without pulling zod into this light chunk; a 202
@@ -16,17 +22,17 @@ type LoginOutcome = "signed_in" | "second_factor";
 const loginResponseParser: Parser<LoginOutcome> = {
   parse(data) {
     if (typeof data === "object" && data !== null && "status" in data && data.status === "second_factor_required")
-      return "second_factor";
+      return { kind: "second_factor" };
     if (typeof data === "object" && data !== null && "csrfToken" in data && typeof data.csrfToken === "string") {
       rememberCsrfToken(data.csrfToken);
     }
-    return "signed_in";
+    return { kind: "signed_in", home: typeof data === "object" && data !== null ? homeOf(data) : "/" };
   },
 };
 
 /** Only paths of this site: `next=//evil.example` must not become an open redirect. */
-function safeNext(next: string | null): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/dang-nhap")) return "/";
+function safeNext(next: string | null, home: string): string {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/dang-nhap")) return home;
   return next;
 }
 
@@ -47,8 +53,8 @@ export default function LoginPage() {
     document.title = `${step === "password" ? t("login.title") : t("login.codeTitle")} — ${t("app.name")}`;
   }, [t, step]);
 
-  async function signedIn() {
-    await navigate(safeNext(params.get("next")), { replace: true });
+  async function signedIn(home: string) {
+    await navigate(safeNext(params.get("next"), home), { replace: true });
   }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -67,13 +73,13 @@ export default function LoginPage() {
         schema: loginResponseParser,
         noLoginRedirect: true,
       });
-      if (outcome === "second_factor") {
+      if (outcome.kind === "second_factor") {
         setStep("code");
         setCode("");
         setSubmitting(false);
         return;
       }
-      await signedIn();
+      await signedIn(outcome.home);
     } catch (cause) {
       setError(errorMessage(cause, t("login.failed")));
       setSubmitting(false);
@@ -90,7 +96,7 @@ export default function LoginPage() {
     setSubmitting(true);
     setError(undefined);
     try {
-      await apiRequest("/api/auth/login/second-factor", {
+      const outcome = await apiRequest("/api/auth/login/second-factor", {
         method: "POST",
         json: (step === "code"
           ? { code: typed.replace(/\s/g, "") }
@@ -98,7 +104,7 @@ export default function LoginPage() {
         schema: loginResponseParser,
         noLoginRedirect: true,
       });
-      await signedIn();
+      await signedIn(outcome.kind === "signed_in" ? outcome.home : "/");
     } catch (cause) {
       // Five minutes passed, or too many codes: back to the password.
       if (cause instanceof ApiError && cause.code === "SIGN_IN_EXPIRED") {
