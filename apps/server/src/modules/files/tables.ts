@@ -1,4 +1,15 @@
-import { bigint, boolean, foreignKey, index, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  foreignKey,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "../identity/tables.js";
 
 /** Tệp minh chứng: the bytes live in the file store; this row is what the app knows of them. */
