@@ -107,6 +107,11 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installRequestIds(app);
+  // At debug level, a request is also logged as it arrives (a slow one shows before its answer).
+  app.addHook("onRequest", (request, _reply, done) => {
+    request.log.debug({ req: request }, "incoming request");
+    done();
+  });
   app.addHook("onResponse", (request, reply, done) => {
     request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, "request completed");
     done();

@@ -42,7 +42,7 @@ describe("restart and stop", () => {
 
   it("on SIGTERM refuses new connections, finishes the request in flight, then exits cleanly", async () => {
     const dataDir = tempDir();
-    const server = await serve(dataDir, { DEMO_MODE: "false", LOG_LEVEL: "info" });
+    const server = await serve(dataDir, { DEMO_MODE: "false", LOG_LEVEL: "debug" });
     // A slow client: headers and half the body now, the rest after the signal.
     const body = JSON.stringify({ username: "khong-co-ai", password: "mat-khau-sai-2026" });
     const half = Math.floor(body.length / 2);
@@ -53,8 +53,11 @@ describe("restart and stop", () => {
     socket.write(
       `POST /api/auth/login HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, half)}`,
     );
-    // The server has the request once it logs it (onRequest runs before the body is read).
-    await eventually(async () => server.log().includes('"url":"/api/auth/login"'), "request received");
+    // The server has the request once it logs its arrival (onRequest runs before the body is read).
+    await eventually(
+      async () => server.log().includes('"url":"/api/auth/login"') && server.log().includes("incoming request"),
+      "request received",
+    );
     server.child.kill("SIGTERM");
     await eventually(async () => {
       try {
