@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from "fastify";
@@ -17,6 +18,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import proxyAddr from "@fastify/proxy-addr";
 import { z } from "zod";
 import type { ErrorResponse } from "@phuong-xanh/shared";
 import { AppError } from "./lib/errors.js";
@@ -39,7 +41,7 @@ import { previewRoutes } from "./modules/previews/routes.js";
 import { portalRoutes } from "./modules/portal/routes.js";
 import { cityRoutes } from "./modules/city/routes.js";
 import { installMetrics } from "./modules/metrics/routes.js";
-import { snapshotsOf } from "./lib/snapshots.js";
+import { frontDoor, snapshotsOf } from "./lib/snapshots.js";
 import { securityHeaders } from "./lib/security-headers.js";
 import { installRequestIds, loggerOptions, requestIdOf } from "./lib/logging.js";
 
@@ -71,6 +73,17 @@ export async function buildApp(
   options: { logger?: boolean; logStream?: { write(line: string): unknown } } = {},
 ): Promise<FastifyInstance> {
   const { trustProxy } = ctx.config;
+  // Trusting X-Forwarded-For from anyone would let a client pick its own address and dodge rate limits.
+  // TRUST_PROXY hops: hop 0 is the socket's peer; trusting n hops reads X-Forwarded-For from
+  // the right, past n proxies, never the client-written left-most entry (as Fastify does for n).
+  const trust =
+    trustProxy === false
+      ? null
+      : typeof trustProxy === "number"
+        ? (_address: string, hop: number) => hop < trustProxy
+        : proxyAddr.compile(trustProxy);
+  // Requests the front door answers (public reads with a current snapshot) never reach Fastify.
+  let door: ((request: http.IncomingMessage, response: http.ServerResponse) => boolean) | null = null;
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions(ctx.config.logLevel, options.logStream),
     // A well-formed x-request-id from the proxy or client is kept, else one is made (lib/logging.ts).
@@ -79,10 +92,25 @@ export async function buildApp(
     disableRequestLogging: true,
     requestIdHeader: false,
     bodyLimit: 1_048_576,
-    // Trusting X-Forwarded-For from anyone would let a client pick its own address and dodge rate limits.
-    // TRUST_PROXY hops: hop 0 is the socket's peer; trusting n hops reads X-Forwarded-For from
-    // the right, past n proxies, never the client-written left-most entry (as Fastify does for n).
-    trustProxy: typeof trustProxy === "number" ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
+    trustProxy: trust ?? false,
+    serverFactory: (handler) => {
+      const server = http.createServer((request, response) => {
+        if (door !== null) {
+          try {
+            if (door(request, response)) return;
+          } catch (error) {
+            app.log.error({ err: error }, "front door failed");
+            if (response.headersSent) return void response.destroy();
+          }
+        }
+        handler(request, response);
+      });
+      // What Fastify sets on a server it makes itself (its defaults).
+      server.keepAliveTimeout = 72_000;
+      server.requestTimeout = 0;
+      server.setTimeout(0);
+      return server;
+    },
   }).withTypeProvider<ZodTypeProvider>();
   const monitor = new DatabaseMonitor(ctx.ping, app.log);
   app.decorate("databaseMonitor", monitor);
@@ -116,7 +144,7 @@ export async function buildApp(
     request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, "request completed");
     done();
   });
-  installMetrics(app, ctx);
+  const metrics = installMetrics(app, ctx);
 
   const headers = securityHeaders({
     contentSecurityPolicy: {
@@ -314,5 +342,16 @@ export async function buildApp(
     return reply.code(404).send(errorBody("NOT_FOUND", "Không tìm thấy địa chỉ yêu cầu."));
   });
 
+  door = frontDoor({
+    routes: snapshots.front,
+    tracker: snapshots.tracker,
+    cache: snapshots.cache,
+    open: () => !closing && !monitor.isDown,
+    // The access line is built plain (no request object for Fastify's serializers to read) and
+    // holds no header, cookie or body: nothing for redaction to find (a third of its cost).
+    log: app.log.child({}, { redact: [], serializers: { req: (line: unknown) => line, res: (line: unknown) => line } }),
+    clientAddress: (request) => (trust ? proxyAddr(request, trust) : request.socket.remoteAddress),
+    observe: metrics ? (...args) => metrics.observeRequest(...args) : undefined,
+  });
   return app;
 }

@@ -17,7 +17,19 @@ export const systemActor = (wardId: string, name = "Hệ thống"): Actor => ({
   unitId: null,
 });
 
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+const DAY_MS = 86_400_000;
+/** The current day and the instants it spans: every cached read asks, and the answer holds all day. */
+let currentDay = { from: 0, until: 0, day: "" };
+
 /** Today in Vietnam (UTC+7): deadlines are days in Hải Phòng, not in UTC. */
-export function todayInVietnam(now: Date = new Date()): string {
-  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+export function todayInVietnam(now?: Date): string {
+  const ms = now ? now.getTime() : Date.now();
+  if (!now && ms >= currentDay.from && ms < currentDay.until) return currentDay.day;
+  const day = new Date(ms + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+  if (!now) {
+    const from = Math.floor((ms + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS - VIETNAM_OFFSET_MS;
+    currentDay = { from, until: from + DAY_MS, day };
+  }
+  return day;
 }

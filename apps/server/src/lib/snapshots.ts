@@ -8,6 +8,7 @@ import {
   type SnapshotSpec,
 } from "../modules/snapshots/service.js";
 
+export { frontDoor } from "../modules/snapshots/front.js";
 export type { CitySnapshotSpec, SnapshotContent, SnapshotSpec, SnapshotWard } from "../modules/snapshots/service.js";
 
 /** The app's snapshot store (buildApp sets one on the context; a bare context gets its own). */

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { Snapshots } from "../modules/snapshots/service.js";
 import { buildApp } from "../app.js";
 import type { AppContext } from "../lib/context.js";
 import { openDatabase, type Database } from "../db/client.js";
@@ -86,6 +87,12 @@ export async function startTestApp(
     today?: string;
     env?: Record<string, string>;
     logStream?: { write(line: string): unknown };
+    /**
+     * How long a ward's revision, once read, is trusted (1 s in production). Tests that expect a
+     * read to be answered from what is held set it long, so that a slow machine cannot fail them;
+     * writes through the app and `forgetCaches` still make every reading stale at once.
+     */
+    revisionTtlMs?: number;
   } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
@@ -115,6 +122,9 @@ export async function startTestApp(
     config,
     mailer: null,
     poolStats: database.poolStats,
+    ...(options.revisionTtlMs
+      ? { snapshots: new Snapshots(database.db, { revisionTtlMs: options.revisionTtlMs }) }
+      : {}),
   };
   const app = await buildApp(ctx, options.logStream ? { logStream: options.logStream } : { logger: false });
   await app.ready();

@@ -2,14 +2,15 @@ import type { FastifyInstance } from "fastify";
 import type { ErrorResponse } from "@phuong-xanh/shared";
 import type { AppContext } from "../../lib/context.js";
 import { backupFacts } from "../backup/scheduled.js";
-import { createMetrics, isMetricsTokenValid } from "./service.js";
+import { createMetrics, isMetricsTokenValid, type Metrics } from "./service.js";
 
 /**
  * GET /metrics (Prometheus text format) when METRICS_TOKEN is set, for `Authorization: Bearer
  * <token>` only; 404 when it is not set. The request hook is added only when metrics are on, so
- * an app without them pays nothing. Not in the OpenAPI description: it is not JSON.
+ * an app without them pays nothing. Not in the OpenAPI description: it is not JSON. Returns the
+ * metrics (null when off), for what answers requests outside Fastify (the front door).
  */
-export function installMetrics(app: FastifyInstance, ctx: AppContext): void {
+export function installMetrics(app: FastifyInstance, ctx: AppContext): Metrics | null {
   const token = ctx.config.metricsToken;
   if (!token) {
     app.get("/metrics", { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
@@ -17,7 +18,7 @@ export function installMetrics(app: FastifyInstance, ctx: AppContext): void {
         error: { code: "NOT_FOUND", message: "Không tìm thấy địa chỉ yêu cầu." },
       } satisfies ErrorResponse),
     );
-    return;
+    return null;
   }
   const metrics =
     ctx.metrics ??
@@ -47,4 +48,5 @@ export function installMetrics(app: FastifyInstance, ctx: AppContext): void {
     const body = await metrics.registry.metrics();
     return reply.header("content-type", metrics.registry.contentType).header("cache-control", "no-store").send(body);
   });
+  return metrics;
 }

@@ -85,6 +85,12 @@ export class SnapshotCache {
     this.totalBytes = 0;
   }
 
+  /** The snapshot held for this key and version, if any: no build, no wait (the front door's read). */
+  peek(key: string, version: string): Snapshot | undefined {
+    const entry = this.entries.get(key);
+    return entry && entry.version === version ? entry.snapshot : undefined;
+  }
+
   async get(key: string, version: string, build: () => Promise<SnapshotContent>): Promise<Snapshot> {
     const entry = this.entries.get(key);
     if (entry && entry.version === version) {

@@ -51,6 +51,17 @@ export class RevisionTracker {
     return promise;
   }
 
+  /** The ward's revision while the last reading is fresh; undefined when it must be read again. */
+  knownRevision(wardId: string): number | undefined {
+    const known = this.revisions.get(wardId);
+    return this.fresh(known) ? known.value : undefined;
+  }
+
+  /** The city's revision token while fresh (see cityRevision); undefined when it must be read again. */
+  knownCityRevision(): string | undefined {
+    return this.fresh(this.city) ? this.city.value : undefined;
+  }
+
   async revision(wardId: string): Promise<number> {
     const known = this.revisions.get(wardId);
     if (this.fresh(known)) return known.value;

@@ -6,8 +6,11 @@ import { todayInVietnam } from "../../lib/actor.js";
 import { notFound } from "../../lib/errors.js";
 import { SnapshotCache, type Snapshot, type SnapshotContent } from "./cache.js";
 import { RevisionTracker } from "./revisions.js";
+import { snapshotAnswer, snapshotVersion } from "./answer.js";
+import { FrontRoutes } from "./front.js";
 
 export type { SnapshotContent } from "./cache.js";
+export { etagMatches, PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from "./answer.js";
 
 export type SnapshotWard = { id: string; code: string; name: string; province: string; isDemo: boolean };
 
@@ -40,19 +43,15 @@ export type CitySnapshotSpec = Omit<SnapshotSpec, "ward" | "build"> & {
 export class Snapshots {
   readonly tracker: RevisionTracker;
   readonly cache: SnapshotCache;
+  /** Public URLs answered from snapshots, for the front door (front.ts). */
+  readonly front: FrontRoutes;
 
-  constructor(db: Db, options: { maxBytes?: number; revisionTtlMs?: number } = {}) {
+  constructor(db: Db, options: { maxBytes?: number; revisionTtlMs?: number; maxFrontRoutes?: number } = {}) {
     this.tracker = new RevisionTracker(db, options.revisionTtlMs);
     this.cache = new SnapshotCache(options.maxBytes ?? 256 * 1024 * 1024);
+    this.front = new FrontRoutes(options.maxFrontRoutes);
   }
 }
-
-/**
- * A CDN or reverse proxy may hold a public answer for 10 s (and serve it 30 s more while it
- * asks again); browsers ask every time, and get 304 while the ETag holds.
- */
-export const PUBLIC_CACHE_CONTROL = "public, max-age=0, s-maxage=10, stale-while-revalidate=30";
-export const PRIVATE_CACHE_CONTROL = "private, no-cache";
 
 /** Serves a read from the ward's snapshot, rebuilt only when the ward's revision or the day moved. */
 export async function serveSnapshot(
@@ -66,19 +65,18 @@ export async function serveSnapshot(
   const revision = await snapshots.tracker.revision(ward.id);
   const lang = spec.lang ?? "vi";
   const today = todayInVietnam();
-  const snapshot = await snapshots.cache.get(
-    `${spec.visibility}|${ward.id}|${lang}|${spec.key}`,
-    `${revision}|${today}`,
-    async () =>
-      checked(
-        spec.schema,
-        await spec.build({
-          ward: { id: ward.id, code: ward.code, name: ward.name, province: ward.province, isDemo: ward.isDemo },
-          lang,
-          today,
-        }),
-      ),
+  const cacheKey = `${spec.visibility}|${ward.id}|${lang}|${spec.key}`;
+  const snapshot = await snapshots.cache.get(cacheKey, snapshotVersion(revision, today), async () =>
+    checked(
+      spec.schema,
+      await spec.build({
+        ward: { id: ward.id, code: ward.code, name: ward.name, province: ward.province, isDemo: ward.isDemo },
+        lang,
+        today,
+      }),
+    ),
   );
+  if (spec.visibility === "public") rememberAtFront(snapshots, request, reply, cacheKey, ward.id);
   return sendSnapshot(request, reply, snapshot, spec.visibility);
 }
 
@@ -92,40 +90,36 @@ export async function serveCitySnapshot(
   const revision = await snapshots.tracker.cityRevision();
   const lang = spec.lang ?? "vi";
   const today = todayInVietnam();
-  const snapshot = await snapshots.cache.get(
-    `${spec.visibility}|city|${lang}|${spec.key}`,
-    `${revision}|${today}`,
-    async () => checked(spec.schema, await spec.build({ lang, today })),
+  const cacheKey = `${spec.visibility}|city|${lang}|${spec.key}`;
+  const snapshot = await snapshots.cache.get(cacheKey, snapshotVersion(revision, today), async () =>
+    checked(spec.schema, await spec.build({ lang, today })),
   );
+  if (spec.visibility === "public") rememberAtFront(snapshots, request, reply, cacheKey, null);
   return sendSnapshot(request, reply, snapshot, spec.visibility);
+}
+
+/**
+ * A public GET's answer depends on its URL and nothing of the viewer: the front door may answer
+ * the same URL next time, with the headers set so far (security headers, CORS) and the snapshot's.
+ */
+function rememberAtFront(
+  snapshots: Snapshots,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cacheKey: string,
+  wardId: string | null,
+): void {
+  if (request.method !== "GET") return;
+  snapshots.front.remember(
+    request.raw,
+    { cacheKey, wardId, route: request.routeOptions.url ?? "unmatched" },
+    reply.getHeaders(),
+  );
 }
 
 function checked(schema: ZodType | undefined, content: SnapshotContent): SnapshotContent {
   if (!schema || !("json" in content)) return content;
   return { ...content, json: schema.parse(content.json) };
-}
-
-/** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for it). */
-export function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === "*") return true;
-  for (const part of header.split(",")) {
-    const tag = part.trim();
-    if ((tag.startsWith("W/") ? tag.slice(2) : tag) === etag) return true;
-  }
-  return false;
-}
-
-/** The codings a client takes (q > 0), from Accept-Encoding. */
-function accepts(header: string | undefined, coding: "br" | "gzip"): boolean {
-  if (!header || !header.includes(coding)) return false;
-  for (const part of header.split(",")) {
-    const [name, ...params] = part.trim().split(";");
-    if (name?.trim() !== coding) continue;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    return q === undefined || Number(q.slice(2)) > 0;
-  }
-  return false;
 }
 
 export function sendSnapshot(
@@ -134,18 +128,16 @@ export function sendSnapshot(
   snapshot: Snapshot,
   visibility: "public" | "private",
 ): FastifyReply {
-  reply
-    .header("etag", snapshot.etag)
-    .header("cache-control", visibility === "public" ? PUBLIC_CACHE_CONTROL : PRIVATE_CACHE_CONTROL)
-    .header("vary", "accept-encoding");
-  if (snapshot.lastModified) reply.header("last-modified", snapshot.lastModified);
-  if (etagMatches(request.headers["if-none-match"], snapshot.etag)) return reply.code(304).send();
-  reply.header("content-type", snapshot.contentType);
-  if (snapshot.filename)
-    reply.header("content-disposition", `attachment; filename="${snapshot.filename.replace(/[^\w.-]/g, "_")}"`);
-  const acceptEncoding = request.headers["accept-encoding"];
-  if (snapshot.br && accepts(acceptEncoding, "br")) return reply.header("content-encoding", "br").send(snapshot.br);
-  if (snapshot.gzip && accepts(acceptEncoding, "gzip"))
-    return reply.header("content-encoding", "gzip").send(snapshot.gzip);
-  return reply.send(snapshot.identity);
+  const answer = snapshotAnswer(
+    snapshot,
+    visibility,
+    request.headers["accept-encoding"],
+    request.headers["if-none-match"],
+  );
+  for (let i = 0; i < answer.headers.length; i += 2) {
+    const name = answer.headers[i];
+    if (name !== undefined) reply.header(name, answer.headers[i + 1]);
+  }
+  reply.code(answer.status);
+  return answer.body ? reply.send(answer.body) : reply.send();
 }
