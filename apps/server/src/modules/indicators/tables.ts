@@ -94,6 +94,9 @@ export const measurements = pgTable(
       .on(t.wardId, t.indicatorId, t.period, t.residentialGroupId)
       .nullsNotDistinct(),
     index("measurements_ward_indicator_idx").on(t.wardId, t.indicatorId, t.periodEnd),
+    // The ward's last recorded measurement (what a public page's "as of" reads) in one index step,
+    // not a scan of its whole history.
+    index("measurements_ward_recorded_idx").on(t.wardId, t.recordedAt),
     foreignKey({
       name: "measurements_indicator_fk",
       columns: [t.wardId, t.indicatorId],

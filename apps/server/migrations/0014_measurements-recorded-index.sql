@@ -1,0 +1,1 @@
+CREATE INDEX "measurements_ward_recorded_idx" ON "measurements" USING btree ("ward_id","recorded_at");
