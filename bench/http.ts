@@ -3,7 +3,7 @@
 // bytes and headers for the same URL, measured in the same run, alternating with the app.
 //
 //   npm run build && npx tsx bench/http.ts [--url postgres://user:pw@host:5432/postgres]
-//        [--duration 10] [--connections 16,256] [--rounds 1] [--paths /api/public/plan,...]
+//        [--duration 10] [--warmup 1] [--connections 16,256] [--rounds 1] [--paths /api/public/plan,...]
 //
 // With --url, a fresh database is made on that server (and dropped at the end); without it, the
 // embedded PGlite in a temporary folder. The app runs as in production (NODE_ENV=production,
@@ -172,6 +172,9 @@ async function main() {
   const { flags } = parseArgs(process.argv.slice(2));
   const duration = numberFlag(flags, "duration", 10);
   const rounds = numberFlag(flags, "rounds", 1);
+  // Unmeasured load just before each measured run: the server's revisions, JIT and connections
+  // are as they are under steady load, not as after the other server's turn.
+  const warmup = numberFlag(flags, "warmup", 1);
   const connectionList = (flags.get("connections") ?? "16,256").split(",").map(Number);
   const serverUrl = flags.get("url");
   if (!fs.existsSync(cliDist)) throw new Error("apps/server/dist/cli.js is missing: run npm run build first");
@@ -257,7 +260,7 @@ async function main() {
 
     console.log(
       `# ${new Date().toISOString()} · ${serverUrl ? `PostgreSQL (${redactUrl(serverUrl)})` : "PGlite"} · ` +
-        `${os.cpus().length} cores · load ${os.loadavg()[0]?.toFixed(1)} · ${duration} s × ${rounds} round(s) per cell`,
+        `${os.cpus().length} cores · load ${os.loadavg()[0]?.toFixed(1)} · ${duration} s × ${rounds} round(s) per cell, each after ${warmup} s unmeasured`,
     );
     const rows: string[][] = [];
     for (const read of reads) {
@@ -269,20 +272,24 @@ async function main() {
           // Alternate which goes first, so drift in the machine's load cancels.
           const order = round % 2 === 0 ? ["app", "floor"] : ["floor", "app"];
           for (const who of order) {
-            if (who === "app")
-              appSamples.push(runWrk(appPort, read.path, headersOf(read), connections, duration, app.pid));
-            else floorSamples.push(runWrk(floorPort, read.path, headersOf(read), connections, duration, floor.pid));
+            const [port, pid, into] =
+              who === "app" ? [appPort, app.pid, appSamples] : [floorPort, floor.pid, floorSamples];
+            if (warmup > 0) runWrk(port, read.path, headersOf(read), connections, warmup, pid);
+            into.push(runWrk(port, read.path, headersOf(read), connections, duration, pid));
           }
         }
         const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
         const appRps = median(appSamples.map((s) => s.rps));
         const floorRps = median(floorSamples.map((s) => s.rps));
+        // The median of each round's paired ratio: a round where the machine was busy for both
+        // sides does not count as a slow app.
+        const ratio = median(appSamples.map((s, i) => s.rps / (floorSamples[i]?.rps ?? Number.NaN)));
         rows.push([
           `${read.path} ×${connections}`,
           String(bytes),
           appRps.toFixed(0),
           floorRps.toFixed(0),
-          `${(appRps / floorRps).toFixed(2)} (1/${(floorRps / appRps).toFixed(1)})`,
+          `${ratio.toFixed(2)} (1/${(1 / ratio).toFixed(1)})`,
           median(appSamples.map((s) => s.p99Ms)).toFixed(1),
           median(floorSamples.map((s) => s.p99Ms)).toFixed(1),
           median(appSamples.map((s) => s.cpuUsPerRequest)).toFixed(0),
@@ -297,7 +304,7 @@ async function main() {
         "bytes sent",
         "app req/s",
         "floor req/s",
-        "app / floor",
+        "app / floor (median of rounds)",
         "app p99 ms",
         "floor p99 ms",
         "app CPU µs/req",
