@@ -240,7 +240,12 @@ describe("front routes", () => {
     routes.remember(
       fakeRequest("/y"),
       { cacheKey: "Y", wardId: null, route: "/y" },
-      { "x-request-id": "abc", "set-cookie": ["s=1"], "x-frame-options": "SAMEORIGIN" },
+      {
+        "x-request-id": "abc",
+        "set-cookie": ["s=1"],
+        "x-ratelimit-remaining": 59,
+        "x-frame-options": "SAMEORIGIN",
+      },
     );
     expect(routes.find(fakeRequest("/y"))?.headers).toEqual(["x-frame-options", "SAMEORIGIN"]);
   });

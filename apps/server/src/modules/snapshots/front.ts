@@ -17,8 +17,9 @@ export type FrontRoute = {
   headers: string[];
 };
 
-/** Set per request, never replayed. */
-const NOT_REPLAYED = new Set([REQUEST_ID_HEADER, "set-cookie", "connection", "content-length"]);
+/** Set per request, never replayed (a rate limit's count included, should a public route get one). */
+const NOT_REPLAYED = new Set([REQUEST_ID_HEADER, "set-cookie", "connection", "content-length", "retry-after"]);
+const notReplayed = (name: string) => NOT_REPLAYED.has(name) || name.startsWith("x-ratelimit-");
 
 /** What a public answer may depend on besides its snapshot: the URL, and the origin it names. */
 function routeKey(request: IncomingMessage): string {
@@ -56,7 +57,7 @@ export class FrontRoutes {
     if (known && known.cacheKey === route.cacheKey && known.wardId === route.wardId) return;
     const headers: string[] = [];
     for (const [name, value] of Object.entries(headersSoFar)) {
-      if (value === undefined || NOT_REPLAYED.has(name)) continue;
+      if (value === undefined || notReplayed(name)) continue;
       for (const one of Array.isArray(value) ? value : [value]) headers.push(name, String(one));
     }
     if (!known && this.routes.size >= this.maxRoutes) {
