@@ -42,10 +42,6 @@ export class FrontRoutes {
     return this.routes.size;
   }
 
-  clear(): void {
-    this.routes.clear();
-  }
-
   /** Records how this request was answered (after a full pass through the app). */
   remember(
     request: IncomingMessage,

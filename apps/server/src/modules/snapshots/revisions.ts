@@ -63,8 +63,8 @@ export class RevisionTracker {
   }
 
   async revision(wardId: string): Promise<number> {
-    const known = this.revisions.get(wardId);
-    if (this.fresh(known)) return known.value;
+    const known = this.knownRevision(wardId);
+    if (known !== undefined) return known;
     return this.once(`revision:${wardId}`, async () => {
       const checkedAt = this.now();
       const [row] = await this.db
@@ -79,7 +79,8 @@ export class RevisionTracker {
 
   /** A token that moves when any ward's data moves (the city's views): the sum and count of revisions. */
   async cityRevision(): Promise<string> {
-    if (this.fresh(this.city)) return this.city.value;
+    const known = this.knownCityRevision();
+    if (known !== undefined) return known;
     return this.once("city", async () => {
       const checkedAt = this.now();
       const [row] = await this.db
