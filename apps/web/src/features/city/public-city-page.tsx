@@ -1,41 +1,22 @@
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { Link } from "react-router";
 import type { CityComparison, CityWard } from "@phuong-xanh/shared";
-import { apiGet, errorMessage, type Parser } from "../../lib/api";
+import { errorMessage } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
 import { formatDate, formatNumber } from "../../i18n/format";
 import { PublicShell } from "../../components/public-shell";
+import { envelope, usePublicData } from "../public/portal-data";
 import { CityMap, IndicatorMatrix, LateGroups, WardTable, type WardAction } from "./city-views";
 import "../public/public.css";
 import "./city.css";
 
 /** Light like the public plan: the envelope is checked by hand, the rest is the server's shared schema. */
-const cityParser: Parser<CityComparison> = {
-  parse(data) {
-    if (typeof data !== "object" || data === null) throw new TypeError("city: not an object");
-    for (const key of ["today", "groups", "indicators", "wards"])
-      if (!(key in data)) throw new TypeError(`city: missing ${key}`);
-    return data as CityComparison;
-  },
-};
-
-type LoadState = { kind: "loading" } | { kind: "error"; error: unknown } | { kind: "ready"; data: CityComparison };
+const cityParser = envelope<CityComparison>("city", ["today", "groups", "indicators", "wards"]);
 
 /** Các phường của thành phố: the public comparison (no login, no personal data). */
 export default function PublicCityPage() {
   const { t } = useI18n();
-  const [state, setState] = useState<LoadState>({ kind: "loading" });
-
-  useEffect(() => {
-    const controller = new AbortController();
-    apiGet("/api/public/city", cityParser, undefined, controller.signal).then(
-      (data) => setState({ kind: "ready", data }),
-      (error: unknown) => {
-        if (!controller.signal.aborted) setState({ kind: "error", error });
-      },
-    );
-    return () => controller.abort();
-  }, []);
+  const state = usePublicData("/api/public/city", cityParser);
 
   useEffect(() => {
     document.title = `${t("city.publicTitle")} — ${t("app.name")}`;

@@ -1,10 +1,11 @@
 import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import type { OpenDataCatalogue, OpenDataDictionary } from "@phuong-xanh/shared";
-import { apiGet, errorMessage, withQuery, type Parser } from "../../lib/api";
+import { apiGet, errorMessage, withQuery } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
 import { formatDateTime, formatNumber } from "../../i18n/format";
 import { PublicShell } from "../../components/public-shell";
+import { envelope } from "../public/portal-data";
 import "../public/public.css";
 import "./open-data.css";
 
@@ -13,16 +14,6 @@ import "./open-data.css";
  * Plain React like the public plan (no zod, no antd): the envelopes are checked by hand and the
  * rest trusted, as the server builds them from the shared schemas.
  */
-function envelope<T>(name: string, keys: string[]): Parser<T> {
-  return {
-    parse(data) {
-      if (typeof data !== "object" || data === null) throw new TypeError(`${name}: not an object`);
-      for (const key of keys) if (!(key in data)) throw new TypeError(`${name}: missing ${key}`);
-      return data as T;
-    },
-  };
-}
-
 const catalogueParser = envelope<OpenDataCatalogue>("open data catalogue", ["publisher", "licence", "datasets"]);
 const dictionaryParser = envelope<OpenDataDictionary>("open data dictionary", ["datasets", "formats"]);
 
