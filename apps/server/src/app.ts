@@ -40,6 +40,8 @@ import { openDataRoutes } from "./modules/open-data/routes.js";
 import { previewRoutes } from "./modules/previews/routes.js";
 import { portalRoutes } from "./modules/portal/routes.js";
 import { cityRoutes } from "./modules/city/routes.js";
+import { feedbackRoutes } from "./modules/feedback/routes.js";
+import { feedbackPublicRoutes } from "./modules/feedback/public-routes.js";
 import { installMetrics } from "./modules/metrics/routes.js";
 import { frontDoor, snapshotsOf } from "./lib/snapshots.js";
 import { securityHeaders } from "./lib/security-headers.js";
@@ -152,7 +154,8 @@ export async function buildApp(
         defaultSrc: ["'self'"],
         // antd and Swagger UI set inline styles; scripts stay same-origin only.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:", "blob:"],
+        // The public report map's tiles (OpenStreetMap).
+        imgSrc: ["'self'", "data:", "blob:", "https://tile.openstreetmap.org", "https://*.tile.openstreetmap.org"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
         upgradeInsecureRequests: null,
@@ -317,6 +320,8 @@ export async function buildApp(
   await app.register(previewRoutes, { ...ctx, webDist });
   await app.register(portalRoutes, ctx);
   await app.register(cityRoutes, ctx);
+  await app.register(feedbackRoutes, ctx);
+  await app.register(feedbackPublicRoutes, ctx);
 
   // The web app: built files, and index.html for every client-side route.
   if (fs.existsSync(path.join(webDist, "index.html"))) {

@@ -10,3 +10,4 @@ export * from "../modules/documents/tables.js";
 export * from "../modules/reporting/tables.js";
 export * from "../modules/snapshots/tables.js";
 export * from "../modules/portal/tables.js";
+export * from "../modules/feedback/tables.js";

@@ -58,6 +58,15 @@ const envSchema = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
   /** Where scheduled backups go; default DATA_DIR/backups. */
   BACKUP_DIR: z.string().optional(),
+  /** Days a reporter's name, phone and email are kept after their report closes (then erased). */
+  FEEDBACK_CONTACT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /**
+   * Public report submissions per client address per hour. Generous: a mobile carrier puts many
+   * residents behind one address; the per-device limit (10 an hour) is the tight one.
+   */
+  FEEDBACK_SUBMISSIONS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Largest photo of a report, in MB (before it is re-encoded). */
+  FEEDBACK_PHOTO_MB: z.coerce.number().positive().max(50).default(10),
 });
 
 /** An http(s) origin, optionally with a trailing slash: no path, query, fragment or credentials. */
@@ -109,6 +118,9 @@ export type Config = {
   backupSchedule: string | undefined;
   backupKeep: number;
   backupDir: string;
+  feedbackContactRetentionDays: number;
+  feedbackSubmissionsPerAddressPerHour: number;
+  feedbackPhotoBytes: number;
 };
 
 export type TrustProxy = false | number | string[];
@@ -186,6 +198,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     backupSchedule: e.BACKUP_SCHEDULE?.trim() || undefined,
     backupKeep: e.BACKUP_KEEP,
     backupDir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : path.join(dataDir, "backups"),
+    feedbackContactRetentionDays: e.FEEDBACK_CONTACT_RETENTION_DAYS,
+    feedbackSubmissionsPerAddressPerHour: e.FEEDBACK_SUBMISSIONS_PER_ADDRESS_PER_HOUR,
+    feedbackPhotoBytes: Math.round(e.FEEDBACK_PHOTO_MB * 1024 * 1024),
     ...overrides,
   };
 }

@@ -8,6 +8,7 @@ import { Snapshots } from "../modules/snapshots/service.js";
 import { buildApp } from "../app.js";
 import type { AppContext } from "../lib/context.js";
 import { openDatabase, type Database } from "../db/client.js";
+import { createMailer } from "../modules/notifications/mailer.js";
 import { loadConfig, type Config } from "../lib/config.js";
 import { localDiskStore, type FileStore } from "../modules/files/store.js";
 import { loadDemo } from "../modules/demo/service.js";
@@ -120,7 +121,8 @@ export async function startTestApp(
     ping: database.ping,
     store,
     config,
-    mailer: null,
+    // SMTP_URL in `env` (a local sink in the tests that read mail) sends mail as in production.
+    mailer: config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null,
     poolStats: database.poolStats,
     ...(options.revisionTtlMs
       ? { snapshots: new Snapshots(database.db, { revisionTtlMs: options.revisionTtlMs }) }

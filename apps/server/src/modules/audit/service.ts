@@ -20,7 +20,12 @@ export type AuditInput = {
     | "report_period"
     | "unit_report"
     | "ward_report"
-    | "reporting_settings";
+    | "reporting_settings"
+    | "feedback_report"
+    | "feedback_category"
+    | "feedback_template"
+    | "feedback_api_key"
+    | "feedback_person";
   entityId: string;
   before: unknown;
   after: unknown;

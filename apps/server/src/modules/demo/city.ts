@@ -7,6 +7,7 @@ import { allTaskRows, editTask, rollUpGroups, writeTaskUpdate } from "../plan/se
 import { listTaskStatuses } from "../plan/statuses.js";
 import { indicatorRows, saveMeasurement, setBaseline } from "../indicators/service.js";
 import type { FileStore } from "../files/store.js";
+import { loadDemoFeedback } from "../feedback/demo.js";
 import { DEMO_LABEL } from "./service.js";
 
 /**
@@ -125,6 +126,7 @@ export async function loadCityDemo(
     const rand = seededRandom(20260500 + index);
     await loadMeasurements(db, actor, today, profile, rand);
     await loadProgress(db, options.store, actor, today, profile, rand);
+    await loadDemoFeedback(db, options.store, actor, profile, { reports: false, apiKey: false });
   }
   return { wardIds };
 }

@@ -17,6 +17,7 @@ import { listTaskStatuses } from "../plan/statuses.js";
 import { indicatorRows, saveMeasurement, setBaseline } from "../indicators/service.js";
 import type { FileStore } from "../files/store.js";
 import { createDocument, registerOutgoing } from "../documents/service.js";
+import { loadDemoFeedback } from "../feedback/demo.js";
 import { loadDemoReports } from "../reporting/demo.js";
 import { linkTaskIndicatorsByCode } from "../portal/service.js";
 
@@ -154,6 +155,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<{ wardId: 
   await loadDemoTaskIndicatorLinks(db, actor, wardId);
   await loadDemoDocuments(db, options.store, actor, wardId, today);
   await loadDemoReports(db, actor, today, DEMO_LABEL);
+  await loadDemoFeedback(db, options.store, actor, DEMO_WARD);
   return { wardId };
 }
 

@@ -150,7 +150,7 @@ export async function readFile(
 }
 
 /** Kinds of record evidence files are attached to. */
-export type AttachmentOwner = "task_update" | "measurement" | "unit_report";
+export type AttachmentOwner = "task_update" | "measurement" | "unit_report" | "feedback_report" | "feedback_update";
 
 /** Stores the uploads and attaches them to a record, in the caller's transaction. */
 export async function attachUploads(
@@ -159,13 +159,15 @@ export async function attachUploads(
   actor: Actor,
   owner: { type: AttachmentOwner; id: string },
   checked: CheckedUpload[],
+  options: { isPublic?: boolean } = {},
 ): Promise<FileRef[]> {
   const refs: FileRef[] = [];
   for (const { upload, mimeType } of checked) {
     const ref = await storeFile(tx, store, actor, upload, mimeType);
+    const isPublic = (options.isPublic ?? false) && isPublishableImage(mimeType);
     await tx
       .insert(attachments)
-      .values({ wardId: actor.wardId, ownerType: owner.type, ownerId: owner.id, fileId: ref.id })
+      .values({ wardId: actor.wardId, ownerType: owner.type, ownerId: owner.id, fileId: ref.id, isPublic })
       .onConflictDoNothing();
     refs.push(ref);
   }
@@ -286,6 +288,21 @@ export async function publicAttachmentsOf(
       ),
     )
     .orderBy(desc(attachments.createdAt), asc(files.id));
+}
+
+/** Which record of these kinds a file is attached to (null: none). */
+export async function attachmentOwner(
+  db: Db,
+  wardId: string,
+  ownerTypes: AttachmentOwner[],
+  fileId: string,
+): Promise<{ ownerType: AttachmentOwner; ownerId: string; isPublic: boolean } | null> {
+  const [row] = await db
+    .select({ ownerType: attachments.ownerType, ownerId: attachments.ownerId, isPublic: attachments.isPublic })
+    .from(attachments)
+    .where(and(eq(attachments.wardId, wardId), inArray(attachments.ownerType, ownerTypes), eq(attachments.fileId, fileId)))
+    .limit(1);
+  return row ? { ...row, ownerType: row.ownerType as AttachmentOwner } : null;
 }
 
 /**

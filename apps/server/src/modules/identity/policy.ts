@@ -30,6 +30,29 @@ export const can = {
     (["admin", "ward_leader", "office", "unit_officer", "viewer", "platform_admin", "city"] as Role[]).includes(
       actor.role,
     ),
+  /**
+   * Phản ánh: the Office receives and routes every report (plan V.3.8); leaders and the admin
+   * may too. Triage is accepting, rejecting, merging, recategorising, sending to another unit.
+   */
+  triageFeedback: (actor: Actor) => PLAN_MANAGERS.includes(actor.role),
+  /** Handling a report (answering, changing its state, marking it fixed): triage, or its unit. */
+  handleFeedback: (actor: Actor, handlingUnitId: string) =>
+    can.triageFeedback(actor) ||
+    (actor.role === "unit_officer" && actor.unitId !== null && actor.unitId === handlingUnitId),
+  /**
+   * A reporter's name, phone and email: the staff who handle the report (the Office, leaders, the
+   * handling unit), never the admin, a viewer or the city (least access: Law 91/2025/QH15).
+   */
+  seeReporterContact: (actor: Actor, handlingUnitId: string) =>
+    actor.role === "office" ||
+    actor.role === "ward_leader" ||
+    (actor.role === "unit_officer" && actor.unitId !== null && actor.unitId === handlingUnitId),
+  /** Categories, routes and response templates: the Office and the admin. */
+  manageFeedbackSettings: (actor: Actor) => actor.role === "admin" || actor.role === "office",
+  /** Open311 API keys given to other apps: the admin. */
+  manageApiKeys: (actor: Actor) => actor.role === "admin",
+  /** One person's data, exported or erased on their request: the Office and leaders. */
+  handlePersonalData: (actor: Actor) => actor.role === "office" || actor.role === "ward_leader",
   /** The city's comparison of all wards: the city, and the platform admin who opens them. */
   readCity: (actor: Actor) => actor.role === "city" || actor.role === "platform_admin",
   /** Opening any ward to read it (never to write): the city only. */

@@ -534,6 +534,30 @@ export async function saveMeasurement(
   return row.id;
 }
 
+/** The source line of one measurement (null: none recorded for that period and group). */
+export async function measurementSource(
+  db: Db,
+  wardId: string,
+  indicatorId: string,
+  period: string,
+  residentialGroupId: string | null,
+): Promise<string | null> {
+  const [row] = await db
+    .select({ source: measurements.source })
+    .from(measurements)
+    .where(
+      and(
+        eq(measurements.wardId, wardId),
+        eq(measurements.indicatorId, indicatorId),
+        eq(measurements.period, period),
+        residentialGroupId
+          ? eq(measurements.residentialGroupId, residentialGroupId)
+          : sql`${measurements.residentialGroupId} is null`,
+      ),
+    );
+  return row?.source ?? null;
+}
+
 export async function recordMeasurement(
   db: Db,
   log: DataLog,
@@ -704,13 +728,13 @@ export async function indicatorLabels(
   db: Db,
   wardId: string,
   ids: string[],
-): Promise<Map<string, { ref: string; name: string }>> {
+): Promise<Map<string, { code: string; ref: string; name: string }>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({ id: indicators.id, ref: indicators.ref, name: indicators.name })
+    .select({ id: indicators.id, code: indicators.code, ref: indicators.ref, name: indicators.name })
     .from(indicators)
     .where(and(eq(indicators.wardId, wardId), inArray(indicators.id, ids)));
-  return new Map(rows.map((r) => [r.id, { ref: r.ref, name: r.name }]));
+  return new Map(rows.map((r) => [r.id, { code: r.code, ref: r.ref, name: r.name }]));
 }
 
 /**

@@ -554,13 +554,13 @@ export async function taskLabels(
   db: Db,
   wardId: string,
   ids: string[],
-): Promise<Map<string, { ref: string; title: string }>> {
+): Promise<Map<string, { code: string; ref: string; title: string }>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({ id: tasks.id, ref: tasks.ref, title: tasks.title })
+    .select({ id: tasks.id, code: tasks.code, ref: tasks.ref, title: tasks.title })
     .from(tasks)
     .where(and(eq(tasks.wardId, wardId), inArray(tasks.id, ids)));
-  return new Map(rows.map((r) => [r.id, { ref: r.ref, title: r.title }]));
+  return new Map(rows.map((r) => [r.id, { code: r.code, ref: r.ref, title: r.title }]));
 }
 
 /**
