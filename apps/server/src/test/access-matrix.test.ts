@@ -88,6 +88,7 @@ beforeAll(async () => {
   measurementId = detail.measurements[0]?.id;
   if (!measurementId) throw new Error("demo indicator has no measurement");
   await prepareReports(admin);
+  await prepareFeedback(admin);
 });
 
 /**
@@ -223,6 +224,67 @@ const auditCount = async () => {
     rows: { n: number }[];
   };
   return Number(result.rows[0]?.n);
+};
+
+/**
+ * Citizen reports per role and purpose (each step leaves the next role's report untouched), and
+ * an Open311 key per role to revoke: made before the cases, since making them writes audit rows.
+ */
+const feedbackReports = new Map<string, string>();
+const apiKeysToRevoke = new Map<Role, string>();
+async function prepareFeedback(admin: Record<string, string>) {
+  const groups = (await t.app.inject({ url: "/api/public/feedback/categories" })).json().residentialGroups as {
+    code: string;
+  }[];
+  for (const role of ROLES) {
+    for (const purpose of ["note", "reject", "erase"]) {
+      const body = multipart({
+        category: "dot-rom-ra",
+        description: `Đốt rơm rạ ở cánh đồng (${role}, ${purpose})`,
+        answers: JSON.stringify({ dang_chay: "co" }),
+        residentialGroup: groups[0]?.code ?? "",
+        address: "Cánh đồng sau trường",
+        ...(purpose === "erase" ? { email: `xoa-${role}@example.vn`, consent: "true" } : {}),
+      });
+      const sent = await t.app.inject({
+        method: "POST",
+        url: "/api/public/feedback/reports",
+        headers: body.headers,
+        payload: body.payload,
+      });
+      expect(sent.statusCode, sent.body).toBe(201);
+      const code = sent.json().code as string;
+      const list = (await t.app.inject({ url: `/api/feedback/reports?queue=all&q=${code}`, headers: admin })).json();
+      feedbackReports.set(`${role}:${purpose}`, list.reports[0].id as string);
+    }
+    const key = await t.app.inject({
+      method: "POST",
+      url: "/api/feedback/api-keys",
+      headers: admin,
+      payload: { name: `Thu hồi (${role})` },
+    });
+    apiKeysToRevoke.set(role, key.json().id as string);
+  }
+}
+async function feedbackReportFor(role: Role, purpose: string): Promise<{ id: string; version: number }> {
+  const id = feedbackReports.get(`${role}:${purpose}`);
+  if (!id) throw new Error(`no report for ${role} ${purpose}`);
+  const detail = (
+    await t.app.inject({ url: `/api/feedback/reports/${id}`, headers: headers.get("admin") ?? {} })
+  ).json();
+  return { id, version: detail.version as number };
+}
+const feedbackCategory = async () => {
+  const list = (await t.app.inject({ url: "/api/feedback/categories", headers: headers.get("admin") ?? {} })).json();
+  return list.categories.find((c: { code: string }) => c.code === "rac-chua-thu-gom") as {
+    id: string;
+    code: string;
+    name: string;
+    group: string;
+    slaDays: number;
+    unit: { id: string };
+    version: number;
+  };
 };
 
 type Case = {
@@ -776,6 +838,104 @@ const cases: Case[] = [
         payload: { issuedOn: "2026-02-09" },
       }),
   },
+  {
+    name: "POST /api/feedback/reports/:id/actions (internal note)",
+    allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
+    send: async (h, role) => {
+      const report = await feedbackReportFor(role, "note");
+      return t.app.inject({
+        method: "POST",
+        url: `/api/feedback/reports/${report.id}/actions`,
+        headers: h,
+        payload: { action: "note", version: report.version, text: `Ghi chú của ${role}` },
+      });
+    },
+  },
+  {
+    name: "POST /api/feedback/reports/:id/actions (reject: triage)",
+    allowed: ["admin", "lanhdao", "vanphong"],
+    send: async (h, role) => {
+      const report = await feedbackReportFor(role, "reject");
+      return t.app.inject({
+        method: "POST",
+        url: `/api/feedback/reports/${report.id}/actions`,
+        headers: h,
+        payload: { action: "reject", version: report.version, response: "Không thuộc thẩm quyền của phường." },
+      });
+    },
+  },
+  {
+    name: "POST /api/feedback/categories",
+    allowed: ["admin", "vanphong"],
+    send: async (h, role) => {
+      const base = await feedbackCategory();
+      return t.app.inject({
+        method: "POST",
+        url: "/api/feedback/categories",
+        headers: h,
+        payload: { code: `thu-${role}`, name: `Loại thử (${role})`, group: "Thử", slaDays: 3, unitId: base.unit.id },
+      });
+    },
+  },
+  {
+    name: "PATCH /api/feedback/categories/:id",
+    allowed: ["admin", "vanphong"],
+    send: async (h, role) => {
+      const c = await feedbackCategory();
+      return t.app.inject({
+        method: "PATCH",
+        url: `/api/feedback/categories/${c.id}`,
+        headers: h,
+        payload: {
+          version: c.version,
+          code: c.code,
+          name: c.name,
+          group: c.group,
+          unitId: c.unit.id,
+          slaDays: 1 + (ROLES.indexOf(role) % 9),
+        },
+      });
+    },
+  },
+  {
+    name: "POST /api/feedback/templates",
+    allowed: ["admin", "vanphong"],
+    send: (h, role) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/feedback/templates",
+        headers: h,
+        payload: { title: `Mẫu (${role})`, text: "Cảm ơn bạn." },
+      }),
+  },
+  {
+    name: "POST /api/feedback/api-keys",
+    allowed: ["admin"],
+    send: (h, role) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/feedback/api-keys",
+        headers: h,
+        payload: { name: `Ứng dụng (${role})` },
+      }),
+  },
+  {
+    name: "POST /api/feedback/api-keys/:id/revoke",
+    allowed: ["admin"],
+    send: (h, role) =>
+      t.app.inject({ method: "POST", url: `/api/feedback/api-keys/${apiKeysToRevoke.get(role)}/revoke`, headers: h }),
+  },
+  {
+    name: "POST /api/feedback/people/erase",
+    allowed: ["lanhdao", "vanphong"],
+    send: (h, role) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/feedback/people/erase",
+        headers: h,
+        payload: { email: `xoa-${role}@example.vn` },
+      }),
+  },
 ];
 
 describe("role × write endpoint", () => {
@@ -827,6 +987,10 @@ describe("role × write endpoint", () => {
       `/api/reports/periods/${firstReport}`,
       "/api/documents",
       `/api/documents/${document.id}`,
+      "/api/feedback/reports",
+      "/api/feedback/stats",
+      "/api/feedback/categories",
+      "/api/feedback/templates",
     ];
     for (const url of reads) {
       for (const role of ROLES) {
@@ -864,6 +1028,38 @@ describe("role × write endpoint", () => {
       // Choosing a ward to read changes no plan data.
       expect(await auditCount()).toBe(auditBefore);
     }
+  });
+
+  it("Open311 (/open311/v2/): reads for anyone; writes by api_key alone, never by a session", async () => {
+    const fields = {
+      service_code: "phe-thai-xay-dung",
+      address_string: "Ngõ 5, Tổ dân phố số 1",
+      description: "Xà bần đổ trên vỉa hè, chắn lối đi.",
+    };
+    for (const role of ROLES) {
+      const read = await t.app.inject({ url: "/open311/v2/services.json", headers: headers.get(role) ?? {} });
+      expect(read.statusCode, `${role}: ${read.body.slice(0, 200)}`).toBe(200);
+      const auditBefore = await auditCount();
+      // A session with its CSRF token is not an api_key: refused (403, the spec's error list), nothing written.
+      const refused = await t.app.inject({
+        method: "POST",
+        url: "/open311/v2/requests.json",
+        headers: { ...(headers.get(role) ?? {}), "content-type": "application/x-www-form-urlencoded" },
+        payload: new URLSearchParams(fields).toString(),
+      });
+      expect(refused.statusCode, `${role}: ${refused.body.slice(0, 200)}`).toBe(403);
+      expect(refused.json()[0].description).toMatch(/api_key/);
+      expect(await auditCount()).toBe(auditBefore);
+    }
+    // The key alone is enough: no session cookie, no CSRF token.
+    const sent = await t.app.inject({
+      method: "POST",
+      url: "/open311/v2/requests.json",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: new URLSearchParams({ ...fields, api_key: "demo-open311-key" }).toString(),
+    });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json()[0].service_request_id).toMatch(/^PA-/);
   });
 
   it("marks a notification read only for its own unit", async () => {

@@ -96,6 +96,20 @@ export const publicPlanSchema = z.object({
     overdue: z.number().int(),
     closed: z.number().int(),
   }),
+  /** Residents' reports per category (V.3, V.5): how many, how many still open, how fast handled. */
+  feedback: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      /** The plan task that makes the handling unit answer for this category. */
+      taskCode: z.string().nullable(),
+      total: z.number().int(),
+      open: z.number().int(),
+      closed: z.number().int(),
+      /** Median days from a report to its closing (null: none closed yet). */
+      medianDays: z.number().nullable(),
+    }),
+  ),
 });
 export type PublicPlan = z.infer<typeof publicPlanSchema>;
 

@@ -532,6 +532,30 @@ describe("public reads", () => {
   });
 });
 
+describe("plan links", () => {
+  it("shows report counts and handling time per category on the public plan, each linked to its task", async () => {
+    const plan = (await t.app.inject({ url: "/api/public/plan" })).json() as {
+      feedback: {
+        code: string;
+        taskCode: string | null;
+        total: number;
+        open: number;
+        closed: number;
+        medianDays: number | null;
+      }[];
+    };
+    const rows = (await t.database.db.execute(
+      sql`select count(*)::int as total, count(*) filter (where r.status in ('new','confirmed','investigating','in_progress','action_scheduled'))::int as open
+          from feedback_reports r join feedback_categories c on c.id = r.category_id where c.code = 'dot-rom-ra'`,
+    )) as unknown as { rows: { total: number; open: number }[] };
+    const straw = plan.feedback.find((f) => f.code === "dot-rom-ra");
+    expect(straw?.taskCode).toBe("iii-5-3");
+    expect(straw?.total).toBe(rows.rows[0]?.total);
+    expect(straw?.open).toBe(rows.rows[0]?.open);
+    expect(straw?.medianDays).not.toBeNull();
+  });
+});
+
 describe("personal data", () => {
   it("exports and erases one person's data without breaking their reports", async () => {
     const sent = await submitOk(

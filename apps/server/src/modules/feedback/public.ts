@@ -367,6 +367,7 @@ export async function readPublicReportPhoto(db: Db, store: FileStore, wardId: st
 export type CategoryHandling = {
   code: string;
   name: string;
+  taskCode: string | null;
   total: number;
   open: number;
   closed: number;
@@ -392,6 +393,11 @@ export async function handlingByCategory(db: Db, wardId: string): Promise<Catego
     .where(eq(feedbackReports.wardId, wardId))
     .groupBy(feedbackReports.categoryId);
   const byCategory = new Map(rows.map((r) => [r.categoryId, r]));
+  const tasks = await taskLabels(
+    db,
+    wardId,
+    [...refs.categories.values()].flatMap((c) => (c.taskId ? [c.taskId] : [])),
+  );
   return [...refs.categories.values()]
     .filter((c) => c.active || byCategory.has(c.id))
     .map((c) => {
@@ -399,6 +405,7 @@ export async function handlingByCategory(db: Db, wardId: string): Promise<Catego
       return {
         code: c.code,
         name: c.name,
+        taskCode: c.taskId ? (tasks.get(c.taskId)?.code ?? null) : null,
         total: r?.total ?? 0,
         open: r?.open ?? 0,
         closed: (r?.total ?? 0) - (r?.open ?? 0),

@@ -2,6 +2,7 @@ import type { PublicLanguage, PublicPlan, PublicTask, TaskSummary } from "@phuon
 import type { Db } from "../../db/client.js";
 import { stderrLog, type DataLog } from "../../lib/data-log.js";
 import { notFound } from "../../lib/errors.js";
+import { handlingByCategory } from "../feedback/public.js";
 import { findWard, listUnits } from "../identity/service.js";
 import { listIndicators } from "../indicators/service.js";
 import {
@@ -32,13 +33,14 @@ export async function getPublicPlan(
   const unitList = listUnits(db, ward.id);
   const objectiveRows = listObjectives(db, ward.id);
   const planRow = planOfWard(db, ward.id);
-  const [plan, objectiveList, indicators, ctx, rows, lastUpdate] = await Promise.all([
+  const [plan, objectiveList, indicators, ctx, rows, lastUpdate, feedback] = await Promise.all([
     planRow,
     objectiveRows,
     listIndicators(db, log, ward.id, undefined, { units: unitList, objectives: objectiveRows }),
     loadTaskContext(db, ward.id, undefined, { units: unitList, plan: planRow }),
     allTaskRows(db, ward.id),
     lastDataChange(db, ward.id),
+    handlingByCategory(db, ward.id),
   ]);
   if (!plan) throw notFound("Phường chưa có kế hoạch");
   const summaries = new Map(summarizeTasks(ctx, rows, rows).map((s) => [s.id, s]));
@@ -111,5 +113,6 @@ export async function getPublicPlan(
       overdue: work.filter((t) => t.timeliness === "overdue").length,
       closed: work.filter((t) => t.timeliness === "closed").length,
     },
+    feedback,
   };
 }

@@ -25,12 +25,28 @@ describe("API description", () => {
       "/api/public/plan",
       "/api/health",
       "/api/system/status",
+      "/api/public/feedback/reports",
+      "/api/public/feedback/reports/{code}",
+      "/api/feedback/reports",
+      "/api/feedback/reports/{id}/actions",
+      // Open311 GeoReport v2, each resource as .json or .xml.
+      "/open311/v2/discovery.{format}",
+      "/open311/v2/services.{format}",
+      "/open311/v2/services/{code}.{format}",
+      "/open311/v2/requests.{format}",
+      "/open311/v2/requests/{id}.{format}",
+      "/open311/v2/tokens/{token}.{format}",
+      "/open311/v2/servicerequestupdates.{format}",
     ]) {
       expect(Object.keys(spec.paths), path).toContain(path);
     }
     expect(spec.paths["/api/auth/login"]?.post?.requestBody).toBeDefined();
     expect(spec.paths["/api/public/plan"]?.get?.responses["200"]).toBeDefined();
     expect(spec.paths["/api/system/status"]?.get?.responses["200"]).toBeDefined();
+    expect(spec.paths["/api/feedback/reports/{id}/actions"]?.post?.requestBody).toBeDefined();
+    expect(spec.paths["/api/public/feedback/reports/{code}"]?.get?.responses["200"]).toBeDefined();
+    expect(Object.keys(spec.paths["/open311/v2/requests.{format}"] ?? {}).sort()).toEqual(["get", "post"]);
+    expect(Object.keys(spec.paths["/open311/v2/servicerequestupdates.{format}"] ?? {}).sort()).toEqual(["get", "post"]);
     // Prometheus text, not JSON: not part of the API description.
     expect(Object.keys(spec.paths)).not.toContain("/metrics");
   });

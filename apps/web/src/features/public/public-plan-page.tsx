@@ -8,6 +8,7 @@ import { deadlineLabel, safePeriodLabel, targetSymbol, type IndicatorStatus } fr
 import { PublicShell } from "../../components/public-shell";
 import { GroupPageLink, IndicatorPageLink, NeighbourhoodNav, TaskPageLink } from "./portal-links";
 import "./public.css";
+import "./portal.css";
 
 /**
  * The public plan page is deliberately free of zod (and antd): it checks the envelope by hand
@@ -189,6 +190,8 @@ function PlanView({ plan }: { plan: PublicPlan }) {
         <TaskGroups groups={plan.duties} />
       </section>
 
+      <FeedbackSummary plan={plan} />
+
       <footer className="pub-footer">
         <p>
           <Link to={withQuery("/cong-khai/du-lieu-mo", { ward: plan.ward.code })}>{t("public.openDataLink")}</Link>
@@ -197,6 +200,56 @@ function PlanView({ plan }: { plan: PublicPlan }) {
         <p>{t("public.privacyNote")}</p>
       </footer>
     </>
+  );
+}
+
+/** Residents' reports per category: how many, how many still open, how fast they are handled. */
+function FeedbackSummary({ plan }: { plan: PublicPlan }) {
+  const { t, locale } = useI18n();
+  const rows = plan.feedback.filter((f) => f.total > 0);
+  return (
+    <section className="pub-card" aria-labelledby="feedback-summary">
+      <h2 id="feedback-summary">{t("public.feedbackTitle")}</h2>
+      <p>
+        <Link to={withQuery("/phan-anh", { ward: plan.ward.code })}>{t("public.feedbackReport")}</Link>
+        {" · "}
+        <Link to={withQuery("/phan-anh/ban-do", { ward: plan.ward.code })}>{t("public.feedbackMap")}</Link>
+      </p>
+      {rows.length === 0 ? (
+        <p>{t("public.feedbackNone")}</p>
+      ) : (
+        <table className="pp-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("public.feedbackCategory")}</th>
+              <th scope="col">{t("public.feedbackTotal")}</th>
+              <th scope="col">{t("public.feedbackOpen")}</th>
+              <th scope="col">{t("public.feedbackMedian")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((f) => (
+              <tr key={f.code}>
+                <th scope="row">
+                  {f.name}
+                  {f.taskCode && (
+                    <>
+                      {" "}
+                      <TaskPageLink code={f.taskCode} refText={f.taskCode.toUpperCase().replace(/-/g, ".")} />
+                    </>
+                  )}
+                </th>
+                <td>{formatNumber(f.total, locale)}</td>
+                <td>{formatNumber(f.open, locale)}</td>
+                <td>
+                  {f.medianDays === null ? "—" : t("public.feedbackDays", { days: formatNumber(f.medianDays, locale) })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
