@@ -40,6 +40,7 @@ import { openDataRoutes } from "./modules/open-data/routes.js";
 import { previewRoutes } from "./modules/previews/routes.js";
 import { portalRoutes } from "./modules/portal/routes.js";
 import { cityRoutes } from "./modules/city/routes.js";
+import { open311Routes } from "./modules/open311/routes.js";
 import { feedbackRoutes } from "./modules/feedback/routes.js";
 import { feedbackPublicRoutes } from "./modules/feedback/public-routes.js";
 import { installMetrics } from "./modules/metrics/routes.js";
@@ -249,7 +250,9 @@ export async function buildApp(
   });
 
   // Deny by default: onRequest runs before the body is read, so an anonymous request to any
-  // non-public endpoint gets 401 without its body ever being parsed.
+  // non-public endpoint gets 401 without its body ever being parsed. Open311 (/open311/v2/) is
+  // outside /api/ on purpose: its clients are other apps, which send an api_key (checked by the
+  // route itself), never a session cookie or a CSRF token.
   app.addHook("onRequest", async (request, reply) => {
     const url = request.url;
     if (!url.startsWith("/api/") || url.startsWith("/api/docs") || url === "/api/openapi.json") return;
@@ -320,6 +323,8 @@ export async function buildApp(
   await app.register(previewRoutes, { ...ctx, webDist });
   await app.register(portalRoutes, ctx);
   await app.register(cityRoutes, ctx);
+  // Open311 GeoReport v2 for other apps (its own errors, formats and form reader: modules/open311).
+  await app.register(open311Routes, { ...ctx, prefix: "/open311/v2" });
   await app.register(feedbackRoutes, ctx);
   await app.register(feedbackPublicRoutes, ctx);
 

@@ -100,7 +100,10 @@ export const submitReportSchema = z
             return v;
           }
         },
-        z.record(z.string().max(40), z.union([z.string().max(1000), z.array(z.string().max(100)).max(30)])),
+        z.record(
+          z.string().max(40),
+          z.union([boundedText({ max: 1000, multiline: true }), z.array(boundedText({ max: 100 })).max(30)]),
+        ),
       )
       .optional(),
     lat: optionalCoordinate(latitudeSchema),

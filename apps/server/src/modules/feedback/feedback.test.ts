@@ -215,6 +215,7 @@ describe("reporting from a phone", () => {
       [straw({ email: "thu@example.vn" }), [], 400, "consent"],
       [straw({ notify: "true" }), [], 400, "email"],
       [straw({ residentialGroup: "tdp-99" }), [], 400, "residentialGroup"],
+      [straw({ answers: JSON.stringify({ dang_chay: "co\u0000" }) }), [], 400, "answers"],
       [
         straw(),
         [{ filename: "virus.exe", bytes: Buffer.from("MZ\x90\x00 not a photo at all"), type: "image/jpeg" }],
@@ -530,6 +531,38 @@ describe("public reads", () => {
     expect(feature.geometry.coordinates).not.toEqual([106.28765, 20.94123]);
     expect(JSON.stringify(map)).not.toContain("Lê Văn Kín");
   });
+});
+
+describe("a burst of submissions", () => {
+  it("takes 200 reports sent at once: every one saved with its own code, none refused, no 5xx", async () => {
+    const count = async () =>
+      Number(
+        (
+          (await t.database.db.execute(sql`select count(*)::int as n from feedback_reports`)) as unknown as {
+            rows: { n: number }[];
+          }
+        ).rows[0]?.n,
+      );
+    const before = await count();
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        submit(
+          {
+            category: "rac-chua-thu-gom",
+            description: `Rác chưa thu gom ở điểm số ${i} từ hôm qua.`,
+            residentialGroup: group(i % 5),
+            address: `Điểm ${i}`,
+          },
+          i % 20 === 0 ? [{ filename: "anh.jpg", bytes: phoneJpeg, type: "image/jpeg" }] : [],
+          { "x-device-id": `burst-device-${String(i).padStart(8, "0")}` },
+        ),
+      ),
+    );
+    expect(answers.map((a) => a.statusCode).filter((s) => s !== 201)).toEqual([]);
+    const codes = new Set(answers.map((a) => (a.json() as SubmittedReport).code));
+    expect(codes.size).toBe(200);
+    expect(await count()).toBe(before + 200);
+  }, 120_000);
 });
 
 describe("plan links", () => {

@@ -118,7 +118,7 @@ export async function feedbackStats(
   };
 }
 
-const EXPORT_COLUMNS: Column[] = [
+export const EXPORT_COLUMNS: Column[] = [
   { header: "Mã phản ánh", key: "code", width: 12 },
   { header: "Ngày nhận", key: "createdAt", width: 12, note: "dd/mm/yyyy" },
   { header: "Loại", key: "category", width: 26 },

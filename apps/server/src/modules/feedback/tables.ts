@@ -170,6 +170,8 @@ export const feedbackReports = pgTable(
     unique("feedback_reports_ward_id_id_uq").on(t.wardId, t.id),
     // Codes are unique across wards: a follow link and an Open311 id need no ward.
     uniqueIndex("feedback_reports_code_uq").on(t.code),
+    // Open311 GET tokens/{token} finds a report by its token alone.
+    uniqueIndex("feedback_reports_token_uq").on(t.token),
     index("feedback_reports_ward_status_idx").on(t.wardId, t.status, t.dueOn),
     index("feedback_reports_ward_created_idx").on(t.wardId, t.createdAt),
     index("feedback_reports_ward_updated_idx").on(t.wardId, t.updatedAt),
