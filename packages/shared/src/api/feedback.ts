@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { REPORT_STATUSES, TRACKING_CODE_PATTERN, normalizeTrackingCode } from "../feedback.js";
 import { isoDateSchema } from "./common.js";
-import { boundedText, versionSchema } from "./fields.js";
+import { boundedDateSchema, boundedText, versionSchema } from "./fields.js";
 import { publicQuerySchema } from "./public-plan.js";
 
 /**
@@ -273,7 +273,7 @@ export const staffReportListQuerySchema = z.object({
   category: z.uuid().optional(),
   unit: z.uuid().optional(),
   residentialGroup: z.uuid().optional(),
-  q: z.string().trim().max(100).optional(),
+  q: boundedText({ max: 100 }).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -471,8 +471,8 @@ export const saveResponseTemplateSchema = z.object({
 });
 
 export const feedbackStatsQuerySchema = z.object({
-  from: isoDateSchema.optional(),
-  to: isoDateSchema.optional(),
+  from: boundedDateSchema.optional(),
+  to: boundedDateSchema.optional(),
 });
 const countRow = z.object({
   key: z.string(),
