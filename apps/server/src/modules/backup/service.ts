@@ -163,6 +163,11 @@ export async function verifyBackup(file: string, expected?: Record<string, numbe
   if (header === null) throw new Error("Tệp sao lưu trống.");
   if (current && current.remaining !== 0)
     throw new Error(`Tệp sao lưu thiếu ${current.remaining} dòng của bảng ${current.name}.`);
+  // A file cut right after a table's last row still parses: every table the header names must be there.
+  const missing = Array.isArray(header.tables)
+    ? header.tables.filter((t) => typeof t === "string" && !(t in found))
+    : [];
+  if (missing.length) throw new Error(`Tệp sao lưu thiếu bảng ${missing.join(", ")} (tệp bị cắt cụt).`);
   if (expected) {
     for (const [table, count] of Object.entries(expected)) {
       if (found[table] !== count)
