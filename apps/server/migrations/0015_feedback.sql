@@ -167,7 +167,10 @@ CREATE UNIQUE INDEX "feedback_categories_ward_code_uq" ON "feedback_categories" 
 CREATE INDEX "feedback_contacts_email_idx" ON "feedback_contacts" USING btree ("ward_id","email_key");--> statement-breakpoint
 CREATE INDEX "feedback_contacts_phone_idx" ON "feedback_contacts" USING btree ("ward_id","phone_key");--> statement-breakpoint
 CREATE INDEX "feedback_outbox_due_idx" ON "feedback_outbox" USING btree ("sent_at","next_attempt_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "feedback_reports_code_uq" ON "feedback_reports" USING btree ("code");--> statement-breakpoint
+CREATE UNIQUE INDEX "feedback_reports_code_uq" ON "feedback_reports" USING btree ("ward_id","code");--> statement-breakpoint
+CREATE INDEX "feedback_reports_code_idx" ON "feedback_reports" USING btree ("code");--> statement-breakpoint
+CREATE UNIQUE INDEX "feedback_reports_token_uq" ON "feedback_reports" USING btree ("ward_id","token");--> statement-breakpoint
+CREATE INDEX "feedback_reports_token_idx" ON "feedback_reports" USING btree ("token");--> statement-breakpoint
 CREATE INDEX "feedback_reports_ward_status_idx" ON "feedback_reports" USING btree ("ward_id","status","due_on");--> statement-breakpoint
 CREATE INDEX "feedback_reports_ward_created_idx" ON "feedback_reports" USING btree ("ward_id","created_at");--> statement-breakpoint
 CREATE INDEX "feedback_reports_ward_updated_idx" ON "feedback_reports" USING btree ("ward_id","updated_at");--> statement-breakpoint
@@ -175,7 +178,8 @@ CREATE INDEX "feedback_reports_ward_category_idx" ON "feedback_reports" USING bt
 CREATE INDEX "feedback_reports_device_idx" ON "feedback_reports" USING btree ("device_hash","created_at");--> statement-breakpoint
 CREATE INDEX "feedback_updates_report_idx" ON "feedback_updates" USING btree ("ward_id","report_id","created_at");--> statement-breakpoint
 CREATE INDEX "feedback_updates_ward_created_idx" ON "feedback_updates" USING btree ("ward_id","created_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "feedback_updates_external_uq" ON "feedback_updates" USING btree ("ward_id","report_id","external_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "feedback_updates_external_uq" ON "feedback_updates" USING btree ("ward_id","report_id","external_id");
+--> statement-breakpoint
 -- Reports, their updates, categories, routes, contacts and templates change what public pages show.
 -- Not watched: the mail outbox and the API keys (sending a mail or using a key changes no page).
 SELECT px_track_ward_revisions('feedback_categories');

@@ -40,7 +40,7 @@ import { openDataRoutes } from "./modules/open-data/routes.js";
 import { previewRoutes } from "./modules/previews/routes.js";
 import { portalRoutes } from "./modules/portal/routes.js";
 import { cityRoutes } from "./modules/city/routes.js";
-import { open311Routes } from "./modules/open311/routes.js";
+import { open311Routes } from "./modules/feedback/open311/routes.js";
 import { feedbackRoutes } from "./modules/feedback/routes.js";
 import { feedbackPublicRoutes } from "./modules/feedback/public-routes.js";
 import { installMetrics } from "./modules/metrics/routes.js";
@@ -323,7 +323,7 @@ export async function buildApp(
   await app.register(previewRoutes, { ...ctx, webDist });
   await app.register(portalRoutes, ctx);
   await app.register(cityRoutes, ctx);
-  // Open311 GeoReport v2 for other apps (its own errors, formats and form reader: modules/open311).
+  // Open311 GeoReport v2 for other apps (its own errors, formats and form reader: modules/feedback/open311).
   await app.register(open311Routes, { ...ctx, prefix: "/open311/v2" });
   await app.register(feedbackRoutes, ctx);
   await app.register(feedbackPublicRoutes, ctx);

@@ -31,6 +31,12 @@ const NOT_DISTRIBUTED: Record<string, { placement: "reference" | "local"; why: s
   login_throttles: { placement: "local", why: "keyed by names and addresses typed before any ward is known" },
   sign_in_events: { placement: "local", why: "a name typed that exists nowhere has no ward (ward_id may be null)" },
   job_runs: { placement: "local", why: "the deployment's own bookkeeping: no ward" },
+  feedback_api_keys: {
+    placement: "reference",
+    why:
+      "an Open311 client's key is found by its hash before the ward is known (feedback_api_keys_hash_uq " +
+      "has no ward_id); a handful of rows per ward",
+  },
 };
 
 /**

@@ -233,11 +233,13 @@ export async function submitReport(
     let row: ReportRow | undefined;
     // A fresh code collides once in hundreds of millions: try again rather than fail.
     for (let attempt = 0; attempt < 5 && !row; attempt++) {
+      const code = newTrackingCode();
+      if (await reportByCode(tx, code)) continue;
       [row] = await tx
         .insert(feedbackReports)
         .values({
           wardId,
-          code: newTrackingCode(),
+          code,
           reporterKeyHash: sha256(reporterKey),
           categoryId: category.id,
           description: input.description,
@@ -257,7 +259,7 @@ export async function submitReport(
           mediaUrl: origin.source === "open311" ? origin.mediaUrl : null,
           deviceHash,
         })
-        .onConflictDoNothing({ target: feedbackReports.code })
+        .onConflictDoNothing({ target: [feedbackReports.wardId, feedbackReports.code] })
         .returning();
     }
     if (!row) throw new Error("no free tracking code after 5 attempts");

@@ -118,7 +118,8 @@ export const feedbackApiKeys = pgTable(
   },
   (t) => [
     unique("feedback_api_keys_ward_id_id_uq").on(t.wardId, t.id),
-    // Looked up by hash alone (a key names its ward): the one key without ward_id here.
+    // Found by its hash before the ward is known (the key names the ward): on Citus a reference
+    // table (a handful of rows), which may hold this key without ward_id.
     uniqueIndex("feedback_api_keys_hash_uq").on(t.keyHash),
   ],
 );
@@ -168,10 +169,13 @@ export const feedbackReports = pgTable(
   },
   (t) => [
     unique("feedback_reports_ward_id_id_uq").on(t.wardId, t.id),
-    // Codes are unique across wards: a follow link and an Open311 id need no ward.
-    uniqueIndex("feedback_reports_code_uq").on(t.code),
-    // Open311 GET tokens/{token} finds a report by its token alone.
-    uniqueIndex("feedback_reports_token_uq").on(t.token),
+    // Unique within the ward (a distributed table's keys carry ward_id); a new code is also checked
+    // against every ward, so a follow link or an Open311 id without the ward finds one report.
+    uniqueIndex("feedback_reports_code_uq").on(t.wardId, t.code),
+    index("feedback_reports_code_idx").on(t.code),
+    // Open311 GET tokens/{token} finds a report by its token, before the ward is known.
+    uniqueIndex("feedback_reports_token_uq").on(t.wardId, t.token),
+    index("feedback_reports_token_idx").on(t.token),
     index("feedback_reports_ward_status_idx").on(t.wardId, t.status, t.dueOn),
     index("feedback_reports_ward_created_idx").on(t.wardId, t.createdAt),
     index("feedback_reports_ward_updated_idx").on(t.wardId, t.updatedAt),

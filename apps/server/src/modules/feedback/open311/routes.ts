@@ -1,9 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, type FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppContext } from "../../lib/context.js";
-import { AppError } from "../../lib/errors.js";
-import { kickMail } from "../feedback/routes.js";
+import type { AppContext } from "../../../lib/context.js";
+import { AppError } from "../../../lib/errors.js";
+import { kickMail } from "../routes.js";
 import {
   formatOf,
   formatOfUrl,

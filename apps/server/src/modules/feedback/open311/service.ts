@@ -14,17 +14,17 @@ import {
   type ReportAction,
   type ReportStatus,
 } from "@phuong-xanh/shared";
-import type { Db } from "../../db/client.js";
-import { systemActor } from "../../lib/actor.js";
-import type { AppContext } from "../../lib/context.js";
-import { AppError } from "../../lib/errors.js";
-import { snapshotsOf } from "../../lib/snapshots.js";
-import { publicAttachmentsOf } from "../files/service.js";
-import { actOnReport } from "../feedback/handling.js";
-import { publicLocation, publicPhotoUrl } from "../feedback/public.js";
-import { loadRefs, reportByCode, submitReport, type ReportRow, type UpdateRow } from "../feedback/service.js";
-import { apiKeyOwner } from "../feedback/settings.js";
-import { feedbackCategories, feedbackReports, feedbackUpdates } from "../feedback/tables.js";
+import type { Db } from "../../../db/client.js";
+import { systemActor } from "../../../lib/actor.js";
+import type { AppContext } from "../../../lib/context.js";
+import { AppError } from "../../../lib/errors.js";
+import { snapshotsOf } from "../../../lib/snapshots.js";
+import { publicAttachmentsOf } from "../../files/service.js";
+import { actOnReport } from "../handling.js";
+import { publicLocation, publicPhotoUrl } from "../public.js";
+import { loadRefs, reportByCode, submitReport, type ReportRow, type UpdateRow } from "../service.js";
+import { apiKeyOwner } from "../settings.js";
+import { feedbackCategories, feedbackReports, feedbackUpdates } from "../tables.js";
 
 /**
  * Open311 GeoReport v2 over the feedback module: services are the ward's report categories,

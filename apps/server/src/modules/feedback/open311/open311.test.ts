@@ -8,12 +8,12 @@ import { XMLParser } from "fast-xml-parser";
 import type { InjectOptions, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blurCoordinate, saveCategorySchema, type PublicReport, type ReportAction } from "@phuong-xanh/shared";
-import { systemActor, type Actor } from "../../lib/actor.js";
-import { multipart, startTestApp, TINY_PNG, type TestApp } from "../../test/harness.js";
-import { actOnReport } from "../feedback/handling.js";
-import { loadRefs, reportByCode } from "../feedback/service.js";
-import { apiKeyOwner, insertApiKey, insertCategory, revokeApiKey } from "../feedback/settings.js";
-import { feedbackContacts, feedbackUpdates } from "../feedback/tables.js";
+import { systemActor, type Actor } from "../../../lib/actor.js";
+import { multipart, startTestApp, TINY_PNG, type TestApp } from "../../../test/harness.js";
+import { actOnReport } from "../handling.js";
+import { loadRefs, reportByCode } from "../service.js";
+import { apiKeyOwner, insertApiKey, insertCategory, revokeApiKey } from "../settings.js";
+import { feedbackContacts, feedbackUpdates } from "../tables.js";
 
 /**
  * Open311 GeoReport v2 (/open311/v2/): every endpoint in JSON and XML, the JSON checked against

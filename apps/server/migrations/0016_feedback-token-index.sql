@@ -1,1 +1,0 @@
-CREATE UNIQUE INDEX "feedback_reports_token_uq" ON "feedback_reports" USING btree ("token");
