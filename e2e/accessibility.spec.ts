@@ -64,15 +64,25 @@ async function tabThrough(page: Page, max = 200): Promise<FocusStop[]> {
   return stops;
 }
 
-/** How many elements of the page a keyboard user must be able to reach. */
+/**
+ * How many elements of the page a keyboard user must be able to reach. A group of radio buttons
+ * is one Tab stop (the arrow keys choose within it), so it counts once.
+ */
 async function interactiveCount(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      Array.from(
-        document.querySelectorAll<HTMLElement>("a[href], button:not([disabled]), input:not([type=hidden]), summary"),
-        // Not those folded away in a closed <details>: they are not meant to be reached until opened.
-      ).filter((el) => el.checkVisibility({ visibilityProperty: true })).length,
-  );
+  return page.evaluate(() => {
+    const radioGroups = new Set<string>();
+    return Array.from(
+      document.querySelectorAll<HTMLElement>("a[href], button:not([disabled]), input:not([type=hidden]), summary"),
+      // Not those folded away in a closed <details>: they are not meant to be reached until opened.
+    )
+      .filter((el) => el.checkVisibility({ visibilityProperty: true }))
+      .filter((el) => {
+        if (!(el instanceof HTMLInputElement) || el.type !== "radio" || !el.name) return true;
+        if (radioGroups.has(el.name)) return false;
+        radioGroups.add(el.name);
+        return true;
+      }).length;
+  });
 }
 
 for (const viewport of VIEWPORTS) {
@@ -106,6 +116,47 @@ for (const viewport of VIEWPORTS) {
       });
     }
 
+    test("report pages (phản ánh) meet WCAG 2.1 AA, with and without errors", async ({ page }) => {
+      test.setTimeout(180_000);
+      // Map tiles never come from the internet in tests; the pages say so and work on.
+      await page.route(/tile\.openstreetmap\.org/, (route) => route.abort());
+      await page.goto("/phan-anh");
+      await expect(page.getByRole("heading", { level: 1, name: "Phản ánh về môi trường, đô thị" })).toBeVisible();
+      await expectNoAxeViolations(page, `/phan-anh ${viewport.name}`);
+      // A category with its questions, then the errors of sending too early.
+      await page.getByRole("radio", { name: /^Đốt rơm rạ/ }).click();
+      await page.getByRole("button", { name: "Gửi phản ánh", exact: true }).click();
+      await expect(page.getByRole("alert").filter({ hasText: "Chưa gửi được" })).toBeVisible();
+      await expect(page.locator(".fbm-canvas.leaflet-container")).toBeVisible();
+      await expectNoAxeViolations(page, `/phan-anh ${viewport.name}, errors shown`);
+      await snap(page, `a11y-report-${viewport.name}`);
+
+      await page.goto("/phan-anh/ban-do");
+      await expect(page.getByRole("heading", { level: 1, name: "Phản ánh của người dân" })).toBeVisible();
+      await expect(
+        page
+          .getByRole("region", { name: /^Danh sách/ })
+          .getByRole("link")
+          .first(),
+      ).toBeVisible();
+      await expect(page.locator(".fbm-canvas.leaflet-container")).toBeVisible();
+      await expectNoAxeViolations(page, `/phan-anh/ban-do ${viewport.name}`);
+
+      // One report as the public follows it (a demo one, with its timeline).
+      await page
+        .getByRole("region", { name: /^Danh sách/ })
+        .getByRole("link")
+        .first()
+        .click();
+      await expect(page.getByRole("heading", { level: 1, name: /^Phản ánh PA-/ })).toBeVisible();
+      await expect(page.getByRole("region", { name: "Quá trình xử lý" })).toBeVisible();
+      await expectNoAxeViolations(page, `/phan-anh/:code ${viewport.name}`);
+      await chooseLanguage(page, "EN");
+      await expect(page.getByRole("heading", { level: 1, name: /^Report PA-/ })).toBeVisible();
+      await expectNoAxeViolations(page, `/phan-anh/:code en ${viewport.name}`);
+      await chooseLanguage(page, "VI");
+    });
+
     test("login page meets WCAG 2.1 AA, with and without an error", async ({ page }) => {
       await page.goto("/dang-nhap");
       await expect(page.getByRole("heading", { level: 1, name: "Đăng nhập" })).toBeVisible();
@@ -121,11 +172,12 @@ for (const viewport of VIEWPORTS) {
   });
 }
 
-test("every control of the public plan and the login page is reached with Tab and shows its focus", async ({
+test("every control of the public plan, the login page and the report pages is reached with Tab and shows its focus", async ({
   page,
 }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  for (const path of ["/cong-khai", "/dang-nhap"]) {
+  await page.route(/tile\.openstreetmap\.org/, (route) => route.abort());
+  for (const path of ["/cong-khai", "/dang-nhap", "/phan-anh", "/phan-anh/ban-do"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     const stops = await tabThrough(page);

@@ -15,6 +15,11 @@ const PublicIndicatorPage = lazy(() => import("./features/public/public-indicato
 const PublicGroupPage = lazy(() => import("./features/public/public-group-page"));
 const PublicResidentialGroupPage = lazy(() => import("./features/public/public-residential-group-page"));
 const PublicCityPage = lazy(() => import("./features/city/public-city-page"));
+// Phản ánh: report a problem, follow one, the public list and map. Plain React; Leaflet comes
+// later, in its own chunk, once a map is on screen.
+const ReportPage = lazy(() => import("./features/feedback/public/report-page"));
+const FollowReportPage = lazy(() => import("./features/feedback/public/follow-page"));
+const ReportMapPage = lazy(() => import("./features/feedback/public/map-page"));
 const LoginPage = lazy(() => import("./features/identity/login-page"));
 const StaffApp = lazy(() => import("./app/staff-app"));
 
@@ -29,6 +34,9 @@ function App() {
         <Route path="/cong-khai/nhom/:code" element={<PublicGroupPage />} />
         <Route path="/cong-khai/to-dan-pho/:code" element={<PublicResidentialGroupPage />} />
         <Route path="/cong-khai/thanh-pho" element={<PublicCityPage />} />
+        <Route path="/phan-anh" element={<ReportPage />} />
+        <Route path="/phan-anh/ban-do" element={<ReportMapPage />} />
+        <Route path="/phan-anh/:code" element={<FollowReportPage />} />
         <Route path="/dang-nhap" element={<LoginPage />} />
         <Route path="/*" element={<StaffApp />} />
       </Routes>

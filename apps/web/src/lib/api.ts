@@ -83,6 +83,8 @@ export type RequestOptions<T> = {
   /** Sent as multipart/form-data (the browser sets the boundary). */
   form?: FormData;
   schema: Parser<T>;
+  /** Further request headers (the public report form's `x-device-id`). */
+  headers?: Record<string, string>;
   /** Do not send the browser to the login page on 401 (the login form itself, the public page). */
   noLoginRedirect?: boolean;
   signal?: AbortSignal;
@@ -153,7 +155,7 @@ function redirectToLogin(): void {
 
 export async function apiRequest<T>(path: string, options: RequestOptions<T>): Promise<T> {
   const method = options.method ?? "GET";
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { ...options.headers, accept: "application/json" };
   let body: BodyInit | undefined;
   if (options.form) {
     body = options.form;

@@ -177,6 +177,8 @@ export const publicReportSummarySchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   residentialGroup: z.string().nullable(),
+  /** Open past its deadline. */
+  late: z.boolean(),
   /** Blurred for a sensitive report. Null: placed by address only. */
   location: z.object({ lat: z.number(), lng: z.number(), approximate: z.boolean() }).nullable(),
   distanceMetres: z.number().int().optional(),
@@ -220,8 +222,6 @@ export const publicReportSchema = publicReportSummarySchema.extend({
   unit: z.object({ code: z.string(), name: z.string(), shortName: z.string() }),
   task: z.object({ code: z.string(), ref: z.string(), title: z.string() }).nullable(),
   dueOn: isoDateSchema,
-  /** Open past its deadline. */
-  late: z.boolean(),
   closedAt: z.string().nullable(),
   /** A closed-as-fixed report the reporter may still reopen, until then. */
   reopenUntil: z.string().nullable(),

@@ -15,6 +15,7 @@ import {
   submitReportSchema,
   submittedReportSchema,
   trackingCodeParamsSchema,
+  type PublicLanguage,
 } from "@phuong-xanh/shared";
 import type { AppContext } from "../../lib/context.js";
 import { notFound } from "../../lib/errors.js";
@@ -222,6 +223,7 @@ export const feedbackPublicRoutes: FastifyPluginAsyncZod<AppContext> = async (ap
         tags: ["feedback"],
         summary: "Người phản ánh bổ sung thông tin, ảnh (multipart: reporterKey, text, photos)",
         params: trackingCodeParamsSchema,
+        querystring: portalQuerySchema,
         consumes: ["multipart/form-data"],
         response: { 200: publicReportSchema },
       },
@@ -237,7 +239,7 @@ export const feedbackPublicRoutes: FastifyPluginAsyncZod<AppContext> = async (ap
         fields.text,
         photos,
       );
-      return publicAnswer(report.wardId, report.code);
+      return publicAnswer(report.wardId, report.code, request.query.lang);
     },
   );
 
@@ -249,6 +251,7 @@ export const feedbackPublicRoutes: FastifyPluginAsyncZod<AppContext> = async (ap
         tags: ["feedback"],
         summary: "Người phản ánh mở lại phản ánh đã báo xử lý xong (trong 30 ngày) nếu chưa được xử lý",
         params: trackingCodeParamsSchema,
+        querystring: portalQuerySchema,
         body: reporterReopenSchema,
         response: { 200: publicReportSchema },
       },
@@ -256,14 +259,14 @@ export const feedbackPublicRoutes: FastifyPluginAsyncZod<AppContext> = async (ap
     async (request) => {
       const report = await reopenByReporter(db, request.params.code, request.body.reporterKey, request.body.reason);
       kickMail(ctx, request.log);
-      return publicAnswer(report.wardId, report.code);
+      return publicAnswer(report.wardId, report.code, request.query.lang);
     },
   );
 
-  async function publicAnswer(wardId: string, code: string) {
+  async function publicAnswer(wardId: string, code: string, lang: PublicLanguage = "vi") {
     const ward = await snapshotsOf(ctx).tracker.ward({ id: wardId });
     if (!ward) throw notFound();
-    return buildPublicReport(db, { id: ward.id, code: ward.code }, "vi", code);
+    return buildPublicReport(db, { id: ward.id, code: ward.code }, lang, code);
   }
 
   app.get(

@@ -70,6 +70,7 @@ function publicSummary(r: ReportRow, refs: FeedbackRefs, lang: PublicLanguage): 
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     residentialGroup: r.residentialGroupId ? (refs.units.get(r.residentialGroupId)?.name ?? null) : null,
+    late: isOpenStatus(status) && r.dueOn < todayInVietnam(),
     location: publicLocation(r),
   };
 }
@@ -288,9 +289,7 @@ export async function buildPublicReport(
       .reverse();
   const unit = refs.units.get(report.unitId);
   const task = category?.taskId ? tasks.get(category.taskId) : undefined;
-  const status = report.status as ReportStatus;
   const until = reopenUntil(report);
-  const today = todayInVietnam();
   return {
     ...publicSummary(report, refs, lang),
     description: report.description,
@@ -302,7 +301,6 @@ export async function buildPublicReport(
     unit: { code: unit?.code ?? "", name: unit?.name ?? "", shortName: unit?.shortName ?? "" },
     task: task ? { code: task.code, ref: task.ref, title: task.title } : null,
     dueOn: report.dueOn,
-    late: isOpenStatus(status) && report.dueOn < today,
     closedAt: report.closedAt?.toISOString() ?? null,
     reopenUntil: until && until.getTime() > Date.now() ? until.toISOString() : null,
     duplicateOf: original[0]?.code ?? null,
