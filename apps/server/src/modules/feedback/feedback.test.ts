@@ -553,7 +553,7 @@ describe("a burst of submissions", () => {
             residentialGroup: group(i % 5),
             address: `Điểm ${i}`,
           },
-          i % 20 === 0 ? [{ filename: "anh.jpg", bytes: phoneJpeg, type: "image/jpeg" }] : [],
+          i % 4 === 0 ? [{ filename: "anh.jpg", bytes: phoneJpeg, type: "image/jpeg" }] : [],
           { "x-device-id": `burst-device-${String(i).padStart(8, "0")}` },
         ),
       ),

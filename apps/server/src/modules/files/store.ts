@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 
@@ -17,8 +18,9 @@ export function localDiskStore(root: string): FileStore {
     async put(key, bytes) {
       const full = resolve(key);
       await fs.mkdir(path.dirname(full), { recursive: true });
-      // Write then rename: a crash never leaves a half file under the final name.
-      const tmp = `${full}.${process.pid}.tmp`;
+      // Write then rename: a crash never leaves a half file under the final name. The temporary
+      // name is the writer's own: two uploads of the same photo at once (same key) must not share it.
+      const tmp = `${full}.${process.pid}.${crypto.randomBytes(6).toString("hex")}.tmp`;
       await fs.writeFile(tmp, bytes);
       await fs.rename(tmp, full);
     },
