@@ -35,6 +35,10 @@ const ProfilePage = lazy(() => import("../features/identity/profile-page"));
 const EnrolRequiredPage = lazy(() => import("../features/identity/enrol-required-page"));
 const SystemPage = lazy(() => import("../features/system/system-page"));
 const CityPage = lazy(() => import("../features/city/city-page"));
+const FeedbackInboxPage = lazy(() => import("../features/feedback/staff/feedback-inbox-page"));
+const FeedbackReportPage = lazy(() => import("../features/feedback/staff/feedback-report-page"));
+const FeedbackStatsPage = lazy(() => import("../features/feedback/staff/feedback-stats-page"));
+const FeedbackSettingsPage = lazy(() => import("../features/feedback/staff/feedback-settings-page"));
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -158,6 +162,10 @@ function AuthGate() {
             <Route path="bao-cao/:code/tong-hop" element={<WardReportPage />} />
             <Route path="van-ban" element={<DocumentListPage />} />
             <Route path="van-ban/:id" element={<DocumentDetailPage />} />
+            <Route path="xu-ly-phan-anh" element={<FeedbackInboxPage />} />
+            <Route path="xu-ly-phan-anh/thong-ke" element={<FeedbackStatsPage />} />
+            <Route path="xu-ly-phan-anh/cau-hinh" element={<FeedbackSettingsPage />} />
+            <Route path="xu-ly-phan-anh/:id" element={<FeedbackReportPage />} />
             <Route path="tai-khoan" element={<AccountsPage />} />
             <Route path="don-vi" element={<UnitsPage />} />
             <Route path="phuong" element={<WardsPage />} />

@@ -15,6 +15,7 @@ import {
   IdcardOutlined,
   LogoutOutlined,
   MenuOutlined,
+  MessageOutlined,
   ProfileOutlined,
   TeamOutlined,
   UserOutlined,
@@ -25,6 +26,7 @@ import { api } from "../lib/endpoints";
 import { LOGIN_PATH } from "../lib/api";
 import { useCurrentUser } from "./current-user";
 import { NotificationBell } from "../features/notifications/notification-bell";
+import { FeedbackMenuLabel } from "../features/feedback/staff/feedback-menu-label";
 
 const { Header, Sider, Content } = Layout;
 
@@ -96,6 +98,17 @@ export function StaffLayout({ children }: { children: ReactNode }) {
       key: "/van-ban",
       icon: <FolderOpenOutlined />,
       label: <Link to="/van-ban">{t("nav.documents")}</Link>,
+    },
+    // Residents' reports (phản ánh): the Office sorts them, units handle theirs, every staff
+    // member reads them; the badge counts what waits to be sorted or is overdue.
+    {
+      key: "/xu-ly-phan-anh",
+      icon: <MessageOutlined />,
+      label: (
+        <Link to="/xu-ly-phan-anh">
+          <FeedbackMenuLabel />
+        </Link>
+      ),
     },
     // Account administration is for admins only (the page and the API refuse the others too).
     ...(user.role === "admin"

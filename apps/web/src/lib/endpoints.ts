@@ -58,6 +58,22 @@ import {
   sendWardReportSchema,
   submitUnitReportSchema,
   viewWardResultSchema,
+  apiKeyListSchema,
+  categoryListSchema,
+  categorySchema,
+  createdApiKeySchema,
+  feedbackStatsSchema,
+  personDataSchema,
+  personErasedSchema,
+  responseTemplateListSchema,
+  responseTemplateSchema,
+  staffReportDetailSchema,
+  staffReportListSchema,
+  type ReportAction,
+  type staffReportListQuerySchema,
+  type saveCategorySchema,
+  type editCategorySchema,
+  type saveResponseTemplateSchema,
 } from "@phuong-xanh/shared";
 import { apiGet, apiSend, apiUpload, ignoreBody, rememberCsrfToken } from "./api";
 
@@ -83,6 +99,17 @@ export type ReturnUnitReport = z.infer<typeof returnUnitReportSchema>;
 export type AcceptUnitReport = z.infer<typeof acceptUnitReportSchema>;
 export type SaveWardReport = z.infer<typeof saveWardReportSchema>;
 export type SendWardReport = z.infer<typeof sendWardReportSchema>;
+
+/** Phản ánh: the inbox's query (every field optional, as typed) and the settings' bodies. */
+export type FeedbackListQuery = Omit<z.input<typeof staffReportListQuerySchema>, "page" | "pageSize"> & {
+  page?: number;
+  pageSize?: number;
+};
+export type FeedbackStatsQuery = { from?: string; to?: string };
+export type SaveFeedbackCategory = z.input<typeof saveCategorySchema>;
+export type EditFeedbackCategory = z.input<typeof editCategorySchema>;
+export type SaveResponseTemplate = z.input<typeof saveResponseTemplateSchema>;
+export type FeedbackPersonQuery = { email?: string; phone?: string };
 
 export type ImportMode = "all_or_nothing" | "valid_rows";
 /** Bytes of an upload sent so far, out of its total. */
@@ -236,6 +263,31 @@ export const api = {
   /** Thành phố: every ward compared; a city account chooses the ward its reads show (null: its own). */
   cityDashboard: () => apiGet("/api/city/dashboard", cityDashboardSchema),
   viewWard: (code: string | null) => apiSend("POST", "/api/city/view-ward", viewWardResultSchema, { code }),
+
+  /** Phản ánh, kiến nghị: the inbox, one report and what staff do to it, the dashboard, the settings. */
+  feedbackReports: (query: FeedbackListQuery) => apiGet("/api/feedback/reports", staffReportListSchema, { ...query }),
+  feedbackReport: (id: string) => apiGet(`/api/feedback/reports/${encodeURIComponent(id)}`, staffReportDetailSchema),
+  feedbackAction: (id: string, body: ReportAction) =>
+    apiSend("POST", `/api/feedback/reports/${encodeURIComponent(id)}/actions`, staffReportDetailSchema, body),
+  feedbackStats: (query: FeedbackStatsQuery) => apiGet("/api/feedback/stats", feedbackStatsSchema, { ...query }),
+  feedbackCategories: async () => (await apiGet("/api/feedback/categories", categoryListSchema)).categories,
+  createFeedbackCategory: (body: SaveFeedbackCategory) =>
+    apiSend("POST", "/api/feedback/categories", categorySchema, body),
+  editFeedbackCategory: (id: string, body: EditFeedbackCategory) =>
+    apiSend("PATCH", `/api/feedback/categories/${encodeURIComponent(id)}`, categorySchema, body),
+  feedbackTemplates: async () => (await apiGet("/api/feedback/templates", responseTemplateListSchema)).templates,
+  createFeedbackTemplate: (body: SaveResponseTemplate) =>
+    apiSend("POST", "/api/feedback/templates", responseTemplateSchema, body),
+  editFeedbackTemplate: (id: string, body: SaveResponseTemplate) =>
+    apiSend("PATCH", `/api/feedback/templates/${encodeURIComponent(id)}`, responseTemplateSchema, body),
+  feedbackApiKeys: async () => (await apiGet("/api/feedback/api-keys", apiKeyListSchema)).keys,
+  /** The answer carries the key itself, shown this once. */
+  createFeedbackApiKey: (name: string) => apiSend("POST", "/api/feedback/api-keys", createdApiKeySchema, { name }),
+  revokeFeedbackApiKey: (id: string) =>
+    apiSend("POST", `/api/feedback/api-keys/${encodeURIComponent(id)}/revoke`, ignoreBody),
+  feedbackPerson: (query: FeedbackPersonQuery) => apiGet("/api/feedback/people", personDataSchema, query),
+  eraseFeedbackPerson: (body: FeedbackPersonQuery) =>
+    apiSend("POST", "/api/feedback/people/erase", personErasedSchema, body),
 };
 
 /** Download links: plain GETs the browser follows with the session cookie. */
@@ -255,6 +307,9 @@ export const downloads = {
     `/api/reports/periods/${encodeURIComponent(code)}/ward-report/export.${format}${version === undefined ? "" : `?version=${version}`}`,
   documentFile: (id: string) => `/api/documents/${encodeURIComponent(id)}/file`,
   documentsXlsx: "/api/documents/export.xlsx",
+  /** The inbox as a file: the same query as the list. */
+  feedbackCsv: "/api/feedback/export.csv",
+  feedbackXlsx: "/api/feedback/export.xlsx",
 };
 
 export const queryKeys = {
@@ -289,4 +344,13 @@ export const queryKeys = {
   document: (id: string) => ["document", id] as const,
   documentHistory: (id: string) => ["document", id, "history"] as const,
   cityDashboard: ["city-dashboard"] as const,
+  /** Every inbox page, and the menu's counts (a one-line page of the same list). */
+  allFeedbackReports: ["feedback-reports"] as const,
+  feedbackReports: (query: FeedbackListQuery) => ["feedback-reports", query] as const,
+  feedbackReport: (id: string) => ["feedback-report", id] as const,
+  allFeedbackStats: ["feedback-stats"] as const,
+  feedbackStats: (query: FeedbackStatsQuery) => ["feedback-stats", query] as const,
+  feedbackCategories: ["feedback-categories"] as const,
+  feedbackTemplates: ["feedback-templates"] as const,
+  feedbackApiKeys: ["feedback-api-keys"] as const,
 };

@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { Card, Col, Empty, Row, Statistic, Table, Tag, Typography } from "antd";
+import { Card, Col, Empty, Row, Table, Tag, Typography } from "antd";
 import { ItemList } from "../../components/item-list";
 import { TaskLine } from "../../components/task-line";
 import { useQuery } from "@tanstack/react-query";
@@ -8,6 +8,7 @@ import { api, queryKeys } from "../../lib/endpoints";
 import { useI18n } from "../../i18n/i18n";
 import { formatDate, useFormat } from "../../i18n/format";
 import { PageHeader } from "../../components/page-header";
+import { StatCard } from "../../components/stat-card";
 import { QueryState } from "../../components/query-state";
 import { IndicatorStatusTag, ProgressCell, TrendArrow } from "../../components/tags";
 import { indicatorStatusRank, sectorLabel, targetSymbol, type IndicatorStatus } from "../../lib/labels";
@@ -246,15 +247,6 @@ function LateReports({ reports }: { reports: Dashboard["lateReports"] }) {
         </div>
       )}
     />
-  );
-}
-
-function StatCard({ title, value, tone }: { title: string; value: string; tone?: "bad" | "warn" | undefined }) {
-  const color = tone === "bad" ? "#c62828" : tone === "warn" ? "#b26a00" : undefined;
-  return (
-    <Card size="small">
-      <Statistic title={title} value={value} styles={color ? { content: { color } } : undefined} />
-    </Card>
   );
 }
 
