@@ -32,7 +32,7 @@ import {
   nearbyReports,
   readPublicReportPhoto,
 } from "./public.js";
-import { addReporterInformation, loadRefs, reopenByReporter, reportByCode, submitReport } from "./service.js";
+import { addReporterInformation, cachedRefs, reopenByReporter, reportByCode, submitReport } from "./service.js";
 
 /** A photo of a report may be hidden later (a face): a day in shared caches, as task photos. */
 const PUBLIC_PHOTO_CACHE = "public, max-age=86400, stale-while-revalidate=3600";
@@ -132,8 +132,7 @@ export const feedbackPublicRoutes: FastifyPluginAsyncZod<AppContext> = async (ap
         fields,
         photos,
       );
-      const refs = await loadRefs(db, ward.id);
-      const unit = refs.units.get(report.unitId);
+      const unit = (await cachedRefs(db, ward.id)).units.get(report.unitId);
       return reply.code(201).send({
         code: report.code,
         reporterKey,

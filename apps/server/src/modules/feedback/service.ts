@@ -67,6 +67,38 @@ function newTrackingCode(): string {
   return code;
 }
 
+/**
+ * Codes checked unused in every ward, a batch at a time: a code is unique within its ward by an
+ * index, and across wards by this check (a follow link or an Open311 id without the ward must find
+ * one report), without a lookup per report. Two processes drawing the same fresh code out of
+ * 887 million within the same seconds is the risk left; the ward's index still holds within a ward.
+ */
+const freeCodes = new WeakMap<Db, Promise<string[]>>();
+const CODE_BATCH = 64;
+
+async function freeTrackingCode(db: Db): Promise<string> {
+  for (;;) {
+    let batch = freeCodes.get(db);
+    if (!batch) {
+      const candidates = [...new Set(Array.from({ length: CODE_BATCH }, newTrackingCode))];
+      batch = db
+        .select({ code: feedbackReports.code })
+        .from(feedbackReports)
+        .where(inArray(feedbackReports.code, candidates))
+        .then((taken) => {
+          const used = new Set(taken.map((t) => t.code));
+          return candidates.filter((c) => !used.has(c));
+        });
+      freeCodes.set(db, batch);
+      batch.catch(() => freeCodes.delete(db));
+    }
+    const codes = await batch;
+    const code = codes.pop();
+    if (code) return code;
+    if (freeCodes.get(db) === batch) freeCodes.delete(db);
+  }
+}
+
 /** The reporter's secret: in the follow link and the phone's storage, never stored in clear. */
 const newReporterKey = () => crypto.randomBytes(24).toString("base64url");
 
@@ -83,6 +115,30 @@ export type FeedbackRefs = {
   categories: Map<string, CategoryRow>;
   categoriesByCode: Map<string, CategoryRow>;
 };
+
+/**
+ * The refs a submission needs, remembered for a few seconds per ward: categories and units change
+ * a few times a year, reports arrive by the hundred in a burst. A change made through this process
+ * is seen at once (forgetRefs); one made through another process within REFS_TTL_MS, as sessions.
+ */
+const REFS_TTL_MS = 5_000;
+/** By ward id (random across databases too, so apps on several databases in one process never share). */
+const refsCache = new Map<string, { at: number; refs: Promise<FeedbackRefs> }>();
+
+export async function cachedRefs(db: Db, wardId: string): Promise<FeedbackRefs> {
+  const hit = refsCache.get(wardId);
+  if (hit && Date.now() - hit.at < REFS_TTL_MS) return hit.refs;
+  const refs = loadRefs(db, wardId);
+  if (refsCache.size > 10_000) refsCache.clear();
+  refsCache.set(wardId, { at: Date.now(), refs });
+  refs.catch(() => refsCache.delete(wardId));
+  return refs;
+}
+
+/** After a change of the ward's categories or routes through this process. */
+export function forgetRefs(wardId: string): void {
+  refsCache.delete(wardId);
+}
 
 export async function loadRefs(db: Db, wardId: string): Promise<FeedbackRefs> {
   const [unitList, categoryRows] = await Promise.all([
@@ -206,7 +262,7 @@ export async function submitReport(
   photos: CheckedUpload[],
 ): Promise<{ report: ReportRow; reporterKey: string }> {
   const { db, wardId } = ctx;
-  const refs = await loadRefs(db, wardId);
+  const refs = await cachedRefs(db, wardId);
   const category = refs.categoriesByCode.get(input.category);
   if (!category || !category.active)
     throw invalid("Loại phản ánh không có hoặc đã ngừng nhận.", [
@@ -229,12 +285,15 @@ export async function submitReport(
   const unitId = await routeUnit(db, wardId, category, groupId);
   const actor = submitterActor(wardId, origin);
   const hasLocation = input.lat !== undefined && input.lng !== undefined;
+  // Drawn before the transaction: on the embedded database a query outside it would wait for it.
+  const firstCode = await freeTrackingCode(db);
   const report = await db.transaction(async (tx) => {
     let row: ReportRow | undefined;
     // A fresh code collides once in hundreds of millions: try again rather than fail.
     for (let attempt = 0; attempt < 5 && !row; attempt++) {
-      const code = newTrackingCode();
-      if (await reportByCode(tx, code)) continue;
+      // The first from the checked supply; a retry (the ward's index refused it) checks its own.
+      const code = attempt === 0 ? firstCode : newTrackingCode();
+      if (attempt > 0 && (await reportByCode(tx, code))) continue;
       [row] = await tx
         .insert(feedbackReports)
         .values({

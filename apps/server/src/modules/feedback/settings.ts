@@ -8,7 +8,7 @@ import { changedFields, recordAudit } from "../audit/service.js";
 import { can } from "../identity/policy.js";
 import { indicatorLabels } from "../indicators/service.js";
 import { taskLabels } from "../plan/service.js";
-import { loadRefs, sha256, type CategoryRow, type FeedbackRefs } from "./service.js";
+import { forgetRefs, loadRefs, sha256, type CategoryRow, type FeedbackRefs } from "./service.js";
 import { feedbackApiKeys, feedbackCategories, feedbackRoutes, feedbackTemplates } from "./tables.js";
 
 /** Loại phản ánh, phân công theo địa bàn, mẫu trả lời, khóa Open311: the Office's and admin's settings. */
@@ -140,6 +140,7 @@ export async function insertCategory(tx: Db, actor: Actor, input: SaveCategory, 
   if (!row)
     throw new AppError("CONFLICT", `Mã loại "${input.code}" đã có.`, 409, [{ path: "code", message: "Mã đã có" }]);
   await replaceRoutes(tx, actor.wardId, row.id, input.routes);
+  forgetRefs(actor.wardId);
   await recordAudit(tx, actor, {
     action: "feedback.category.create",
     entityType: "feedback_category",
@@ -155,6 +156,7 @@ export async function createCategory(db: Db, actor: Actor, input: SaveCategory):
   const refs = await loadRefs(db, actor.wardId);
   await checkCategory(db, actor.wardId, input, refs);
   const row = await db.transaction((tx) => insertCategory(tx, actor, input, refs.categories.size));
+  forgetRefs(actor.wardId);
   return categoryById(db, actor, row.id);
 }
 
@@ -192,6 +194,7 @@ export async function editCategory(
       after: { ...diff.after, routes: input.routes.length },
     });
   });
+  forgetRefs(actor.wardId);
   return categoryById(db, actor, id);
 }
 
@@ -349,6 +352,7 @@ export async function revokeApiKey(db: Db, actor: Actor, id: string) {
       )
       .returning();
     if (!row) throw notFound("Không tìm thấy khóa đang dùng");
+    checkedKeys.delete(db);
     await recordAudit(tx, actor, {
       action: "feedback.api_key.revoke",
       entityType: "feedback_api_key",
@@ -366,12 +370,23 @@ export async function revokeApiKey(db: Db, actor: Actor, id: string) {
  */
 export async function apiKeyOwner(db: Db, key: string): Promise<{ id: string; wardId: string } | null> {
   if (key.length < 8 || key.length > 200) return null;
-  const [row] = await db
-    .select()
-    .from(feedbackApiKeys)
-    .where(eq(feedbackApiKeys.keyHash, sha256(key)));
-  if (!row || row.revokedAt) return null;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)
+  const hash = sha256(key);
+  let known = checkedKeys.get(db);
+  if (!known) checkedKeys.set(db, (known = new Map()));
+  const hit = known.get(hash);
+  if (hit && Date.now() - hit.at < KEY_CHECK_MS) return hit.owner;
+  const [row] = await db.select().from(feedbackApiKeys).where(eq(feedbackApiKeys.keyHash, hash));
+  const owner = row && !row.revokedAt ? { id: row.id, wardId: row.wardId } : null;
+  if (row && owner && (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000))
     await db.update(feedbackApiKeys).set({ lastUsedAt: new Date() }).where(eq(feedbackApiKeys.id, row.id));
-  return { id: row.id, wardId: row.wardId };
+  if (known.size > 10_000) known.clear();
+  known.set(hash, { at: Date.now(), owner });
+  return owner;
 }
+
+/**
+ * A key is checked in the database at most once every KEY_CHECK_MS, as sessions are: a busy
+ * client does not pay a lookup per report. A revocation through this process applies at once.
+ */
+const KEY_CHECK_MS = 5_000;
+const checkedKeys = new WeakMap<Db, Map<string, { at: number; owner: { id: string; wardId: string } | null }>>();

@@ -22,7 +22,7 @@ import { snapshotsOf } from "../../../lib/snapshots.js";
 import { publicAttachmentsOf } from "../../files/service.js";
 import { actOnReport } from "../handling.js";
 import { publicLocation, publicPhotoUrl } from "../public.js";
-import { loadRefs, reportByCode, submitReport, type ReportRow, type UpdateRow } from "../service.js";
+import { cachedRefs, loadRefs, reportByCode, submitReport, type ReportRow, type UpdateRow } from "../service.js";
 import { apiKeyOwner } from "../settings.js";
 import { feedbackCategories, feedbackReports, feedbackUpdates } from "../tables.js";
 
@@ -279,7 +279,7 @@ export async function createRequest(ctx: AppContext, form: FormFields) {
   const { apiKeyId, ward } = await keyWard(ctx, form);
   const serviceCode = one(form, "service_code");
   if (!serviceCode) throw fieldError(400, "service_code", "service_code: thiếu mã loại phản ánh (xem services)");
-  const refs = await loadRefs(ctx.db, ward.id);
+  const refs = await cachedRefs(ctx.db, ward.id);
   const category = refs.categoriesByCode.get(serviceCode);
   if (!category || !category.active)
     throw fieldError(404, "service_code", `service_code: không có loại phản ánh "${serviceCode.slice(0, 60)}"`);
