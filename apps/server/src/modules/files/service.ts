@@ -300,7 +300,9 @@ export async function attachmentOwner(
   const [row] = await db
     .select({ ownerType: attachments.ownerType, ownerId: attachments.ownerId, isPublic: attachments.isPublic })
     .from(attachments)
-    .where(and(eq(attachments.wardId, wardId), inArray(attachments.ownerType, ownerTypes), eq(attachments.fileId, fileId)))
+    .where(
+      and(eq(attachments.wardId, wardId), inArray(attachments.ownerType, ownerTypes), eq(attachments.fileId, fileId)),
+    )
     .limit(1);
   return row ? { ...row, ownerType: row.ownerType as AttachmentOwner } : null;
 }
