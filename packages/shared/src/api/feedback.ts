@@ -372,7 +372,13 @@ const responseText = boundedText({ min: 1, max: 4000, multiline: true });
 /** One triage or handling act on a report; every one carries the version the officer saw. */
 export const reportActionSchema = z.discriminatedUnion("action", [
   /** Tiếp nhận: the report is the ward's to handle. */
-  z.object({ action: z.literal("accept"), version: versionSchema, response: responseText.optional() }),
+  z.object({
+    action: z.literal("accept"),
+    version: versionSchema,
+    response: responseText.optional(),
+    /** The report's residential group, set in the same act (a pin alone names none). */
+    residentialGroupId: z.uuid().optional(),
+  }),
   /** Not in the ward's remit: closed as not_responsible (or referred), with the answer to the resident. */
   z.object({
     action: z.literal("reject"),

@@ -415,19 +415,23 @@ describe("handling a report", () => {
     expect((await count())[0]?.value).toBe(7);
   });
 
-  it("needs the residential group before accepting a report that counts toward a per-group indicator", async () => {
+  it("needs the residential group to accept a report that counts toward a per-group indicator, set by the act or a move", async () => {
+    const groupId = (await staffFind((await submitOk(straw({ residentialGroup: group(2) }))).code)).residentialGroup
+      ?.id;
     const sent = await submitOk(straw());
     const report = await staffFind(sent.code);
     const r = await act(report, { action: "accept" });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.details[0].path).toBe("residentialGroupId");
-    const moved = await actOk(report, {
+    const accepted = await actOk(report, { action: "accept", residentialGroupId: groupId });
+    expect(accepted.status).toBe("confirmed");
+    expect(accepted.residentialGroup?.id).toBe(groupId);
+    const other = await staffFind((await submitOk(straw())).code);
+    const moved = await actOk(other, {
       action: "move",
       lat: 20.945,
       lng: 106.288,
-      residentialGroupId:
-        report.residentialGroup?.id ??
-        (await staffFind((await submitOk(straw({ residentialGroup: group(2) }))).code)).residentialGroup?.id,
+      residentialGroupId: groupId,
       address: "Ruộng sau trường",
     });
     expect((await actOk(moved, { action: "accept" })).status).toBe("confirmed");

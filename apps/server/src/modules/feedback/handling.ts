@@ -399,12 +399,18 @@ async function planChange(
   switch (action.action) {
     case "accept": {
       if (from !== "new") throw conflict("Phản ánh đã được tiếp nhận hoặc đã đóng.");
-      requireGroupIfCounted(report, refs);
+      const groupId = action.residentialGroupId ?? report.residentialGroupId;
+      if (action.residentialGroupId) {
+        const group = refs.units.get(action.residentialGroupId);
+        if (!group || group.kind !== "residential_group")
+          throw invalid("Tổ dân phố không thuộc phường.", [{ path: "residentialGroupId", message: "Chọn tổ dân phố" }]);
+      }
+      requireGroupIfCounted({ ...report, residentialGroupId: groupId }, refs);
       return {
-        set: { status: "confirmed" },
+        set: { status: "confirmed", residentialGroupId: groupId },
         entries: [statusEntry("confirmed", action.response)],
-        before: { status: from },
-        after: { status: "confirmed" },
+        before: { status: from, residentialGroupId: report.residentialGroupId },
+        after: { status: "confirmed", residentialGroupId: groupId },
       };
     }
     case "reject": {
@@ -604,10 +610,9 @@ async function planChange(
 function requireGroupIfCounted(report: ReportRow, refs: FeedbackRefs): void {
   const category = refs.categories.get(report.categoryId);
   if (category?.indicatorId && !report.residentialGroupId)
-    throw invalid(
-      "Chọn tổ dân phố của phản ánh (Sửa vị trí) trước khi tiếp nhận: phản ánh này được tính vào chỉ tiêu theo tổ dân phố.",
-      [{ path: "residentialGroupId", message: "Chưa có tổ dân phố" }],
-    );
+    throw invalid("Chọn tổ dân phố của phản ánh khi tiếp nhận: phản ánh này được tính vào chỉ tiêu theo tổ dân phố.", [
+      { path: "residentialGroupId", message: "Chưa có tổ dân phố" },
+    ]);
 }
 
 /** Statuses a confirmed report keeps counting in: everything but rejected and merged ones. */

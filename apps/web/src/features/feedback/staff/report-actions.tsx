@@ -75,7 +75,12 @@ export function actionBody(kind: FormAction, values: ActionValues, version: numb
   const response = values.response?.trim() ? values.response : undefined;
   switch (kind) {
     case "accept":
-      return { action: "accept", version, ...(response ? { response } : {}) };
+      return {
+        action: "accept",
+        version,
+        ...(response ? { response } : {}),
+        ...(values.residentialGroupId ? { residentialGroupId: values.residentialGroupId } : {}),
+      };
     case "reject":
       return { action: "reject", version, status: values.status, response: values.response ?? "" };
     case "duplicate":
@@ -242,6 +247,7 @@ export function ReportActionModal({
     ...(kind === "assign" ? { unitId: report.unit.id, userId: report.assignee?.id ?? null } : {}),
   };
 
+  const countsPerGroup = Boolean(categories.data?.find((c) => c.id === report.category.id)?.indicator);
   const statusOptions = targetStatuses(report.status, REPORT_STATUSES).map((status) => ({
     value: status,
     label: reportStatusLabel(status, language),
@@ -266,6 +272,23 @@ export function ReportActionModal({
           <Typography.Paragraph type="secondary">
             {t("feedback.action.acceptHint", { unit: report.unit.name })}
           </Typography.Paragraph>
+          {!report.residentialGroup && (
+            // A report placed by a pin alone names no group; one that counts toward a per-group
+            // indicator (straw burning) needs it to be accepted.
+            <Form.Item
+              label={t("feedback.residentialGroup")}
+              name="residentialGroupId"
+              extra={countsPerGroup ? t("feedback.action.acceptGroupNeeded") : undefined}
+              rules={countsPerGroup ? [{ required: true, message: t("feedback.action.acceptGroupNeeded") }] : []}
+            >
+              <Select<string>
+                allowClear
+                showSearch={{ optionFilterProp: "label" }}
+                virtual={false}
+                options={residentialGroups(units.data).map((u) => ({ value: u.id, label: u.name }))}
+              />
+            </Form.Item>
+          )}
           <ResponseField required={false} status="confirmed" label={t("feedback.action.responseOptional")} />
         </>
       )}
