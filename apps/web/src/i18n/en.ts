@@ -1295,7 +1295,8 @@ export const en: Messages = {
   "feedback.action.more": "More actions",
   "feedback.action.accept": "Accept",
   "feedback.action.acceptSubmit": "Accept",
-  "feedback.action.acceptGroupNeeded": "Reports of this category count toward a per-group indicator: choose the residential group to accept it.",
+  "feedback.action.acceptGroupNeeded":
+    "Reports of this category count toward a per-group indicator: choose the residential group to accept it.",
   "feedback.action.acceptHint":
     "The report is the ward's to handle; {unit} handles it. A public message to the reporter may go with it.",
   "feedback.action.reject": "Reject — not the ward's / refer elsewhere",

@@ -1294,7 +1294,8 @@ export const vi = {
   "feedback.action.more": "Thao tác khác",
   "feedback.action.accept": "Tiếp nhận",
   "feedback.action.acceptSubmit": "Tiếp nhận",
-  "feedback.action.acceptGroupNeeded": "Phản ánh loại này được tính vào chỉ tiêu theo tổ dân phố: chọn tổ dân phố để tiếp nhận.",
+  "feedback.action.acceptGroupNeeded":
+    "Phản ánh loại này được tính vào chỉ tiêu theo tổ dân phố: chọn tổ dân phố để tiếp nhận.",
   "feedback.action.acceptHint":
     "Phản ánh thuộc thẩm quyền của phường; {unit} xử lý. Có thể gửi kèm một lời nhắn công khai cho người phản ánh.",
   "feedback.action.reject": "Từ chối — không thuộc thẩm quyền / chuyển cơ quan khác",
