@@ -166,6 +166,9 @@ describe("reporting from a phone", () => {
     );
     expect(sent.code).toMatch(/^PA-[2-9A-HJKMNP-Z]{6}$/);
     expect(sent.followPath).toContain(sent.code);
+    // The key in the fragment: browsers never send it, so no access log or proxy holds it.
+    expect(sent.followPath).toMatch(new RegExp(`#k=${sent.reporterKey}$`));
+    expect(sent.followPath.split("#")[0]).not.toContain(sent.reporterKey);
     expect(sent.dueOn).toBe(addWorkingDays(todayInVietnam(), 2));
     expect(sent.unit.code).toBe("kinh-te");
     const report = await staffFind(sent.code);
@@ -403,6 +406,19 @@ describe("handling a report", () => {
     expect(row?.value).toBe(before + list.reports.length);
     expect(row?.source).toBe(REPORT_COUNT_SOURCE);
     expect(row?.note).toMatch(/^Theo tháng: /);
+    // A note or an answer moves no count: the measurement is not rewritten (no new audit row).
+    const measurementAudits = async () =>
+      Number(
+        (
+          (await t.database.db.execute(
+            sql`select count(*)::int as n from audit_log where action like 'measurement.%'`,
+          )) as unknown as { rows: { n: number }[] }
+        ).rows[0]?.n,
+      );
+    const auditsBefore = await measurementAudits();
+    const noted = list.reports[1];
+    if (noted) await actOk(await staffFind(noted.code), { action: "note", text: "Đã gọi điện cho trưởng thôn." });
+    expect(await measurementAudits()).toBe(auditsBefore);
     // Rejecting one as not the ward's takes it off the count.
     const one = list.reports[0];
     if (one) await actOk(await staffFind(one.code), { action: "reject", response: "Không phải đốt rơm, là khói bếp." });

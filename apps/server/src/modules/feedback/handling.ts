@@ -361,7 +361,11 @@ export async function actOnReport(
           ...(told.body ? ["", told.body] : []),
         ],
       });
-    await syncIndicatorCounts(tx, actor, [report, after], refs);
+    // Only what moves a count (state, category, group) recomputes it: a note or an answer does not
+    // rewrite the measurement and its audit row.
+    const counted = (r: ReportRow) =>
+      [r.status, r.categoryId, r.residentialGroupId, r.confirmedAt?.getTime()].join("|");
+    if (counted(report) !== counted(after)) await syncIndicatorCounts(tx, actor, [report, after], refs);
     return after;
   });
 }

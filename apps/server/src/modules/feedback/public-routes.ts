@@ -62,7 +62,8 @@ class CodeWards {
 export const feedbackPublicRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
   const { db, store, config } = ctx;
   const codeWards = new CodeWards();
-  const followPath = (code: string, key: string, wardCode: string) => `/phan-anh/${code}?ward=${wardCode}&k=${key}`;
+  // The key rides in the fragment: a browser never sends it, so it reaches no access log or proxy.
+  const followPath = (code: string, key: string, wardCode: string) => `/phan-anh/${code}?ward=${wardCode}#k=${key}`;
 
   app.get(
     "/api/public/feedback/categories",

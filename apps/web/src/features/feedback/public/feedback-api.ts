@@ -93,8 +93,9 @@ export function phoneStore(): KeyValueStore {
   }
 }
 
-/** `/phan-anh/PA-1?k=…` + ward → `/phan-anh/PA-1?k=…&ward=viet-hoa` (unless it names one already). */
+/** `/phan-anh/PA-1` + ward → `/phan-anh/PA-1?ward=viet-hoa` (unless it names one already; before any #fragment). */
 export function addWard(path: string, ward: string | undefined): string {
   if (!ward || /[?&]ward=/.test(path)) return path;
-  return `${path}${path.includes("?") ? "&" : "?"}ward=${encodeURIComponent(ward)}`;
+  const [base = "", fragment] = path.split("#", 2);
+  return `${base}${base.includes("?") ? "&" : "?"}ward=${encodeURIComponent(ward)}${fragment === undefined ? "" : `#${fragment}`}`;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from "react-router";
 import type { PublicReport } from "@phuong-xanh/shared";
 import { MAX_REPORT_PHOTOS, normalizeTrackingCode, TRACKING_CODE_PATTERN } from "@phuong-xanh/shared";
 import { ApiError, apiGet, errorMessage } from "../../../lib/api";
@@ -34,15 +34,19 @@ function FollowReport({ code }: { code: string }) {
   const t = useFeedbackT();
   const { t: tg, language } = useI18n();
   const ward = useWard();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const { hash } = useLocation();
+  const navigate = useNavigate();
   const store = useState(phoneStore)[0];
-  const [reporterKey] = useState(() => params.get("k") ?? reporterKeyFor(store, code));
+  // The link carries the key in its fragment (#k=…, never sent to the server); older links in ?k=.
+  const linkKey = new URLSearchParams(hash.replace(/^#/, "")).get("k") ?? params.get("k");
+  const [reporterKey] = useState(() => linkKey ?? reporterKeyFor(store, code));
   const [state, setState] = useState<LoadState>({ kind: "loading" });
   const [version, setVersion] = useState(0);
 
   // The key from the link is kept on the phone, then taken out of the address (it is not to be shared).
   useEffect(() => {
-    const fromLink = params.get("k");
+    const fromLink = linkKey;
     if (!fromLink) return;
     const known = myReports(store).find((r) => r.code === code);
     const kept = rememberReport(store, {
@@ -53,9 +57,10 @@ function FollowReport({ code }: { code: string }) {
     if (kept) {
       const next = new URLSearchParams(params);
       next.delete("k");
-      setParams(next, { replace: true });
+      const search = next.toString();
+      void navigate({ search: search ? `?${search}` : "", hash: "" }, { replace: true });
     }
-  }, [params, setParams, store, code]);
+  }, [linkKey, params, navigate, store, code]);
 
   useEffect(() => {
     const controller = new AbortController();
