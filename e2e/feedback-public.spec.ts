@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations, login, logout, snap } from "./support.js";
 
@@ -397,4 +398,42 @@ test("the reporter reopens a report the ward closed as fixed, and sees its photo
   await expect(page.getByRole("region", { name: "Mở lại phản ánh" })).toHaveCount(0);
   await snap(page, "feedback-follow-reopened-phone");
   await expectNoAxeViolations(page, "/phan-anh/:code reopened, phone");
+});
+
+/** The weight budget of the report page: residents open it on phones, often on slow mobile data. */
+const REPORT_PAGE_JS_BUDGET = 150 * 1024;
+
+test("the report page's own JavaScript weighs at most 150 KB gzipped", async ({ page }) => {
+  await blockTiles(page);
+  // Every script the page fetches (the entry, its modulepreloads, the lazy chunks), by address.
+  const scripts = new Map<string, Promise<Buffer>>();
+  page.on("response", (response) => {
+    const url = response.url();
+    const isScript = response.request().resourceType() === "script" || new URL(url).pathname.endsWith(".js");
+    if (isScript && response.ok() && !scripts.has(url)) scripts.set(url, response.body());
+  });
+  await page.goto(`/phan-anh?ward=${WARD}`);
+  // Usable: the categories are there to choose and the description can be typed.
+  await expect(categoryStep(page).getByRole("radio").first()).toBeVisible();
+  await expect(description(page)).toBeEditable();
+  // The form renders its map at once, and the map imports the Leaflet chunk (leaflet-map-*.js:
+  // Leaflet and the code that drives it, ~44 KB gzipped) on mount, by itself. Wait for it so
+  // that every chunk has arrived, then leave that one out: the total is the page's own
+  // JavaScript, Leaflet not included. The form works without it (see "with the map gone"
+  // above). The small wrapper that loads it (feedback-map-*.js) is the page's, and counts.
+  await mapReady(page);
+  const sizes: { name: string; gzip: number }[] = [];
+  for (const [url, body] of scripts) {
+    const name = new URL(url).pathname.split("/").pop() ?? url;
+    if (/leaflet/i.test(name)) continue;
+    sizes.push({ name, gzip: gzipSync(await body, { level: 9 }).length });
+  }
+  const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  console.log(
+    `/phan-anh JavaScript without the Leaflet chunk, gzip -9: ${total} bytes (${kb(total)}) of ${kb(REPORT_PAGE_JS_BUDGET)} ` +
+      `(${sizes.map((s) => `${s.name} ${kb(s.gzip)}`).join(", ")})`,
+  );
+  expect(sizes.length).toBeGreaterThan(0);
+  expect(total, "gzipped JavaScript of /phan-anh without the Leaflet chunk").toBeLessThanOrEqual(REPORT_PAGE_JS_BUDGET);
 });

@@ -6,19 +6,19 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createApiKeySchema, type createdApiKeySchema } from "@phuong-xanh/shared";
 import type { z } from "zod";
 import { api, queryKeys } from "../../../lib/endpoints";
-import { useI18n } from "../../../i18n/i18n";
 import { useFormat } from "../../../i18n/format";
 import { AdminListPage, actionsColumn } from "../../../components/admin-list-page";
 import { EditModal } from "../../../components/edit-modal";
 import { RowActions } from "../../../components/row-actions";
 import { useConfirmAction, useDialog, useIsPhone, useListFilter } from "../../../components/use-admin-list";
+import { useFeedbackStaffT } from "./messages";
 
 type CreatedKey = z.infer<typeof createdApiKeySchema>;
 type KeyRow = Omit<CreatedKey, "key"> & { active: boolean };
 
 /** Khóa API Open311: what another system (the city's app, a tổ dân phố's tablet) writes reports with. */
 export function ApiKeySettings() {
-  const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   const format = useFormat();
   const isPhone = useIsPhone();
   const queryClient = useQueryClient();
@@ -40,66 +40,66 @@ export function ApiKeySettings() {
 
   const revoke = (key: KeyRow) =>
     confirm({
-      title: t("feedback.keys.revokeConfirm", { name: key.name }),
-      content: t("feedback.keys.revokeHint"),
+      title: ft("feedback.keys.revokeConfirm", { name: key.name }),
+      content: ft("feedback.keys.revokeHint"),
       icon: <StopOutlined />,
-      okText: t("feedback.keys.revoke"),
+      okText: ft("feedback.keys.revoke"),
       danger: true,
       run: async () => {
         await api.revokeFeedbackApiKey(key.id);
         await queryClient.invalidateQueries({ queryKey: queryKeys.feedbackApiKeys });
-        return t("feedback.keys.revoked", { name: key.name });
+        return ft("feedback.keys.revoked", { name: key.name });
       },
     });
 
   const columns: TableColumnsType<KeyRow> = [
-    { title: t("feedback.keys.name"), dataIndex: "name", render: (name: string) => <strong>{name}</strong> },
+    { title: ft("feedback.keys.name"), dataIndex: "name", render: (name: string) => <strong>{name}</strong> },
     {
-      title: t("feedback.keys.prefix"),
+      title: ft("feedback.keys.prefix"),
       dataIndex: "prefix",
       width: 140,
       render: (prefix: string) => <Typography.Text code>{prefix}…</Typography.Text>,
     },
     {
-      title: t("feedback.keys.createdAt"),
+      title: ft("feedback.keys.createdAt"),
       dataIndex: "createdAt",
       width: 150,
       render: (at: string) => format.dateTime(at),
     },
     {
-      title: t("feedback.keys.lastUsedAt"),
+      title: ft("feedback.keys.lastUsedAt"),
       dataIndex: "lastUsedAt",
       width: 150,
       render: (at: string | null) =>
-        at ? format.dateTime(at) : <Typography.Text type="secondary">{t("feedback.keys.neverUsed")}</Typography.Text>,
+        at ? format.dateTime(at) : <Typography.Text type="secondary">{ft("feedback.keys.neverUsed")}</Typography.Text>,
     },
     {
-      title: t("feedback.settings.status"),
+      title: ft("feedback.settings.status"),
       key: "status",
       width: 190,
       render: (_: unknown, key) =>
         key.revokedAt ? (
-          <Tag icon={<StopOutlined />}>{t("feedback.keys.revokedAt", { date: format.date(key.revokedAt) })}</Tag>
+          <Tag icon={<StopOutlined />}>{ft("feedback.keys.revokedAt", { date: format.date(key.revokedAt) })}</Tag>
         ) : (
           <Tag color="green" className="fb-status">
-            {t("feedback.settings.active")}
+            {ft("feedback.settings.active")}
           </Tag>
         ),
     },
     actionsColumn<KeyRow>({
-      title: t("feedback.settings.actions"),
+      title: ft("feedback.settings.actions"),
       isPhone,
       fixedOnPhone: true,
       render: (key) =>
         key.active ? (
           <RowActions
             isPhone={isPhone}
-            menuName={t("feedback.settings.actionsOf", { name: key.name })}
+            menuName={ft("feedback.settings.actionsOf", { name: key.name })}
             actions={[
               {
                 key: "revoke",
-                label: t("feedback.keys.revoke"),
-                name: t("feedback.keys.revokeOf", { name: key.name }),
+                label: ft("feedback.keys.revoke"),
+                name: ft("feedback.keys.revokeOf", { name: key.name }),
                 danger: true,
                 icon: <StopOutlined />,
                 onClick: () => revoke(key),
@@ -112,12 +112,12 @@ export function ApiKeySettings() {
 
   return (
     <AdminListPage<KeyRow>
-      title={t("feedback.settings.apiKeys")}
-      countText={(count) => t("feedback.keys.count", { count })}
-      create={{ label: t("feedback.keys.create"), icon: <KeyOutlined />, onClick: () => show(true) }}
+      title={ft("feedback.settings.apiKeys")}
+      countText={(count) => ft("feedback.keys.count", { count })}
+      create={{ label: ft("feedback.keys.create"), icon: <KeyOutlined />, onClick: () => show(true) }}
       search={{
-        label: t("feedback.keys.search"),
-        placeholder: t("feedback.keys.search"),
+        label: ft("feedback.keys.search"),
+        placeholder: ft("feedback.keys.search"),
         value: search,
         onChange: setSearch,
       }}
@@ -126,15 +126,15 @@ export function ApiKeySettings() {
       rows={rows}
       columns={columns}
       scroll={{ x: 900 }}
-      emptyText={t("feedback.keys.none")}
+      emptyText={ft("feedback.keys.none")}
     >
       <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-        {t("feedback.keys.hint")}
+        {ft("feedback.keys.hint")}
       </Typography.Paragraph>
       <EditModal<{ name?: string }, { name: string }, CreatedKey>
         open={open}
-        title={t("feedback.keys.create")}
-        okText={t("feedback.keys.createSubmit")}
+        title={ft("feedback.keys.create")}
+        okText={ft("feedback.keys.createSubmit")}
         initialValues={{}}
         schema={createApiKeySchema}
         fields={["name"]}
@@ -149,18 +149,18 @@ export function ApiKeySettings() {
         }}
       >
         <Form.Item
-          label={t("feedback.keys.name")}
+          label={ft("feedback.keys.name")}
           name="name"
-          extra={t("feedback.keys.nameHint")}
-          rules={[{ required: true, whitespace: true, message: t("feedback.keys.nameRequired") }]}
+          extra={ft("feedback.keys.nameHint")}
+          rules={[{ required: true, whitespace: true, message: ft("feedback.keys.nameRequired") }]}
         >
           <Input maxLength={120} autoComplete="off" />
         </Form.Item>
       </EditModal>
       <Modal
         open={keyOpen}
-        title={t("feedback.keys.createdTitle", { name: created?.name ?? "" })}
-        okText={t("feedback.keys.savedIt")}
+        title={ft("feedback.keys.createdTitle", { name: created?.name ?? "" })}
+        okText={ft("feedback.keys.savedIt")}
         onOk={() => setKeyOpen(false)}
         onCancel={() => setKeyOpen(false)}
         afterClose={() => setCreated(undefined)}
@@ -168,11 +168,11 @@ export function ApiKeySettings() {
         cancelButtonProps={{ style: { display: "none" } }}
         maskClosable={false}
       >
-        <Alert type="warning" showIcon title={t("feedback.keys.once")} style={{ marginBottom: 12 }} />
+        <Alert type="warning" showIcon title={ft("feedback.keys.once")} style={{ marginBottom: 12 }} />
         <Typography.Paragraph
           className="fb-key"
-          copyable={{ text: created?.key ?? "", tooltips: [t("feedback.keys.copy"), t("feedback.keys.copied")] }}
-          aria-label={t("feedback.keys.theKey")}
+          copyable={{ text: created?.key ?? "", tooltips: [ft("feedback.keys.copy"), ft("feedback.keys.copied")] }}
+          aria-label={ft("feedback.keys.theKey")}
         >
           {created?.key}
         </Typography.Paragraph>

@@ -47,6 +47,7 @@ import {
   type CategoryValues,
 } from "./category-form";
 import { ShortUnit, useFeedbackCategories } from "./feedback-ui";
+import { useFeedbackStaffT } from "./messages";
 
 type Dialog = { kind: "create" } | { kind: "edit"; category: Category };
 const MAX_QUESTIONS = 10;
@@ -64,7 +65,7 @@ const byGroupThenName = (a: Category, b: Category) =>
 
 /** Loại phản ánh: what residents can report, its deadline, its unit and its questions. */
 export function CategorySettings() {
-  const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   const format = useFormat();
   const isPhone = useIsPhone();
   const queryClient = useQueryClient();
@@ -91,19 +92,19 @@ export function CategorySettings() {
     words: ({ name }, active) =>
       active
         ? {
-            label: t("feedback.settings.enable"),
-            name: t("feedback.settings.enableOf", { name }),
-            confirm: t("feedback.settings.enableConfirm", { name }),
-            hint: t("feedback.settings.enableHint"),
-            done: t("feedback.settings.enabled", { name }),
+            label: ft("feedback.settings.enable"),
+            name: ft("feedback.settings.enableOf", { name }),
+            confirm: ft("feedback.settings.enableConfirm", { name }),
+            hint: ft("feedback.settings.enableHint"),
+            done: ft("feedback.settings.enabled", { name }),
             icon: <CheckCircleOutlined />,
           }
         : {
-            label: t("feedback.settings.disable"),
-            name: t("feedback.settings.disableOf", { name }),
-            confirm: t("feedback.settings.disableConfirm", { name }),
-            hint: t("feedback.settings.disableHint"),
-            done: t("feedback.settings.disabled", { name }),
+            label: ft("feedback.settings.disable"),
+            name: ft("feedback.settings.disableOf", { name }),
+            confirm: ft("feedback.settings.disableConfirm", { name }),
+            hint: ft("feedback.settings.disableHint"),
+            done: ft("feedback.settings.disabled", { name }),
             icon: <StopOutlined />,
           },
     update: (category, active) => api.editFeedbackCategory(category.id, toggledBody(category, active)),
@@ -113,12 +114,12 @@ export function CategorySettings() {
   const actions = (category: Category) => (
     <RowActions
       isPhone={isPhone}
-      menuName={t("feedback.settings.actionsOf", { name: category.name })}
+      menuName={ft("feedback.settings.actionsOf", { name: category.name })}
       actions={[
         {
           key: "edit",
-          label: t("feedback.settings.edit"),
-          name: t("feedback.settings.editOf", { name: category.name }),
+          label: ft("feedback.settings.edit"),
+          name: ft("feedback.settings.editOf", { name: category.name }),
           onClick: () => show({ kind: "edit", category }),
         },
         toggle(category),
@@ -128,13 +129,13 @@ export function CategorySettings() {
 
   const columns: TableColumnsType<Category> = [
     {
-      title: t("feedback.settings.code"),
+      title: ft("feedback.settings.code"),
       dataIndex: "code",
       width: 150,
       render: (code: string) => <Typography.Text code>{code}</Typography.Text>,
     },
     {
-      title: t("feedback.settings.name"),
+      title: ft("feedback.settings.name"),
       dataIndex: "name",
       render: (name: string, c) => (
         <div className="staff-unit-cell">
@@ -143,15 +144,15 @@ export function CategorySettings() {
         </div>
       ),
     },
-    { title: t("feedback.settings.group"), dataIndex: "group", width: 110 },
+    { title: ft("feedback.settings.group"), dataIndex: "group", width: 110 },
     {
-      title: t("feedback.settings.sla"),
+      title: ft("feedback.settings.sla"),
       dataIndex: "slaDays",
       width: 100,
-      render: (days: number) => t("feedback.settings.slaValue", { days: format.number(days, 0) }),
+      render: (days: number) => ft("feedback.settings.slaValue", { days: format.number(days, 0) }),
     },
     {
-      title: t("feedback.settings.unit"),
+      title: ft("feedback.settings.unit"),
       key: "unit",
       width: 140,
       render: (_: unknown, c) => (
@@ -159,55 +160,55 @@ export function CategorySettings() {
           <ShortUnit unit={c.unit} />
           {c.routes.length > 0 && (
             <Typography.Text type="secondary">
-              {t("feedback.settings.routesCount", { count: c.routes.length })}
+              {ft("feedback.settings.routesCount", { count: c.routes.length })}
             </Typography.Text>
           )}
         </div>
       ),
     },
     {
-      title: t("feedback.settings.questions"),
+      title: ft("feedback.settings.questions"),
       key: "questions",
       width: 80,
       align: "right",
       render: (_: unknown, c) => format.number(c.questions.length, 0),
     },
     {
-      title: t("feedback.settings.status"),
+      title: ft("feedback.settings.status"),
       key: "status",
       width: 120,
       render: (_: unknown, c) => (
         <span>
           {c.active ? (
             <Tag color="green" className="fb-status">
-              {t("feedback.settings.active")}
+              {ft("feedback.settings.active")}
             </Tag>
           ) : (
-            <Tag icon={<StopOutlined />}>{t("feedback.settings.inactive")}</Tag>
+            <Tag icon={<StopOutlined />}>{ft("feedback.settings.inactive")}</Tag>
           )}
           {c.sensitive && (
             <Tag color="gold" className="fb-status">
-              {t("feedback.sensitive")}
+              {ft("feedback.sensitive")}
             </Tag>
           )}
         </span>
       ),
     },
-    actionsColumn<Category>({ title: t("feedback.settings.actions"), isPhone, fixedOnPhone: true, render: actions }),
+    actionsColumn<Category>({ title: ft("feedback.settings.actions"), isPhone, fixedOnPhone: true, render: actions }),
   ];
 
   return (
     <AdminListPage<Category>
-      title={t("feedback.settings.categories")}
-      countText={(count) => t("feedback.settings.categoryCount", { count })}
+      title={ft("feedback.settings.categories")}
+      countText={(count) => ft("feedback.settings.categoryCount", { count })}
       create={{
-        label: t("feedback.settings.createCategory"),
+        label: ft("feedback.settings.createCategory"),
         icon: <PlusOutlined />,
         onClick: () => show({ kind: "create" }),
       }}
       search={{
-        label: t("feedback.settings.searchCategories"),
-        placeholder: t("feedback.settings.searchCategoriesPlaceholder"),
+        label: ft("feedback.settings.searchCategories"),
+        placeholder: ft("feedback.settings.searchCategoriesPlaceholder"),
         value: search,
         onChange: setSearch,
       }}
@@ -215,8 +216,8 @@ export function CategorySettings() {
         <Select<string>
           allowClear
           virtual={false}
-          aria-label={t("feedback.settings.filterGroup")}
-          placeholder={t("feedback.settings.filterGroup")}
+          aria-label={ft("feedback.settings.filterGroup")}
+          placeholder={ft("feedback.settings.filterGroup")}
           value={group}
           onChange={(value?: string) => setGroup(value)}
           options={groups.map((g) => ({ value: g, label: g }))}
@@ -226,7 +227,7 @@ export function CategorySettings() {
       rows={rows}
       columns={columns}
       scroll={{ x: 1050 }}
-      emptyText={t("feedback.settings.noCategories")}
+      emptyText={ft("feedback.settings.noCategories")}
     >
       {dialog && (
         <CategoryModal
@@ -236,7 +237,7 @@ export function CategorySettings() {
           groups={groups}
           onClose={close}
           onSaved={onSaved((saved) =>
-            t(dialog.kind === "edit" ? "feedback.settings.categorySaved" : "feedback.settings.categoryCreated", {
+            ft(dialog.kind === "edit" ? "feedback.settings.categorySaved" : "feedback.settings.categoryCreated", {
               name: saved.name,
             }),
           )}
@@ -258,6 +259,7 @@ function CategoryModal({
   onSaved,
 }: RecordDialogProps<Category> & { category: Category | undefined; groups: string[] }) {
   const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<CategoryValues>();
   const { error, setError, saving, parse, run } = useNestedFormSave<CategoryValues, SaveCategory>({
@@ -305,7 +307,9 @@ function CategoryModal({
       open={open}
       width={880}
       title={
-        category ? t("feedback.settings.editCategory", { name: category.name }) : t("feedback.settings.createCategory")
+        category
+          ? ft("feedback.settings.editCategory", { name: category.name })
+          : ft("feedback.settings.createCategory")
       }
       okText={t("common.save")}
       cancelText={t("common.cancel")}
@@ -324,62 +328,62 @@ function CategoryModal({
         <Row gutter={12}>
           <Col xs={24} md={8}>
             <Form.Item
-              label={t("feedback.settings.code")}
+              label={ft("feedback.settings.code")}
               name="code"
-              extra={t("feedback.settings.codeHint")}
-              rules={[{ required: true, whitespace: true, message: t("feedback.settings.codeRequired") }]}
+              extra={ft("feedback.settings.codeHint")}
+              rules={[{ required: true, whitespace: true, message: ft("feedback.settings.codeRequired") }]}
             >
               <Input maxLength={40} autoComplete="off" spellCheck={false} />
             </Form.Item>
           </Col>
           <Col xs={24} md={16}>
             <Form.Item
-              label={t("feedback.settings.name")}
+              label={ft("feedback.settings.name")}
               name="name"
-              rules={[{ required: true, whitespace: true, message: t("feedback.settings.nameRequired") }]}
+              rules={[{ required: true, whitespace: true, message: ft("feedback.settings.nameRequired") }]}
             >
               <Input maxLength={120} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
             <Form.Item
-              label={t("feedback.settings.group")}
+              label={ft("feedback.settings.group")}
               name="group"
-              rules={[{ required: true, whitespace: true, message: t("feedback.settings.groupRequired") }]}
+              rules={[{ required: true, whitespace: true, message: ft("feedback.settings.groupRequired") }]}
             >
               <AutoComplete options={groups.map((g) => ({ value: g }))} maxLength={80} />
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>
             <Form.Item
-              label={t("feedback.settings.sla")}
+              label={ft("feedback.settings.sla")}
               name="slaDays"
-              extra={t("feedback.settings.slaHint")}
-              rules={[{ required: true, message: t("feedback.settings.slaRequired") }]}
+              extra={ft("feedback.settings.slaHint")}
+              rules={[{ required: true, message: ft("feedback.settings.slaRequired") }]}
             >
               <InputNumber min={1} max={90} precision={0} style={{ width: "100%" }} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
             <Form.Item
-              label={t("feedback.settings.unit")}
+              label={ft("feedback.settings.unit")}
               name="unitId"
-              rules={[{ required: true, message: t("feedback.settings.unitRequired") }]}
+              rules={[{ required: true, message: ft("feedback.settings.unitRequired") }]}
             >
               <Select<string> showSearch={{ optionFilterProp: "label" }} virtual={false} options={unitOptions} />
             </Form.Item>
           </Col>
           <Col span={24}>
             <Form.Item
-              label={t("feedback.settings.description")}
+              label={ft("feedback.settings.description")}
               name="description"
-              extra={t("feedback.settings.descriptionHint")}
+              extra={ft("feedback.settings.descriptionHint")}
             >
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label={t("feedback.settings.task")} name="taskId" extra={t("feedback.settings.taskHint")}>
+            <Form.Item label={ft("feedback.settings.task")} name="taskId" extra={ft("feedback.settings.taskHint")}>
               <Select<string>
                 allowClear
                 showSearch={{ optionFilterProp: "label" }}
@@ -393,9 +397,9 @@ function CategoryModal({
           </Col>
           <Col xs={24} md={12}>
             <Form.Item
-              label={t("feedback.settings.indicator")}
+              label={ft("feedback.settings.indicator")}
               name="indicatorId"
-              extra={t("feedback.settings.indicatorHint")}
+              extra={ft("feedback.settings.indicatorHint")}
             >
               <Select<string>
                 allowClear
@@ -408,9 +412,9 @@ function CategoryModal({
           </Col>
           <Col xs={24} md={12}>
             <Form.Item
-              label={t("feedback.settings.keywords")}
+              label={ft("feedback.settings.keywords")}
               name="keywords"
-              extra={t("feedback.settings.keywordsHint")}
+              extra={ft("feedback.settings.keywordsHint")}
             >
               <Input maxLength={300} />
             </Form.Item>
@@ -419,13 +423,13 @@ function CategoryModal({
             <Form.Item
               name="sensitive"
               valuePropName="checked"
-              extra={t("feedback.sensitiveHint")}
+              extra={ft("feedback.sensitiveHint")}
               style={{ marginBottom: 4 }}
             >
-              <Checkbox>{t("feedback.settings.sensitive")}</Checkbox>
+              <Checkbox>{ft("feedback.settings.sensitive")}</Checkbox>
             </Form.Item>
             <Form.Item name="active" valuePropName="checked">
-              <Checkbox>{t("feedback.settings.activeCheckbox")}</Checkbox>
+              <Checkbox>{ft("feedback.settings.activeCheckbox")}</Checkbox>
             </Form.Item>
           </Col>
         </Row>
@@ -438,25 +442,25 @@ function CategoryModal({
 
 /** Câu hỏi thêm (Open311 attributes): each question a fieldset; a list question has its choices. */
 function QuestionsEditor() {
-  const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   const form = Form.useFormInstance<CategoryValues>();
   return (
     <fieldset className="fb-fieldset">
-      <legend>{t("feedback.settings.questionsTitle")}</legend>
-      <Typography.Paragraph type="secondary">{t("feedback.settings.questionsHint")}</Typography.Paragraph>
+      <legend>{ft("feedback.settings.questionsTitle")}</legend>
+      <Typography.Paragraph type="secondary">{ft("feedback.settings.questionsHint")}</Typography.Paragraph>
       <Form.List name="questions">
         {(fields, { add, remove }) => (
           <>
             {fields.map((field, index) => (
               <fieldset key={field.key} className="fb-fieldset">
-                <legend>{t("feedback.settings.questionN", { n: index + 1 })}</legend>
+                <legend>{ft("feedback.settings.questionN", { n: index + 1 })}</legend>
                 <Row gutter={8}>
                   <Col xs={24} md={14}>
                     <Form.Item
-                      label={t("feedback.settings.questionLabel")}
+                      label={ft("feedback.settings.questionLabel")}
                       name={[field.name, "label"]}
                       rules={[
-                        { required: true, whitespace: true, message: t("feedback.settings.questionLabelRequired") },
+                        { required: true, whitespace: true, message: ft("feedback.settings.questionLabelRequired") },
                       ]}
                     >
                       <Input
@@ -470,10 +474,10 @@ function QuestionsEditor() {
                   </Col>
                   <Col xs={24} md={10}>
                     <Form.Item
-                      label={t("feedback.settings.questionCode")}
+                      label={ft("feedback.settings.questionCode")}
                       name={[field.name, "code"]}
                       rules={[
-                        { required: true, whitespace: true, message: t("feedback.settings.questionCodeRequired") },
+                        { required: true, whitespace: true, message: ft("feedback.settings.questionCodeRequired") },
                       ]}
                     >
                       <Input maxLength={40} autoComplete="off" spellCheck={false} />
@@ -481,18 +485,18 @@ function QuestionsEditor() {
                   </Col>
                   <Col xs={24} md={10}>
                     <Form.Item
-                      label={t("feedback.settings.questionType")}
+                      label={ft("feedback.settings.questionType")}
                       name={[field.name, "datatype"]}
-                      rules={[{ required: true, message: t("feedback.settings.questionTypeRequired") }]}
+                      rules={[{ required: true, message: ft("feedback.settings.questionTypeRequired") }]}
                     >
                       <Select
                         virtual={false}
-                        options={DATATYPES.map((d) => ({ value: d, label: t(`feedback.datatype.${d}`) }))}
+                        options={DATATYPES.map((d) => ({ value: d, label: ft(`feedback.datatype.${d}`) }))}
                       />
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={14}>
-                    <Form.Item label={t("feedback.settings.questionHint")} name={[field.name, "hint"]}>
+                    <Form.Item label={ft("feedback.settings.questionHint")} name={[field.name, "hint"]}>
                       <Input maxLength={300} />
                     </Form.Item>
                   </Col>
@@ -510,10 +514,10 @@ function QuestionsEditor() {
                   style={{ display: "flex", justifyContent: "space-between", alignItems: "center", marginBottom: 8 }}
                 >
                   <Form.Item name={[field.name, "required"]} valuePropName="checked" noStyle>
-                    <Checkbox>{t("feedback.settings.questionRequired")}</Checkbox>
+                    <Checkbox>{ft("feedback.settings.questionRequired")}</Checkbox>
                   </Form.Item>
                   <Button danger type="link" icon={<DeleteOutlined />} onClick={() => remove(field.name)}>
-                    {t("feedback.settings.removeQuestion", { n: index + 1 })}
+                    {ft("feedback.settings.removeQuestion", { n: index + 1 })}
                   </Button>
                 </div>
               </fieldset>
@@ -524,7 +528,7 @@ function QuestionsEditor() {
               onClick={() => add({ datatype: "singlevaluelist", required: false, hint: "", values: [] })}
               style={{ marginBottom: 12 }}
             >
-              {t("feedback.settings.addQuestion")}
+              {ft("feedback.settings.addQuestion")}
             </Button>
           </>
         )}
@@ -534,24 +538,24 @@ function QuestionsEditor() {
 }
 
 function ChoicesEditor({ question }: { question: number }) {
-  const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   const form = Form.useFormInstance<CategoryValues>();
   return (
     <Form.List name={[question, "values"]}>
       {(fields, { add, remove }) => (
         <div style={{ marginBottom: 8 }}>
-          <Typography.Text strong>{t("feedback.settings.choices")}</Typography.Text>
+          <Typography.Text strong>{ft("feedback.settings.choices")}</Typography.Text>
           {fields.map((field, index) => (
             <Row key={field.key} gutter={8} align="top" style={{ marginTop: 6 }}>
               <Col flex="1 1 200px">
                 <Form.Item
                   name={[field.name, "name"]}
                   style={{ marginBottom: 0 }}
-                  rules={[{ required: true, whitespace: true, message: t("feedback.settings.choiceNameRequired") }]}
+                  rules={[{ required: true, whitespace: true, message: ft("feedback.settings.choiceNameRequired") }]}
                 >
                   <Input
-                    aria-label={t("feedback.settings.choiceName", { n: index + 1 })}
-                    placeholder={t("feedback.settings.choiceNamePlaceholder")}
+                    aria-label={ft("feedback.settings.choiceName", { n: index + 1 })}
+                    placeholder={ft("feedback.settings.choiceNamePlaceholder")}
                     maxLength={100}
                     onBlur={(e) => {
                       const path: ["questions", number, "values", number, "key"] = [
@@ -570,11 +574,11 @@ function ChoicesEditor({ question }: { question: number }) {
                 <Form.Item
                   name={[field.name, "key"]}
                   style={{ marginBottom: 0 }}
-                  rules={[{ required: true, whitespace: true, message: t("feedback.settings.choiceKeyRequired") }]}
+                  rules={[{ required: true, whitespace: true, message: ft("feedback.settings.choiceKeyRequired") }]}
                 >
                   <Input
-                    aria-label={t("feedback.settings.choiceKey", { n: index + 1 })}
-                    placeholder={t("feedback.settings.choiceKeyPlaceholder")}
+                    aria-label={ft("feedback.settings.choiceKey", { n: index + 1 })}
+                    placeholder={ft("feedback.settings.choiceKeyPlaceholder")}
                     maxLength={40}
                     spellCheck={false}
                   />
@@ -585,14 +589,14 @@ function ChoicesEditor({ question }: { question: number }) {
                   type="text"
                   danger
                   icon={<DeleteOutlined />}
-                  aria-label={t("feedback.settings.removeChoice", { n: index + 1 })}
+                  aria-label={ft("feedback.settings.removeChoice", { n: index + 1 })}
                   onClick={() => remove(field.name)}
                 />
               </Col>
             </Row>
           ))}
           <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => add({})} style={{ marginTop: 6 }}>
-            {t("feedback.settings.addChoice")}
+            {ft("feedback.settings.addChoice")}
           </Button>
         </div>
       )}
@@ -608,11 +612,11 @@ function RoutesEditor({
   unitOptions: { value: string; label: string }[];
   groupOptions: { value: string; label: string }[];
 }) {
-  const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   return (
     <fieldset className="fb-fieldset">
-      <legend>{t("feedback.settings.routesTitle")}</legend>
-      <Typography.Paragraph type="secondary">{t("feedback.settings.routesHint")}</Typography.Paragraph>
+      <legend>{ft("feedback.settings.routesTitle")}</legend>
+      <Typography.Paragraph type="secondary">{ft("feedback.settings.routesHint")}</Typography.Paragraph>
       <Form.List name="routes">
         {(fields, { add, remove }) => (
           <>
@@ -623,8 +627,8 @@ function RoutesEditor({
                     <Select<string>
                       showSearch={{ optionFilterProp: "label" }}
                       virtual={false}
-                      aria-label={t("feedback.settings.routeGroup", { n: index + 1 })}
-                      placeholder={t("feedback.residentialGroup")}
+                      aria-label={ft("feedback.settings.routeGroup", { n: index + 1 })}
+                      placeholder={ft("feedback.residentialGroup")}
                       options={groupOptions}
                     />
                   </Form.Item>
@@ -634,8 +638,8 @@ function RoutesEditor({
                     <Select<string>
                       showSearch={{ optionFilterProp: "label" }}
                       virtual={false}
-                      aria-label={t("feedback.settings.routeUnit", { n: index + 1 })}
-                      placeholder={t("feedback.settings.unit")}
+                      aria-label={ft("feedback.settings.routeUnit", { n: index + 1 })}
+                      placeholder={ft("feedback.settings.unit")}
                       options={unitOptions}
                     />
                   </Form.Item>
@@ -645,14 +649,14 @@ function RoutesEditor({
                     type="text"
                     danger
                     icon={<DeleteOutlined />}
-                    aria-label={t("feedback.settings.removeRoute", { n: index + 1 })}
+                    aria-label={ft("feedback.settings.removeRoute", { n: index + 1 })}
                     onClick={() => remove(field.name)}
                   />
                 </Col>
               </Row>
             ))}
             <Button icon={<PlusOutlined />} onClick={() => add({})} style={{ marginBottom: 12 }}>
-              {t("feedback.settings.addRoute")}
+              {ft("feedback.settings.addRoute")}
             </Button>
           </>
         )}

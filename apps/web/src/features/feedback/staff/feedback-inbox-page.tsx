@@ -30,12 +30,14 @@ import {
 } from "./inbox-filters";
 import { reportStatusLabel } from "./report-rules";
 import { canConfigure } from "./roles";
+import { useFeedbackStaffT } from "./messages";
 
 const PAGE_SIZE = 20;
 
 /** Xử lý phản ánh: the queues of citizen reports, filtered and paged by the server. */
 export default function FeedbackInboxPage() {
   const { t, language } = useI18n();
+  const ft = useFeedbackStaffT();
   const format = useFormat();
   const user = useCurrentUser();
   const isPhone = useIsPhone();
@@ -79,7 +81,7 @@ export default function FeedbackInboxPage() {
     const count = queueCount(queue, counts);
     return (
       <span className="staff-nowrap">
-        {t(`feedback.queue.${queue}`)}
+        {ft(`feedback.queue.${queue}`)}
         {count !== undefined && " "}
         {count !== undefined && (
           <span className={`fb-tab-count${queue === "overdue" && count > 0 ? " fb-tab-count-late" : ""}`}>
@@ -98,15 +100,15 @@ export default function FeedbackInboxPage() {
   const none = <Typography.Text type="secondary">—</Typography.Text>;
 
   const columns: TableColumnsType<StaffReportSummary> = [
-    { title: t("feedback.code"), dataIndex: "code", width: 105, render: (_: string, r) => codeLink(r) },
+    { title: ft("feedback.code"), dataIndex: "code", width: 105, render: (_: string, r) => codeLink(r) },
     {
-      title: t("feedback.category"),
+      title: ft("feedback.category"),
       key: "category",
       width: 160,
       render: (_: unknown, r) => r.category.name,
     },
     {
-      title: t("feedback.description"),
+      title: ft("feedback.description"),
       dataIndex: "description",
       render: (text: string, r) => (
         <span>
@@ -115,13 +117,13 @@ export default function FeedbackInboxPage() {
       ),
     },
     {
-      title: t("feedback.residentialGroup"),
+      title: ft("feedback.residentialGroup"),
       key: "residentialGroup",
       width: 90,
       render: (_: unknown, r) => (r.residentialGroup ? <ShortUnit unit={r.residentialGroup} /> : none),
     },
     {
-      title: t("feedback.unit"),
+      title: ft("feedback.unit"),
       key: "unit",
       width: 140,
       render: (_: unknown, r) => (
@@ -132,13 +134,13 @@ export default function FeedbackInboxPage() {
       ),
     },
     {
-      title: t("feedback.status"),
+      title: ft("feedback.status"),
       dataIndex: "status",
       width: 150,
       render: (status: ReportStatus) => <ReportStatusTag status={status} />,
     },
     {
-      title: t("feedback.dueOn"),
+      title: ft("feedback.dueOn"),
       dataIndex: "dueOn",
       width: 105,
       render: (_: string, r) => <DeadlineText report={r} />,
@@ -148,7 +150,7 @@ export default function FeedbackInboxPage() {
   /** A phone: one cell per report. */
   const phoneColumns: TableColumnsType<StaffReportSummary> = [
     {
-      title: t("feedback.title"),
+      title: ft("feedback.title"),
       key: "report",
       render: (_: unknown, r) => (
         <div className="staff-unit-cell">
@@ -172,16 +174,16 @@ export default function FeedbackInboxPage() {
   return (
     <>
       <PageHeader
-        title={t("feedback.title")}
-        tags={list.data ? <Tag>{t("feedback.count", { count: format.number(list.data.total, 0) })}</Tag> : undefined}
+        title={ft("feedback.title")}
+        tags={list.data ? <Tag>{ft("feedback.count", { count: format.number(list.data.total, 0) })}</Tag> : undefined}
         extra={
           <>
             <ButtonLink to="/xu-ly-phan-anh/thong-ke" icon={<BarChartOutlined />}>
-              {t("feedback.stats.title")}
+              {ft("feedback.stats.title")}
             </ButtonLink>
             {canConfigure(user) && (
               <ButtonLink to="/xu-ly-phan-anh/cau-hinh" icon={<SettingOutlined />}>
-                {t("feedback.settings.title")}
+                {ft("feedback.settings.title")}
               </ButtonLink>
             )}
             <Button icon={<DownloadOutlined />} href={withQuery(downloads.feedbackCsv, exported)}>
@@ -208,8 +210,8 @@ export default function FeedbackInboxPage() {
           <Input.Search
             allowClear
             className="staff-filter-search"
-            aria-label={t("feedback.search")}
-            placeholder={t("feedback.searchPlaceholder")}
+            aria-label={ft("feedback.search")}
+            placeholder={ft("feedback.searchPlaceholder")}
             value={search}
             onChange={(e) => setSearch(e.target.value)}
             onSearch={(value) => {
@@ -221,8 +223,8 @@ export default function FeedbackInboxPage() {
             allowClear
             showSearch={{ optionFilterProp: "label" }}
             virtual={false}
-            aria-label={t("feedback.filterCategory")}
-            placeholder={t("feedback.filterCategory")}
+            aria-label={ft("feedback.filterCategory")}
+            placeholder={ft("feedback.filterCategory")}
             value={filters.category}
             onChange={(value?: string) => go(withFilter(filters, { category: value }))}
             options={categoryOptions}
@@ -231,8 +233,8 @@ export default function FeedbackInboxPage() {
             allowClear
             showSearch={{ optionFilterProp: "label" }}
             virtual={false}
-            aria-label={t("feedback.filterUnit")}
-            placeholder={t("feedback.filterUnit")}
+            aria-label={ft("feedback.filterUnit")}
+            placeholder={ft("feedback.filterUnit")}
             value={filters.unit}
             onChange={(value?: string) => go(withFilter(filters, { unit: value }))}
             options={unitOptions}
@@ -241,8 +243,8 @@ export default function FeedbackInboxPage() {
             allowClear
             showSearch={{ optionFilterProp: "label" }}
             virtual={false}
-            aria-label={t("feedback.filterResidentialGroup")}
-            placeholder={t("feedback.filterResidentialGroup")}
+            aria-label={ft("feedback.filterResidentialGroup")}
+            placeholder={ft("feedback.filterResidentialGroup")}
             value={filters.residentialGroup}
             onChange={(value?: string) => go(withFilter(filters, { residentialGroup: value }))}
             options={groupOptions}
@@ -250,8 +252,8 @@ export default function FeedbackInboxPage() {
           <Select<ReportStatus>
             allowClear
             virtual={false}
-            aria-label={t("feedback.filterStatus")}
-            placeholder={t("feedback.filterStatus")}
+            aria-label={ft("feedback.filterStatus")}
+            placeholder={ft("feedback.filterStatus")}
             value={filters.status}
             onChange={(value?: ReportStatus) => go(withFilter(filters, { status: value }))}
             options={statusOptions}
@@ -269,7 +271,7 @@ export default function FeedbackInboxPage() {
               columns={isPhone ? phoneColumns : columns}
               scroll={isPhone ? undefined : { x: 1000 }}
               rowClassName={(r) => (r.late ? "fb-row-late" : "")}
-              locale={{ emptyText: t("feedback.empty") }}
+              locale={{ emptyText: ft("feedback.empty") }}
               pagination={
                 data.total > data.pageSize
                   ? {

@@ -15,7 +15,7 @@ import { useQuery } from "@tanstack/react-query";
 import { isOpenStatus, type StaffReportDetail } from "@phuong-xanh/shared";
 import { api, queryKeys } from "../../../lib/endpoints";
 import { errorMessage } from "../../../lib/api";
-import { useI18n, type Translate } from "../../../i18n/i18n";
+import { useI18n } from "../../../i18n/i18n";
 import { useFormat } from "../../../i18n/format";
 import { DetailHeader } from "../../../components/detail-page";
 import { QueryState } from "../../../components/query-state";
@@ -24,6 +24,7 @@ import { DeadlineText, InternalTag, ReportStatusTag, useReportSaved } from "./fe
 import { ReportActionModal, useSendAction, type FormAction } from "./report-actions";
 import { ReportPlace } from "./report-location";
 import { contactIsEmpty, reportStatusLabel, timelineOrder } from "./report-rules";
+import { useFeedbackStaffT, type FeedbackStaffTranslate } from "./messages";
 
 type Update = StaffReportDetail["updates"][number];
 
@@ -40,6 +41,7 @@ export default function FeedbackReportPage() {
 
 function ReportView({ report }: { report: StaffReportDetail }) {
   const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   const format = useFormat();
   const { message } = App.useApp();
   const onSaved = useReportSaved();
@@ -53,14 +55,14 @@ function ReportView({ report }: { report: StaffReportDetail }) {
   function toggleSensitive() {
     const next = !report.sensitive;
     confirm({
-      title: t(next ? "feedback.action.sensitiveOn" : "feedback.action.sensitiveOff"),
-      content: t(next ? "feedback.action.sensitiveOnHint" : "feedback.action.sensitiveOffHint"),
+      title: ft(next ? "feedback.action.sensitiveOn" : "feedback.action.sensitiveOff"),
+      content: ft(next ? "feedback.action.sensitiveOnHint" : "feedback.action.sensitiveOffHint"),
       icon: <EyeInvisibleOutlined />,
-      okText: t(next ? "feedback.action.sensitiveOn" : "feedback.action.sensitiveOff"),
+      okText: ft(next ? "feedback.action.sensitiveOn" : "feedback.action.sensitiveOff"),
       danger: false,
       run: async () => {
         onSaved(await send({ action: "sensitive", version: report.version, sensitive: next }));
-        return t(next ? "feedback.done.sensitiveOn" : "feedback.done.sensitiveOff");
+        return ft(next ? "feedback.done.sensitiveOn" : "feedback.done.sensitiveOff");
       },
     });
   }
@@ -70,80 +72,80 @@ function ReportView({ report }: { report: StaffReportDetail }) {
   if (triage && report.status === "new")
     buttons.push(
       <Button key="accept" type="primary" icon={<CheckOutlined />} onClick={() => show("accept")}>
-        {t("feedback.action.accept")}
+        {ft("feedback.action.accept")}
       </Button>,
     );
   if (handle && isOpen)
     buttons.push(
       <Button key="status" icon={<SwapOutlined />} onClick={() => show("status")}>
-        {t("feedback.action.status")}
+        {ft("feedback.action.status")}
       </Button>,
     );
   if (handle)
     buttons.push(
       <Button key="respond" icon={<CommentOutlined />} onClick={() => show("respond")}>
-        {t("feedback.action.respond")}
+        {ft("feedback.action.respond")}
       </Button>,
     );
   if (handle || triage)
     buttons.push(
       <Button key="note" icon={<LockOutlined />} onClick={() => show("note")}>
-        {t("feedback.action.note")}
+        {ft("feedback.action.note")}
       </Button>,
     );
   const more: NonNullable<MenuProps["items"]> = [];
   if (triage) {
-    if (isOpen) more.push({ key: "reject", label: t("feedback.action.reject"), onClick: () => show("reject") });
+    if (isOpen) more.push({ key: "reject", label: ft("feedback.action.reject"), onClick: () => show("reject") });
     if (isOpen)
-      more.push({ key: "duplicate", label: t("feedback.action.duplicate"), onClick: () => show("duplicate") });
+      more.push({ key: "duplicate", label: ft("feedback.action.duplicate"), onClick: () => show("duplicate") });
     more.push(
-      { key: "recategorise", label: t("feedback.action.recategorise"), onClick: () => show("recategorise") },
-      { key: "move", label: t("feedback.action.move"), onClick: () => show("move") },
-      { key: "assign", label: t("feedback.action.assign"), onClick: () => show("assign") },
+      { key: "recategorise", label: ft("feedback.action.recategorise"), onClick: () => show("recategorise") },
+      { key: "move", label: ft("feedback.action.move"), onClick: () => show("move") },
+      { key: "assign", label: ft("feedback.action.assign"), onClick: () => show("assign") },
       {
         key: "sensitive",
-        label: t(report.sensitive ? "feedback.action.sensitiveOff" : "feedback.action.sensitiveOn"),
+        label: ft(report.sensitive ? "feedback.action.sensitiveOff" : "feedback.action.sensitiveOn"),
         onClick: toggleSensitive,
       },
     );
   }
   if (handle && !isOpen && report.status !== "duplicate")
-    more.unshift({ key: "status", label: t("feedback.action.reopen"), onClick: () => show("status") });
+    more.unshift({ key: "status", label: ft("feedback.action.reopen"), onClick: () => show("status") });
   if (more.length > 0)
     buttons.push(
       <Dropdown key="more" menu={{ items: more }} trigger={["click"]}>
         <Button icon={<EditOutlined />}>
-          {t("feedback.action.more")} <DownOutlined />
+          {ft("feedback.action.more")} <DownOutlined />
         </Button>
       </Dropdown>,
     );
 
   const facts = (
     <>
-      <Descriptions.Item label={t("feedback.category")}>{report.category.name}</Descriptions.Item>
-      <Descriptions.Item label={t("feedback.unit")}>{report.unit.name}</Descriptions.Item>
-      <Descriptions.Item label={t("feedback.assignee")}>
-        {report.assignee?.name ?? <Typography.Text type="secondary">{t("feedback.noAssignee")}</Typography.Text>}
+      <Descriptions.Item label={ft("feedback.category")}>{report.category.name}</Descriptions.Item>
+      <Descriptions.Item label={ft("feedback.unit")}>{report.unit.name}</Descriptions.Item>
+      <Descriptions.Item label={ft("feedback.assignee")}>
+        {report.assignee?.name ?? <Typography.Text type="secondary">{ft("feedback.noAssignee")}</Typography.Text>}
       </Descriptions.Item>
-      <Descriptions.Item label={t("feedback.createdAt")}>{format.dateTime(report.createdAt)}</Descriptions.Item>
-      <Descriptions.Item label={t("feedback.dueOn")}>
+      <Descriptions.Item label={ft("feedback.createdAt")}>{format.dateTime(report.createdAt)}</Descriptions.Item>
+      <Descriptions.Item label={ft("feedback.dueOn")}>
         <DeadlineText report={report} long />
       </Descriptions.Item>
-      <Descriptions.Item label={t("feedback.source")}>{t(`feedback.source.${report.source}`)}</Descriptions.Item>
+      <Descriptions.Item label={ft("feedback.source")}>{ft(`feedback.source.${report.source}`)}</Descriptions.Item>
       {report.task && (
-        <Descriptions.Item label={t("feedback.task")}>
+        <Descriptions.Item label={ft("feedback.task")}>
           <a href={`/cong-khai/nhiem-vu/${encodeURIComponent(report.task.code)}`} target="_blank" rel="noopener">
             {report.task.ref} {report.task.title}
           </a>
         </Descriptions.Item>
       )}
       {report.duplicateOf && (
-        <Descriptions.Item label={t("feedback.duplicateOf")}>
+        <Descriptions.Item label={ft("feedback.duplicateOf")}>
           <Link to={`/xu-ly-phan-anh/${report.duplicateOf.id}`}>{report.duplicateOf.code}</Link>
         </Descriptions.Item>
       )}
       {report.duplicates.length > 0 && (
-        <Descriptions.Item label={t("feedback.duplicates")}>
+        <Descriptions.Item label={ft("feedback.duplicates")}>
           <Space wrap size={[8, 0]}>
             {report.duplicates.map((d) => (
               <Link key={d.id} to={`/xu-ly-phan-anh/${d.id}`}>
@@ -158,33 +160,33 @@ function ReportView({ report }: { report: StaffReportDetail }) {
 
   const main = (
     <Space direction="vertical" size={16} style={{ width: "100%" }}>
-      <Card size="small" title={t("feedback.content")}>
+      <Card size="small" title={ft("feedback.content")}>
         <p className="fb-description">{report.description}</p>
         {report.answers.length > 0 && (
           <Descriptions
             size="small"
             column={1}
             bordered
-            title={<span style={{ fontSize: 14 }}>{t("feedback.answers")}</span>}
+            title={<span style={{ fontSize: 14 }}>{ft("feedback.answers")}</span>}
             items={report.answers.map((answer) => ({ key: answer.code, label: answer.label, children: answer.value }))}
           />
         )}
       </Card>
       <PhotosCard report={report} onSaved={onSaved} send={send} canEdit={triage || handle} />
-      <Card size="small" title={t("feedback.location")}>
+      <Card size="small" title={ft("feedback.location")}>
         <Space direction="vertical" size={8} style={{ width: "100%" }}>
           {report.lat !== null && report.lng !== null ? (
             <ReportPlace at={{ lat: report.lat, lng: report.lng }} />
           ) : (
-            <Typography.Text type="secondary">{t("feedback.noCoordinates")}</Typography.Text>
+            <Typography.Text type="secondary">{ft("feedback.noCoordinates")}</Typography.Text>
           )}
           <Descriptions size="small" column={1}>
-            <Descriptions.Item label={t("feedback.residentialGroup")}>
+            <Descriptions.Item label={ft("feedback.residentialGroup")}>
               {report.residentialGroup?.name ?? "—"}
             </Descriptions.Item>
-            <Descriptions.Item label={t("feedback.address")}>{report.address ?? "—"}</Descriptions.Item>
-            <Descriptions.Item label={t("feedback.locationSource")}>
-              {t(`feedback.locationSource.${report.locationSource}`)}
+            <Descriptions.Item label={ft("feedback.address")}>{report.address ?? "—"}</Descriptions.Item>
+            <Descriptions.Item label={ft("feedback.locationSource")}>
+              {ft(`feedback.locationSource.${report.locationSource}`)}
             </Descriptions.Item>
           </Descriptions>
         </Space>
@@ -197,14 +199,14 @@ function ReportView({ report }: { report: StaffReportDetail }) {
       <DetailHeader
         list={{ to: "/xu-ly-phan-anh", label: t("nav.feedback") }}
         crumb={report.code}
-        title={t("feedback.detailTitle", { code: report.code })}
+        title={ft("feedback.detailTitle", { code: report.code })}
         tags={
           <Space wrap size={4}>
             <ReportStatusTag status={report.status} />
-            {report.late && isOpen && <Tag color="red">{t("feedback.late")}</Tag>}
+            {report.late && isOpen && <Tag color="red">{ft("feedback.late")}</Tag>}
             {report.sensitive && (
               <Tag icon={<EyeInvisibleOutlined />} color="default">
-                {t("feedback.sensitive")}
+                {ft("feedback.sensitive")}
               </Tag>
             )}
           </Space>
@@ -226,7 +228,7 @@ function ReportView({ report }: { report: StaffReportDetail }) {
           </Space>
         </Col>
         <Col span={24}>
-          <Card size="small" title={t("feedback.timeline", { count: updates.length })}>
+          <Card size="small" title={ft("feedback.timeline", { count: updates.length })}>
             <Timeline updates={updates} />
           </Card>
         </Col>
@@ -240,7 +242,7 @@ function ReportView({ report }: { report: StaffReportDetail }) {
           onClose={close}
           onSaved={(saved) => {
             onSaved(saved);
-            void message.success(t(`feedback.done.${dialog}`, { code: saved.code }));
+            void message.success(ft(`feedback.done.${dialog}`, { code: saved.code }));
           }}
         />
       )}
@@ -250,44 +252,44 @@ function ReportView({ report }: { report: StaffReportDetail }) {
 
 /** The reporter's contact: for the Office, leaders and the handling unit only. */
 function ContactCard({ contact }: { contact: StaffReportDetail["contact"] }) {
-  const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   const format = useFormat();
   let body: ReactNode;
-  if (contact === null) body = <Typography.Text type="secondary">{t("feedback.contactHidden")}</Typography.Text>;
+  if (contact === null) body = <Typography.Text type="secondary">{ft("feedback.contactHidden")}</Typography.Text>;
   else if (contact.erasedAt)
     body = (
       <Typography.Text type="secondary">
-        {t("feedback.contactErased", { date: format.date(contact.erasedAt) })}
+        {ft("feedback.contactErased", { date: format.date(contact.erasedAt) })}
       </Typography.Text>
     );
   else if (contactIsEmpty(contact))
-    body = <Typography.Text type="secondary">{t("feedback.contactNone")}</Typography.Text>;
+    body = <Typography.Text type="secondary">{ft("feedback.contactNone")}</Typography.Text>;
   else
     body = (
       <Descriptions column={1} size="small">
-        {contact.name && <Descriptions.Item label={t("feedback.contactName")}>{contact.name}</Descriptions.Item>}
+        {contact.name && <Descriptions.Item label={ft("feedback.contactName")}>{contact.name}</Descriptions.Item>}
         {contact.phone && (
-          <Descriptions.Item label={t("feedback.contactPhone")}>
+          <Descriptions.Item label={ft("feedback.contactPhone")}>
             <a href={`tel:${contact.phone.replace(/[^0-9+]/g, "")}`}>{contact.phone}</a>
           </Descriptions.Item>
         )}
         {contact.email && (
-          <Descriptions.Item label={t("feedback.contactEmail")}>
+          <Descriptions.Item label={ft("feedback.contactEmail")}>
             <a href={`mailto:${contact.email}`}>{contact.email}</a>
           </Descriptions.Item>
         )}
-        <Descriptions.Item label={t("feedback.contactNotify")}>
-          {contact.notify ? t("feedback.contactNotifyYes") : t("feedback.contactNotifyNo")}
+        <Descriptions.Item label={ft("feedback.contactNotify")}>
+          {contact.notify ? ft("feedback.contactNotifyYes") : ft("feedback.contactNotifyNo")}
         </Descriptions.Item>
         {contact.consentedAt && (
-          <Descriptions.Item label={t("feedback.contactConsent")}>
+          <Descriptions.Item label={ft("feedback.contactConsent")}>
             {format.dateTime(contact.consentedAt)}
           </Descriptions.Item>
         )}
       </Descriptions>
     );
   return (
-    <Card size="small" title={t("feedback.contact")} style={{ width: "100%" }}>
+    <Card size="small" title={ft("feedback.contact")} style={{ width: "100%" }}>
       {body}
     </Card>
   );
@@ -306,6 +308,7 @@ function PhotosCard({
   onSaved: (report: StaffReportDetail) => void;
 }) {
   const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   const { message } = App.useApp();
   const [saving, setSaving] = useState<string | undefined>();
   if (report.photos.length === 0) return null;
@@ -314,7 +317,7 @@ function PhotosCard({
     setSaving(fileId);
     try {
       onSaved(await send({ action: "photo", version: report.version, fileId, hidden }));
-      void message.success(t(hidden ? "feedback.done.photoHidden" : "feedback.done.photoShown"));
+      void message.success(ft(hidden ? "feedback.done.photoHidden" : "feedback.done.photoShown"));
     } catch (cause) {
       void message.error(errorMessage(cause, t("common.saveFailed")));
     } finally {
@@ -323,11 +326,11 @@ function PhotosCard({
   }
 
   return (
-    <Card size="small" title={t("feedback.photos", { count: report.photos.length })}>
+    <Card size="small" title={ft("feedback.photos", { count: report.photos.length })}>
       <Image.PreviewGroup>
         <ul className="fb-photos">
           {report.photos.map((photo, index) => {
-            const name = t("feedback.photoAlt", { n: index + 1, code: report.code });
+            const name = ft("feedback.photoAlt", { n: index + 1, code: report.code });
             return (
               <li key={photo.id} className={photo.hidden ? "fb-photo fb-photo-hidden" : "fb-photo"}>
                 <Image src={photo.url} alt={name} />
@@ -337,13 +340,13 @@ function PhotosCard({
                       size="small"
                       checked={photo.hidden}
                       loading={saving === photo.id}
-                      aria-label={t("feedback.photoHideOf", { name })}
+                      aria-label={ft("feedback.photoHideOf", { name })}
                       onChange={(hidden) => void toggle(photo.id, hidden)}
                     />
-                    <span aria-hidden="true">{t("feedback.photoHide")}</span>
+                    <span aria-hidden="true">{ft("feedback.photoHide")}</span>
                   </span>
                 ) : (
-                  photo.hidden && <Typography.Text type="secondary">{t("feedback.photoHidden")}</Typography.Text>
+                  photo.hidden && <Typography.Text type="secondary">{ft("feedback.photoHidden")}</Typography.Text>
                 )}
               </li>
             );
@@ -355,22 +358,23 @@ function PhotosCard({
 }
 
 /** "Chuyển trạng thái: Đã tiếp nhận → Đang xử lý", "Ghi chú nội bộ", … */
-export function updateTitle(t: Translate, language: "vi" | "en", update: Update): string {
+export function updateTitle(ft: FeedbackStaffTranslate, language: "vi" | "en", update: Update): string {
   const label = (status: Update["statusTo"]) => (status ? reportStatusLabel(status, language) : "");
   if (update.kind === "status" && update.statusTo)
     return update.statusFrom
-      ? t("feedback.kind.statusFromTo", { from: label(update.statusFrom), to: label(update.statusTo) })
-      : t("feedback.kind.statusTo", { to: label(update.statusTo) });
-  return t(`feedback.kind.${update.kind}`);
+      ? ft("feedback.kind.statusFromTo", { from: label(update.statusFrom), to: label(update.statusTo) })
+      : ft("feedback.kind.statusTo", { to: label(update.statusTo) });
+  return ft(`feedback.kind.${update.kind}`);
 }
 
 /** Everything since the report came in, oldest first; what residents never see is marked "Nội bộ". */
 function Timeline({ updates }: { updates: Update[] }) {
   const { t, language } = useI18n();
+  const ft = useFeedbackStaffT();
   const format = useFormat();
   if (updates.length === 0) return <Typography.Text type="secondary">{t("common.empty")}</Typography.Text>;
   return (
-    <ol className="fb-timeline" aria-label={t("feedback.timelineLabel")}>
+    <ol className="fb-timeline" aria-label={ft("feedback.timelineLabel")}>
       {updates.map((update) => (
         <li
           key={update.id}
@@ -378,10 +382,10 @@ function Timeline({ updates }: { updates: Update[] }) {
           data-internal={update.isPublic ? undefined : "true"}
         >
           <div className="fb-entry-head">
-            <strong>{updateTitle(t, language, update)}</strong>
+            <strong>{updateTitle(ft, language, update)}</strong>
             {update.isPublic ? (
               <Tag color="green" className="fb-status">
-                {t("feedback.public")}
+                {ft("feedback.public")}
               </Tag>
             ) : (
               <InternalTag />
@@ -401,7 +405,7 @@ function Timeline({ updates }: { updates: Update[] }) {
                     width={96}
                     height={72}
                     style={{ objectFit: "cover", borderRadius: 4 }}
-                    alt={t("feedback.updatePhotoAlt", { n: index + 1 })}
+                    alt={ft("feedback.updatePhotoAlt", { n: index + 1 })}
                   />
                 ))}
               </Space>

@@ -1,6 +1,5 @@
 import { useSearchParams } from "react-router";
 import { Tabs } from "antd";
-import { useI18n } from "../../../i18n/i18n";
 import { useCurrentUser } from "../../../app/current-user";
 import { ForbiddenPage } from "../../../components/admin-list-page";
 import { ApiKeySettings } from "./api-key-settings";
@@ -9,6 +8,7 @@ import { PersonalDataSettings } from "./personal-data-settings";
 import { canConfigure, canHandlePersonalData, canManageApiKeys, canManageSettings } from "./roles";
 import { TemplateSettings } from "./template-settings";
 import { FeedbackCrumbs } from "./feedback-ui";
+import { useFeedbackStaffT } from "./messages";
 
 const SECTIONS = ["loai", "mau-tra-loi", "khoa-api", "du-lieu-ca-nhan"] as const;
 type Section = (typeof SECTIONS)[number];
@@ -19,10 +19,10 @@ type Section = (typeof SECTIONS)[number];
  * time, named in the address (`?muc=mau-tra-loi`).
  */
 export default function FeedbackSettingsPage() {
-  const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
-  if (!canConfigure(user)) return <ForbiddenPage title={t("feedback.settings.title")} />;
+  if (!canConfigure(user)) return <ForbiddenPage title={ft("feedback.settings.title")} />;
 
   const allowed: Record<Section, boolean> = {
     loai: canManageSettings(user),
@@ -34,15 +34,15 @@ export default function FeedbackSettingsPage() {
   const asked = params.get("muc");
   const section: Section = sections.find((s) => s === asked) ?? sections[0] ?? "loai";
   const label: Record<Section, string> = {
-    loai: t("feedback.settings.categories"),
-    "mau-tra-loi": t("feedback.settings.templates"),
-    "khoa-api": t("feedback.settings.apiKeys"),
-    "du-lieu-ca-nhan": t("feedback.settings.personalData"),
+    loai: ft("feedback.settings.categories"),
+    "mau-tra-loi": ft("feedback.settings.templates"),
+    "khoa-api": ft("feedback.settings.apiKeys"),
+    "du-lieu-ca-nhan": ft("feedback.settings.personalData"),
   };
 
   return (
     <>
-      <FeedbackCrumbs last={t("feedback.settings.title")} />
+      <FeedbackCrumbs last={ft("feedback.settings.title")} />
       <Tabs
         activeKey={section}
         onChange={(key) => setParams(key === sections[0] ? {} : { muc: key }, { replace: true })}

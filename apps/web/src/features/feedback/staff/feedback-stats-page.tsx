@@ -16,6 +16,7 @@ import type { MapPoint } from "../map/map-types";
 import { FeedbackCrumbs, ReportStatusTag, ShortUnit } from "./feedback-ui";
 import { ReportsMap } from "./report-location";
 import { barPercent, byTotal, centreOf, maxOf, reportStatusLabel } from "./report-rules";
+import { useFeedbackStaffT } from "./messages";
 
 type CountRow = FeedbackStats["byCategory"][number];
 type StatusRow = FeedbackStats["byStatus"][number];
@@ -25,6 +26,7 @@ const iso = (day: Dayjs | null | undefined) => (day ? day.format("YYYY-MM-DD") :
 /** Thống kê phản ánh: how many, how late, how fast, by category, unit and residential group, on a map. */
 export default function FeedbackStatsPage() {
   const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const from = iso(range?.[0]);
   const to = iso(range?.[1]);
@@ -37,16 +39,16 @@ export default function FeedbackStatsPage() {
 
   return (
     <>
-      <FeedbackCrumbs last={t("feedback.stats.title")} />
+      <FeedbackCrumbs last={ft("feedback.stats.title")} />
       <PageHeader
-        title={t("feedback.stats.title")}
+        title={ft("feedback.stats.title")}
         extra={
           <>
             <DatePicker.RangePicker
               format="DD/MM/YYYY"
               allowEmpty={[true, true]}
-              aria-label={t("feedback.stats.period")}
-              placeholder={[t("feedback.stats.from"), t("feedback.stats.to")]}
+              aria-label={ft("feedback.stats.period")}
+              placeholder={[ft("feedback.stats.from"), ft("feedback.stats.to")]}
               value={range}
               onChange={(value) => setRange(value)}
             />
@@ -67,7 +69,8 @@ export default function FeedbackStatsPage() {
 }
 
 function StatsView({ stats }: { stats: FeedbackStats }) {
-  const { t, language } = useI18n();
+  const { language } = useI18n();
+  const ft = useFeedbackStaffT();
   const format = useFormat();
   const closed = stats.total - stats.open;
 
@@ -87,50 +90,50 @@ function StatsView({ stats }: { stats: FeedbackStats }) {
     <Row gutter={[16, 16]}>
       <Col span={24}>
         <div className="staff-stats">
-          <StatCard title={t("feedback.stats.total")} value={format.number(stats.total, 0)} />
-          <StatCard title={t("feedback.stats.open")} value={format.number(stats.open, 0)} />
-          <StatCard title={t("feedback.stats.closed")} value={format.number(closed, 0)} />
+          <StatCard title={ft("feedback.stats.total")} value={format.number(stats.total, 0)} />
+          <StatCard title={ft("feedback.stats.open")} value={format.number(stats.open, 0)} />
+          <StatCard title={ft("feedback.stats.closed")} value={format.number(closed, 0)} />
           <StatCard
-            title={t("feedback.stats.overdue")}
+            title={ft("feedback.stats.overdue")}
             value={format.number(stats.overdue, 0)}
             tone={stats.overdue > 0 ? "bad" : undefined}
           />
           <StatCard
-            title={t("feedback.stats.median")}
+            title={ft("feedback.stats.median")}
             value={
               stats.medianDaysToClose === null
                 ? "—"
-                : t("feedback.stats.days", { days: format.number(stats.medianDaysToClose, 1) })
+                : ft("feedback.stats.days", { days: format.number(stats.medianDaysToClose, 1) })
             }
           />
         </div>
       </Col>
       <Col xs={24} xl={9}>
-        <Card size="small" title={t("feedback.stats.byStatus")}>
+        <Card size="small" title={ft("feedback.stats.byStatus")}>
           <StatusTable rows={stats.byStatus} />
         </Card>
       </Col>
       <Col xs={24} xl={15}>
-        <Card size="small" title={t("feedback.stats.byCategory")}>
-          <CountTable rows={stats.byCategory} labelTitle={t("feedback.category")} />
+        <Card size="small" title={ft("feedback.stats.byCategory")}>
+          <CountTable rows={stats.byCategory} labelTitle={ft("feedback.category")} />
         </Card>
       </Col>
       <Col xs={24} xl={12}>
-        <Card size="small" title={t("feedback.stats.byUnit")}>
-          <CountTable rows={stats.byUnit} labelTitle={t("feedback.unit")} units />
+        <Card size="small" title={ft("feedback.stats.byUnit")}>
+          <CountTable rows={stats.byUnit} labelTitle={ft("feedback.unit")} units />
         </Card>
       </Col>
       <Col xs={24} xl={12}>
-        <Card size="small" title={t("feedback.stats.byResidentialGroup")}>
-          <CountTable rows={stats.byResidentialGroup} labelTitle={t("feedback.residentialGroup")} units />
+        <Card size="small" title={ft("feedback.stats.byResidentialGroup")}>
+          <CountTable rows={stats.byResidentialGroup} labelTitle={ft("feedback.residentialGroup")} units />
         </Card>
       </Col>
       <Col span={24}>
-        <Card size="small" title={t("feedback.stats.map", { count: format.number(points.length, 0) })}>
+        <Card size="small" title={ft("feedback.stats.map", { count: format.number(points.length, 0) })}>
           {centre ? (
             <ReportsMap points={points} centre={centre} />
           ) : (
-            <Typography.Text type="secondary">{t("feedback.stats.noPoints")}</Typography.Text>
+            <Typography.Text type="secondary">{ft("feedback.stats.noPoints")}</Typography.Text>
           )}
         </Card>
       </Col>
@@ -147,26 +150,26 @@ function Bar({ value, max, label }: { value: number; max: number; label: string 
 }
 
 function StatusTable({ rows }: { rows: StatusRow[] }) {
-  const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   const format = useFormat();
   const max = maxOf(rows.map((r) => r.count));
   // The server's order is the statuses' own (new first); empty ones say nothing.
   const shown = rows.filter((r) => r.count > 0 && r.status in REPORT_STATUS_LABELS);
   const columns: TableColumnsType<StatusRow> = [
     {
-      title: t("feedback.status"),
+      title: ft("feedback.status"),
       dataIndex: "status",
       render: (status: ReportStatus) => <ReportStatusTag status={status} />,
     },
     {
-      title: t("feedback.stats.count"),
+      title: ft("feedback.stats.count"),
       dataIndex: "count",
       align: "right",
       width: 84,
       render: (n: number) => format.number(n, 0),
     },
     {
-      title: <span className="px-visually-hidden">{t("feedback.stats.bar")}</span>,
+      title: <span className="px-visually-hidden">{ft("feedback.stats.bar")}</span>,
       key: "bar",
       width: 100,
       render: (_: unknown, r) => <Bar value={r.count} max={max} label={format.number(r.count, 0)} />,
@@ -179,7 +182,7 @@ function StatusTable({ rows }: { rows: StatusRow[] }) {
       dataSource={shown}
       columns={columns}
       pagination={false}
-      locale={{ emptyText: t("feedback.stats.none") }}
+      locale={{ emptyText: ft("feedback.stats.none") }}
     />
   );
 }
@@ -189,7 +192,7 @@ function StatusTable({ rows }: { rows: StatusRow[] }) {
  * and groups go by their short names (the full name on hover) so the numbers keep their room.
  */
 function CountTable({ rows, labelTitle, units = false }: { rows: CountRow[]; labelTitle: string; units?: boolean }) {
-  const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   const format = useFormat();
   const sorted = byTotal(rows);
   const max = maxOf(sorted.map((r) => r.open + r.closed));
@@ -201,22 +204,22 @@ function CountTable({ rows, labelTitle, units = false }: { rows: CountRow[]; lab
       dataIndex: "label",
       render: (label: string, r) => (units && r.key ? <ShortUnit unit={{ id: r.key, name: label }} /> : label),
     },
-    { title: t("feedback.stats.openShort"), dataIndex: "open", ...numberColumn, render: number },
-    { title: t("feedback.stats.closedShort"), dataIndex: "closed", ...numberColumn, render: number },
+    { title: ft("feedback.stats.openShort"), dataIndex: "open", ...numberColumn, render: number },
+    { title: ft("feedback.stats.closedShort"), dataIndex: "closed", ...numberColumn, render: number },
     {
-      title: t("feedback.stats.overdue"),
+      title: ft("feedback.stats.overdue"),
       dataIndex: "late",
       ...numberColumn,
       render: (n: number) => (n > 0 ? <span className="fb-late">{number(n)}</span> : number(n)),
     },
     {
-      title: t("feedback.stats.total"),
+      title: ft("feedback.stats.total"),
       key: "total",
       ...numberColumn,
       render: (_: unknown, r) => <strong>{number(r.open + r.closed)}</strong>,
     },
     {
-      title: <span className="px-visually-hidden">{t("feedback.stats.bar")}</span>,
+      title: <span className="px-visually-hidden">{ft("feedback.stats.bar")}</span>,
       key: "bar",
       width: 96,
       render: (_: unknown, r) => <Bar value={r.open + r.closed} max={max} label={number(r.open + r.closed)} />,
@@ -231,7 +234,7 @@ function CountTable({ rows, labelTitle, units = false }: { rows: CountRow[]; lab
       tableLayout="fixed"
       pagination={sorted.length > 15 ? { pageSize: 15, showSizeChanger: false } : false}
       scroll={{ x: 500 }}
-      locale={{ emptyText: t("feedback.stats.none") }}
+      locale={{ emptyText: ft("feedback.stats.none") }}
     />
   );
 }

@@ -9,6 +9,7 @@ import { UnitCell } from "../../../components/tags";
 import { useI18n } from "../../../i18n/i18n";
 import { todayIso, useFormat } from "../../../i18n/format";
 import { REPORT_STATUS_COLORS, deadlineState, reportStatusLabel } from "./report-rules";
+import { useFeedbackStaffT } from "./messages";
 import "./feedback-staff.css";
 
 /** The list's and the page's status tag: the residents' words, a colour per stage. */
@@ -30,7 +31,7 @@ export function DeadlineText({
   /** Say how many days are left or past, not only the date. */
   long?: boolean;
 }) {
-  const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   const format = useFormat();
   const state = deadlineState(report, todayIso());
   const date = format.date(report.dueOn);
@@ -40,9 +41,9 @@ export function DeadlineText({
         <span className="fb-late staff-nowrap">
           {date}
           {long ? (
-            ` · ${t("feedback.lateBy", { days: state.days })}`
+            ` · ${ft("feedback.lateBy", { days: state.days })}`
           ) : (
-            <span className="px-visually-hidden"> ({t("feedback.late")})</span>
+            <span className="px-visually-hidden"> ({ft("feedback.late")})</span>
           )}
         </span>
       );
@@ -51,9 +52,9 @@ export function DeadlineText({
         <span className="fb-soon staff-nowrap">
           {date}
           {long ? (
-            ` · ${t("feedback.daysLeft", { days: state.days })}`
+            ` · ${ft("feedback.daysLeft", { days: state.days })}`
           ) : (
-            <span className="px-visually-hidden"> ({t("feedback.dueSoon")})</span>
+            <span className="px-visually-hidden"> ({ft("feedback.dueSoon")})</span>
           )}
         </span>
       );
@@ -62,7 +63,7 @@ export function DeadlineText({
         <span className="staff-nowrap">
           {date}
           {long && (
-            <Typography.Text type="secondary"> · {t("feedback.daysLeft", { days: state.days })}</Typography.Text>
+            <Typography.Text type="secondary"> · {ft("feedback.daysLeft", { days: state.days })}</Typography.Text>
           )}
         </span>
       );
@@ -73,20 +74,20 @@ export function DeadlineText({
 
 /** "Nội bộ": what residents never see. */
 export function InternalTag() {
-  const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   return (
     <Tag color="orange" icon={<LockOutlined />} className="staff-nowrap fb-internal-tag">
-      {t("feedback.internal")}
+      {ft("feedback.internal")}
     </Tag>
   );
 }
 
 /** A sensitive report's pin is blurred on the public map. */
 export function SensitiveIcon() {
-  const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   return (
-    <Tooltip title={t("feedback.sensitiveHint")}>
-      <EyeInvisibleOutlined aria-label={t("feedback.sensitive")} className="fb-sensitive-icon" />
+    <Tooltip title={ft("feedback.sensitiveHint")}>
+      <EyeInvisibleOutlined aria-label={ft("feedback.sensitive")} className="fb-sensitive-icon" />
     </Tooltip>
   );
 }

@@ -12,6 +12,7 @@ import { ErrorAlert } from "../../../components/query-state";
 import { useFormSave } from "../../../components/use-form-save";
 import { ReportStatusTag } from "./feedback-ui";
 import { personExport, personQuery, type PersonData, type PersonValues } from "./personal-data";
+import { useFeedbackStaffT } from "./messages";
 
 type PersonReport = PersonData["reports"][number];
 type Values = PersonValues;
@@ -31,6 +32,7 @@ function download(text: string, filename: string) {
  */
 export function PersonalDataSettings() {
   const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   const format = useFormat();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -49,16 +51,16 @@ export function PersonalDataSettings() {
     if (!found) return;
     const who = found.query.email ?? found.query.phone ?? "";
     void modal.confirm({
-      title: t("feedback.person.eraseConfirm", { who }),
-      content: t("feedback.person.eraseHint", { count: found.data.reports.length }),
+      title: ft("feedback.person.eraseConfirm", { who }),
+      content: ft("feedback.person.eraseHint", { count: found.data.reports.length }),
       icon: <DeleteOutlined />,
-      okText: t("feedback.person.erase"),
+      okText: ft("feedback.person.erase"),
       okButtonProps: { danger: true },
       cancelText: t("common.cancel"),
       onOk: async () => {
         try {
           const erased = await api.eraseFeedbackPerson(found.query);
-          void message.success(t("feedback.person.erased", { count: erased.reports }));
+          void message.success(ft("feedback.person.erased", { count: erased.reports }));
           setFound({ query: found.query, data: await api.feedbackPerson(found.query) });
         } catch (cause) {
           void message.error(errorMessage(cause, t("common.saveFailed")));
@@ -69,33 +71,38 @@ export function PersonalDataSettings() {
 
   const columns: TableColumnsType<PersonReport> = [
     {
-      title: t("feedback.code"),
+      title: ft("feedback.code"),
       dataIndex: "code",
       width: 110,
       render: (code: string) => <span className="fb-code">{code}</span>,
     },
-    { title: t("feedback.createdAt"), dataIndex: "createdAt", width: 140, render: (at: string) => format.dateTime(at) },
-    { title: t("feedback.category"), dataIndex: "category", width: 160 },
     {
-      title: t("feedback.status"),
+      title: ft("feedback.createdAt"),
+      dataIndex: "createdAt",
+      width: 140,
+      render: (at: string) => format.dateTime(at),
+    },
+    { title: ft("feedback.category"), dataIndex: "category", width: 160 },
+    {
+      title: ft("feedback.status"),
       dataIndex: "status",
       width: 150,
       render: (s: PersonReport["status"]) => <ReportStatusTag status={s} />,
     },
     {
-      title: t("feedback.contact"),
+      title: ft("feedback.contact"),
       key: "contact",
       render: (_: unknown, r) =>
         r.contact.erasedAt ? (
           <Typography.Text type="secondary">
-            {t("feedback.contactErased", { date: format.date(r.contact.erasedAt) })}
+            {ft("feedback.contactErased", { date: format.date(r.contact.erasedAt) })}
           </Typography.Text>
         ) : (
           [r.contact.name, r.contact.phone, r.contact.email].filter(Boolean).join(" · ")
         ),
     },
     {
-      title: t("feedback.person.additions"),
+      title: ft("feedback.person.additions"),
       key: "additions",
       width: 110,
       align: "right",
@@ -107,25 +114,25 @@ export function PersonalDataSettings() {
 
   return (
     <>
-      <PageHeader title={t("feedback.settings.personalData")} />
+      <PageHeader title={ft("feedback.settings.personalData")} />
       <Card size="small" style={{ marginBottom: 12 }}>
-        <Typography.Paragraph type="secondary">{t("feedback.person.hint")}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{ft("feedback.person.hint")}</Typography.Paragraph>
         <ErrorAlert error={error} />
         <Form<Values>
           form={form}
           layout="inline"
           onFinish={(values) => void find(values)}
-          aria-label={t("feedback.person.find")}
+          aria-label={ft("feedback.person.find")}
         >
-          <Form.Item label={t("feedback.contactEmail")} name="email">
+          <Form.Item label={ft("feedback.contactEmail")} name="email">
             <Input type="email" autoComplete="off" maxLength={200} style={{ width: 260 }} />
           </Form.Item>
-          <Form.Item label={t("feedback.contactPhone")} name="phone">
+          <Form.Item label={ft("feedback.contactPhone")} name="phone">
             <Input type="tel" autoComplete="off" maxLength={20} style={{ width: 180 }} />
           </Form.Item>
           <Form.Item>
             <Button type="primary" htmlType="submit" icon={<SearchOutlined />} loading={saving}>
-              {t("feedback.person.find")}
+              {ft("feedback.person.find")}
             </Button>
           </Form.Item>
         </Form>
@@ -133,7 +140,7 @@ export function PersonalDataSettings() {
       {found && (
         <Card
           size="small"
-          title={t("feedback.person.found", { count: found.data.reports.length })}
+          title={ft("feedback.person.found", { count: found.data.reports.length })}
           extra={
             found.data.reports.length > 0 && (
               <Space wrap>
@@ -146,17 +153,17 @@ export function PersonalDataSettings() {
                     )
                   }
                 >
-                  {t("feedback.person.export")}
+                  {ft("feedback.person.export")}
                 </Button>
                 <Button danger icon={<DeleteOutlined />} disabled={!stillHeld} onClick={erase}>
-                  {t("feedback.person.erase")}
+                  {ft("feedback.person.erase")}
                 </Button>
               </Space>
             )
           }
         >
           {found.data.reports.length === 0 ? (
-            <Alert type="info" showIcon title={t("feedback.person.none")} />
+            <Alert type="info" showIcon title={ft("feedback.person.none")} />
           ) : (
             <Table<PersonReport>
               size="small"

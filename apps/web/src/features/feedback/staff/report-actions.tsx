@@ -15,6 +15,7 @@ import { assignableUnits, residentialGroups, useUnits } from "../../../app/hooks
 import { EditModal, type RecordDialogProps } from "../../../components/edit-modal";
 import { useFeedbackCategories, useFeedbackTemplates } from "./feedback-ui";
 import { reportStatusLabel, targetStatuses, templatesFor } from "./report-rules";
+import { useFeedbackStaffT } from "./messages";
 
 /** The acts that take a form; marking sensitive and hiding a photo are one click (with a question). */
 export type FormAction =
@@ -53,7 +54,7 @@ const FIELDS = [
  * between (409) the page reloads it and says so in plain words.
  */
 export function useSendAction(report: StaffReportDetail) {
-  const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   const queryClient = useQueryClient();
   return async (body: ReportAction): Promise<StaffReportDetail> => {
     try {
@@ -61,7 +62,7 @@ export function useSendAction(report: StaffReportDetail) {
     } catch (cause) {
       if (cause instanceof ApiError && cause.status === 409) {
         void queryClient.invalidateQueries({ queryKey: queryKeys.feedbackReport(report.id) });
-        throw new ApiError("CONFLICT", t("feedback.conflict"), 409);
+        throw new ApiError("CONFLICT", ft("feedback.conflict"), 409);
       }
       throw cause;
     }
@@ -120,19 +121,19 @@ function ResponseField({
   label: string;
   hint?: string;
 }) {
-  const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   const form = Form.useFormInstance<ActionValues>();
   const templates = useFeedbackTemplates();
   const offered = templatesFor(templates.data ?? [], status);
   return (
     <>
       {offered.length > 0 && (
-        <Form.Item label={t("feedback.action.template")} className="fb-template-pick">
+        <Form.Item label={ft("feedback.action.template")} className="fb-template-pick">
           <Select<string>
             allowClear
             virtual={false}
-            aria-label={t("feedback.action.template")}
-            placeholder={t("feedback.action.templatePlaceholder")}
+            aria-label={ft("feedback.action.template")}
+            placeholder={ft("feedback.action.templatePlaceholder")}
             options={offered.map((template) => ({ value: template.id, label: template.title }))}
             onChange={(id?: string) => {
               const chosen = offered.find((template) => template.id === id);
@@ -144,8 +145,8 @@ function ResponseField({
       <Form.Item
         label={label}
         name="response"
-        extra={hint ?? t("feedback.action.responsePublicHint")}
-        rules={required ? [{ required: true, whitespace: true, message: t("feedback.action.responseRequired") }] : []}
+        extra={hint ?? ft("feedback.action.responsePublicHint")}
+        rules={required ? [{ required: true, whitespace: true, message: ft("feedback.action.responseRequired") }] : []}
       >
         <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} maxLength={4000} />
       </Form.Item>
@@ -162,7 +163,7 @@ function WatchedResponseField(props: { required: boolean; label: string }) {
 
 /** The officer: the current user when they belong to the unit, every account of it for the admin. */
 function OfficerField({ report }: { report: StaffReportDetail }) {
-  const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   const me = useCurrentUser();
   const form = Form.useFormInstance<ActionValues>();
   const unitId = Form.useWatch<string | undefined>("unitId", form);
@@ -177,15 +178,15 @@ function OfficerField({ report }: { report: StaffReportDetail }) {
   }
   return (
     <Form.Item
-      label={t("feedback.action.officer")}
+      label={ft("feedback.action.officer")}
       name="userId"
-      extra={options.size === 0 ? t("feedback.action.officerNone") : t("feedback.action.officerHint")}
+      extra={options.size === 0 ? ft("feedback.action.officerNone") : ft("feedback.action.officerHint")}
     >
       <Select<string>
         allowClear
         virtual={false}
         disabled={options.size === 0}
-        placeholder={t("feedback.action.officerPlaceholder")}
+        placeholder={ft("feedback.action.officerPlaceholder")}
         options={[...options].map(([value, label]) => ({ value, label }))}
       />
     </Form.Item>
@@ -194,15 +195,15 @@ function OfficerField({ report }: { report: StaffReportDetail }) {
 
 /** The unit, then one of its officers; another unit forgets the officer picked for the last one. */
 function AssignFields({ report }: { report: StaffReportDetail }) {
-  const { t } = useI18n();
+  const ft = useFeedbackStaffT();
   const form = Form.useFormInstance<ActionValues>();
   const units = useUnits();
   return (
     <>
       <Form.Item
-        label={t("feedback.unit")}
+        label={ft("feedback.unit")}
         name="unitId"
-        rules={[{ required: true, message: t("feedback.action.unitRequired") }]}
+        rules={[{ required: true, message: ft("feedback.action.unitRequired") }]}
       >
         <Select<string>
           showSearch={{ optionFilterProp: "label" }}
@@ -229,7 +230,8 @@ export function ReportActionModal({
   onClose,
   onSaved,
 }: RecordDialogProps<StaffReportDetail> & { report: StaffReportDetail; kind: FormAction }) {
-  const { t, language } = useI18n();
+  const { language } = useI18n();
+  const ft = useFeedbackStaffT();
   const send = useSendAction(report);
   const units = useUnits();
   const categories = useFeedbackCategories();
@@ -256,8 +258,8 @@ export function ReportActionModal({
   return (
     <EditModal<ActionValues, ReportAction, StaffReportDetail>
       open={open}
-      title={`${t(titleOf(kind))} — ${report.code}`}
-      okText={t(`feedback.action.${kind}Submit`)}
+      title={`${ft(titleOf(kind))} — ${report.code}`}
+      okText={ft(`feedback.action.${kind}Submit`)}
       initialValues={initialValues}
       schema={reportActionSchema}
       fields={FIELDS}
@@ -270,16 +272,16 @@ export function ReportActionModal({
       {kind === "accept" && (
         <>
           <Typography.Paragraph type="secondary">
-            {t("feedback.action.acceptHint", { unit: report.unit.name })}
+            {ft("feedback.action.acceptHint", { unit: report.unit.name })}
           </Typography.Paragraph>
           {!report.residentialGroup && (
             // A report placed by a pin alone names no group; one that counts toward a per-group
             // indicator (straw burning) needs it to be accepted.
             <Form.Item
-              label={t("feedback.residentialGroup")}
+              label={ft("feedback.residentialGroup")}
               name="residentialGroupId"
-              extra={countsPerGroup ? t("feedback.action.acceptGroupNeeded") : undefined}
-              rules={countsPerGroup ? [{ required: true, message: t("feedback.action.acceptGroupNeeded") }] : []}
+              extra={countsPerGroup ? ft("feedback.action.acceptGroupNeeded") : undefined}
+              rules={countsPerGroup ? [{ required: true, message: ft("feedback.action.acceptGroupNeeded") }] : []}
             >
               <Select<string>
                 allowClear
@@ -289,38 +291,38 @@ export function ReportActionModal({
               />
             </Form.Item>
           )}
-          <ResponseField required={false} status="confirmed" label={t("feedback.action.responseOptional")} />
+          <ResponseField required={false} status="confirmed" label={ft("feedback.action.responseOptional")} />
         </>
       )}
       {kind === "reject" && (
         <>
-          <Form.Item label={t("feedback.action.rejectAs")} name="status">
+          <Form.Item label={ft("feedback.action.rejectAs")} name="status">
             <Radio.Group
               options={[
-                { value: "not_responsible", label: t("feedback.action.rejectNotResponsible") },
-                { value: "internal_referral", label: t("feedback.action.rejectReferral") },
+                { value: "not_responsible", label: ft("feedback.action.rejectNotResponsible") },
+                { value: "internal_referral", label: ft("feedback.action.rejectReferral") },
               ]}
             />
           </Form.Item>
-          <WatchedResponseField required label={t("feedback.action.response")} />
+          <WatchedResponseField required label={ft("feedback.action.response")} />
         </>
       )}
       {kind === "duplicate" && (
         <Form.Item
-          label={t("feedback.action.duplicateOf")}
+          label={ft("feedback.action.duplicateOf")}
           name="of"
-          extra={t("feedback.action.duplicateHint")}
-          rules={[{ required: true, whitespace: true, message: t("feedback.action.duplicateRequired") }]}
+          extra={ft("feedback.action.duplicateHint")}
+          rules={[{ required: true, whitespace: true, message: ft("feedback.action.duplicateRequired") }]}
         >
           <Input maxLength={20} autoComplete="off" spellCheck={false} placeholder="PA-7K3M9Q" />
         </Form.Item>
       )}
       {kind === "recategorise" && (
         <Form.Item
-          label={t("feedback.action.newCategory")}
+          label={ft("feedback.action.newCategory")}
           name="categoryId"
-          extra={t("feedback.action.recategoriseHint")}
-          rules={[{ required: true, message: t("feedback.action.categoryRequired") }]}
+          extra={ft("feedback.action.recategoriseHint")}
+          rules={[{ required: true, message: ft("feedback.action.categoryRequired") }]}
         >
           <Select<string>
             showSearch={{ optionFilterProp: "label" }}
@@ -333,16 +335,16 @@ export function ReportActionModal({
       )}
       {kind === "move" && (
         <>
-          <Typography.Paragraph type="secondary">{t("feedback.action.moveHint")}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">{ft("feedback.action.moveHint")}</Typography.Paragraph>
           <div style={{ display: "flex", gap: 12, flexWrap: "wrap" }}>
-            <Form.Item label={t("feedback.lat")} name="lat" style={{ flex: "1 1 160px" }}>
+            <Form.Item label={ft("feedback.lat")} name="lat" style={{ flex: "1 1 160px" }}>
               <InputNumber min={-90} max={90} step={0.0001} precision={6} style={{ width: "100%" }} />
             </Form.Item>
-            <Form.Item label={t("feedback.lng")} name="lng" style={{ flex: "1 1 160px" }}>
+            <Form.Item label={ft("feedback.lng")} name="lng" style={{ flex: "1 1 160px" }}>
               <InputNumber min={-180} max={180} step={0.0001} precision={6} style={{ width: "100%" }} />
             </Form.Item>
           </div>
-          <Form.Item label={t("feedback.residentialGroup")} name="residentialGroupId">
+          <Form.Item label={ft("feedback.residentialGroup")} name="residentialGroupId">
             <Select<string>
               allowClear
               showSearch={{ optionFilterProp: "label" }}
@@ -350,7 +352,7 @@ export function ReportActionModal({
               options={residentialGroups(units.data).map((u) => ({ value: u.id, label: u.name }))}
             />
           </Form.Item>
-          <Form.Item label={t("feedback.address")} name="address">
+          <Form.Item label={ft("feedback.address")} name="address">
             <Input maxLength={300} />
           </Form.Item>
         </>
@@ -359,22 +361,22 @@ export function ReportActionModal({
       {kind === "status" && (
         <>
           <Form.Item
-            label={t("feedback.action.newStatus")}
+            label={ft("feedback.action.newStatus")}
             name="status"
-            rules={[{ required: true, message: t("feedback.action.statusRequired") }]}
+            rules={[{ required: true, message: ft("feedback.action.statusRequired") }]}
           >
             <Select<ReportStatus> virtual={false} options={statusOptions} />
           </Form.Item>
-          <WatchedResponseField required={false} label={t("feedback.action.responseOptional")} />
+          <WatchedResponseField required={false} label={ft("feedback.action.responseOptional")} />
         </>
       )}
-      {kind === "respond" && <ResponseField required status={report.status} label={t("feedback.action.response")} />}
+      {kind === "respond" && <ResponseField required status={report.status} label={ft("feedback.action.response")} />}
       {kind === "note" && (
         <Form.Item
-          label={t("feedback.action.noteText")}
+          label={ft("feedback.action.noteText")}
           name="text"
-          extra={t("feedback.action.noteHint")}
-          rules={[{ required: true, whitespace: true, message: t("feedback.action.noteRequired") }]}
+          extra={ft("feedback.action.noteHint")}
+          rules={[{ required: true, whitespace: true, message: ft("feedback.action.noteRequired") }]}
         >
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={4000} />
         </Form.Item>

@@ -6,6 +6,7 @@ import { isOpenStatus, type ReportStatus } from "@phuong-xanh/shared";
 import { useI18n } from "../../../i18n/i18n";
 import { MAP_TEXTS_EN, MAP_TEXTS_VI, type LatLng, type MapPoint } from "../map/map-types";
 import { coordinatesText, openStreetMapLink } from "./report-rules";
+import { useFeedbackStaffT } from "./messages";
 
 /** The map (and Leaflet behind it) loads only when a page shows one. */
 const FeedbackMap = lazy(() => import("../map/feedback-map").then((module) => ({ default: module.FeedbackMap })));
@@ -21,7 +22,8 @@ export function pointTone(report: { status: ReportStatus; late: boolean }): MapP
  * OpenStreetMap, which stay useful when the map or its tiles cannot load.
  */
 export function ReportPlace({ at, zoom = 17 }: { at: LatLng; zoom?: number }) {
-  const { t, language } = useI18n();
+  const { language } = useI18n();
+  const ft = useFeedbackStaffT();
   return (
     <div className="fb-map-fallback">
       <Suspense fallback={null}>
@@ -40,7 +42,7 @@ export function ReportPlace({ at, zoom = 17 }: { at: LatLng; zoom?: number }) {
         </Typography.Text>{" "}
         ·{" "}
         <a href={openStreetMapLink(at.lat, at.lng)} target="_blank" rel="noopener noreferrer">
-          {t("feedback.openStreetMap")}
+          {ft("feedback.openStreetMap")}
         </a>
       </span>
     </div>

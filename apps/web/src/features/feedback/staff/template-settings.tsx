@@ -20,6 +20,7 @@ import {
 import { useFeedbackTemplates } from "./feedback-ui";
 import { shortText } from "./inbox-filters";
 import { reportStatusLabel, type ResponseTemplate } from "./report-rules";
+import { useFeedbackStaffT } from "./messages";
 
 type Dialog = { kind: "create" } | { kind: "edit"; template: ResponseTemplate };
 type TemplateValues = { title?: string; text?: string; status?: ReportStatus | null; active?: boolean };
@@ -36,7 +37,8 @@ const bodyOf = (values: TemplateValues) => ({
 
 /** Mẫu trả lời: answers staff pick in the response boxes, each offered with one status or with any. */
 export function TemplateSettings() {
-  const { t, language } = useI18n();
+  const { language } = useI18n();
+  const ft = useFeedbackStaffT();
   const isPhone = useIsPhone();
   const queryClient = useQueryClient();
   const query = useFeedbackTemplates();
@@ -55,19 +57,19 @@ export function TemplateSettings() {
     words: ({ title: name }, active) =>
       active
         ? {
-            label: t("feedback.settings.enable"),
-            name: t("feedback.settings.enableOf", { name }),
-            confirm: t("feedback.settings.enableTemplateConfirm", { name }),
-            hint: t("feedback.settings.enableTemplateHint"),
-            done: t("feedback.settings.enabled", { name }),
+            label: ft("feedback.settings.enable"),
+            name: ft("feedback.settings.enableOf", { name }),
+            confirm: ft("feedback.settings.enableTemplateConfirm", { name }),
+            hint: ft("feedback.settings.enableTemplateHint"),
+            done: ft("feedback.settings.enabled", { name }),
             icon: <CheckCircleOutlined />,
           }
         : {
-            label: t("feedback.settings.disable"),
-            name: t("feedback.settings.disableOf", { name }),
-            confirm: t("feedback.settings.disableTemplateConfirm", { name }),
-            hint: t("feedback.settings.disableTemplateHint"),
-            done: t("feedback.settings.disabled", { name }),
+            label: ft("feedback.settings.disable"),
+            name: ft("feedback.settings.disableOf", { name }),
+            confirm: ft("feedback.settings.disableTemplateConfirm", { name }),
+            hint: ft("feedback.settings.disableTemplateHint"),
+            done: ft("feedback.settings.disabled", { name }),
             icon: <StopOutlined />,
           },
     update: (template, active) => api.editFeedbackTemplate(template.id, { ...bodyOf(template), active }),
@@ -76,49 +78,49 @@ export function TemplateSettings() {
 
   const columns: TableColumnsType<ResponseTemplate> = [
     {
-      title: t("feedback.settings.templateTitle"),
+      title: ft("feedback.settings.templateTitle"),
       dataIndex: "title",
       width: 220,
       render: (title: string) => <strong>{title}</strong>,
     },
     {
-      title: t("feedback.settings.templateStatus"),
+      title: ft("feedback.settings.templateStatus"),
       dataIndex: "status",
       width: 200,
       render: (status: ReportStatus | null) =>
         status ? (
           reportStatusLabel(status, language)
         ) : (
-          <Typography.Text type="secondary">{t("feedback.settings.anyStatus")}</Typography.Text>
+          <Typography.Text type="secondary">{ft("feedback.settings.anyStatus")}</Typography.Text>
         ),
     },
-    { title: t("feedback.settings.templateText"), dataIndex: "text", render: (text: string) => shortText(text, 160) },
+    { title: ft("feedback.settings.templateText"), dataIndex: "text", render: (text: string) => shortText(text, 160) },
     {
-      title: t("feedback.settings.status"),
+      title: ft("feedback.settings.status"),
       dataIndex: "active",
       width: 130,
       render: (active: boolean) =>
         active ? (
           <Tag color="green" className="fb-status">
-            {t("feedback.settings.active")}
+            {ft("feedback.settings.active")}
           </Tag>
         ) : (
-          <Tag icon={<StopOutlined />}>{t("feedback.settings.inactive")}</Tag>
+          <Tag icon={<StopOutlined />}>{ft("feedback.settings.inactive")}</Tag>
         ),
     },
     actionsColumn<ResponseTemplate>({
-      title: t("feedback.settings.actions"),
+      title: ft("feedback.settings.actions"),
       isPhone,
       fixedOnPhone: true,
       render: (template) => (
         <RowActions
           isPhone={isPhone}
-          menuName={t("feedback.settings.actionsOf", { name: template.title })}
+          menuName={ft("feedback.settings.actionsOf", { name: template.title })}
           actions={[
             {
               key: "edit",
-              label: t("feedback.settings.edit"),
-              name: t("feedback.settings.editOf", { name: template.title }),
+              label: ft("feedback.settings.edit"),
+              name: ft("feedback.settings.editOf", { name: template.title }),
               onClick: () => show({ kind: "edit", template }),
             },
             toggle(template),
@@ -130,16 +132,16 @@ export function TemplateSettings() {
 
   return (
     <AdminListPage<ResponseTemplate>
-      title={t("feedback.settings.templates")}
-      countText={(count) => t("feedback.settings.templateCount", { count })}
+      title={ft("feedback.settings.templates")}
+      countText={(count) => ft("feedback.settings.templateCount", { count })}
       create={{
-        label: t("feedback.settings.createTemplate"),
+        label: ft("feedback.settings.createTemplate"),
         icon: <PlusOutlined />,
         onClick: () => show({ kind: "create" }),
       }}
       search={{
-        label: t("feedback.settings.searchTemplates"),
-        placeholder: t("feedback.settings.searchTemplatesPlaceholder"),
+        label: ft("feedback.settings.searchTemplates"),
+        placeholder: ft("feedback.settings.searchTemplatesPlaceholder"),
         value: search,
         onChange: setSearch,
       }}
@@ -148,7 +150,7 @@ export function TemplateSettings() {
       rows={rows}
       columns={columns}
       scroll={{ x: 900 }}
-      emptyText={t("feedback.settings.noTemplates")}
+      emptyText={ft("feedback.settings.noTemplates")}
     >
       {dialog && (
         <TemplateModal
@@ -157,7 +159,7 @@ export function TemplateSettings() {
           template={dialog.kind === "edit" ? dialog.template : undefined}
           onClose={close}
           onSaved={onSaved((saved) =>
-            t(dialog.kind === "edit" ? "feedback.settings.templateSaved" : "feedback.settings.templateCreated", {
+            ft(dialog.kind === "edit" ? "feedback.settings.templateSaved" : "feedback.settings.templateCreated", {
               name: saved.title,
             }),
           )}
@@ -174,11 +176,14 @@ function TemplateModal({
   onSaved,
 }: RecordDialogProps<ResponseTemplate> & { template: ResponseTemplate | undefined }) {
   const { t, language } = useI18n();
+  const ft = useFeedbackStaffT();
   return (
     <EditModal<TemplateValues, ReturnType<typeof saveResponseTemplateSchema.parse>, ResponseTemplate>
       open={open}
       title={
-        template ? t("feedback.settings.editTemplate", { name: template.title }) : t("feedback.settings.createTemplate")
+        template
+          ? ft("feedback.settings.editTemplate", { name: template.title })
+          : ft("feedback.settings.createTemplate")
       }
       okText={t("common.save")}
       initialValues={template ? { ...template } : { status: null, active: true }}
@@ -191,36 +196,36 @@ function TemplateModal({
       onSaved={onSaved}
     >
       <Form.Item
-        label={t("feedback.settings.templateTitle")}
+        label={ft("feedback.settings.templateTitle")}
         name="title"
-        rules={[{ required: true, whitespace: true, message: t("feedback.settings.templateTitleRequired") }]}
+        rules={[{ required: true, whitespace: true, message: ft("feedback.settings.templateTitleRequired") }]}
       >
         <Input maxLength={120} />
       </Form.Item>
       <Form.Item
-        label={t("feedback.settings.templateStatus")}
+        label={ft("feedback.settings.templateStatus")}
         name="status"
-        extra={t("feedback.settings.templateStatusHint")}
+        extra={ft("feedback.settings.templateStatusHint")}
         getValueProps={(value: ReportStatus | null | undefined) => ({ value: value ?? ANY })}
         normalize={(value: string) => (value === ANY ? null : value)}
       >
         <Select
           virtual={false}
           options={[
-            { value: ANY, label: t("feedback.settings.anyStatus") },
+            { value: ANY, label: ft("feedback.settings.anyStatus") },
             ...REPORT_STATUSES.map((status) => ({ value: status, label: reportStatusLabel(status, language) })),
           ]}
         />
       </Form.Item>
       <Form.Item
-        label={t("feedback.settings.templateText")}
+        label={ft("feedback.settings.templateText")}
         name="text"
-        rules={[{ required: true, whitespace: true, message: t("feedback.settings.templateTextRequired") }]}
+        rules={[{ required: true, whitespace: true, message: ft("feedback.settings.templateTextRequired") }]}
       >
         <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} maxLength={4000} showCount />
       </Form.Item>
       <Form.Item name="active" valuePropName="checked">
-        <Checkbox>{t("feedback.settings.templateActive")}</Checkbox>
+        <Checkbox>{ft("feedback.settings.templateActive")}</Checkbox>
       </Form.Item>
     </EditModal>
   );
