@@ -6,6 +6,7 @@ import type { Actor } from "../../lib/actor.js";
 import { AppError, conflict, forbidden, invalid, notFound } from "../../lib/errors.js";
 import { changedFields, recordAudit } from "../audit/service.js";
 import { can } from "../identity/policy.js";
+import { wards } from "../identity/tables.js";
 import { indicatorLabels } from "../indicators/service.js";
 import { taskLabels } from "../plan/service.js";
 import { forgetRefs, loadRefs, sha256, type CategoryRow, type FeedbackRefs } from "./service.js";
@@ -364,19 +365,31 @@ export async function revokeApiKey(db: Db, actor: Actor, id: string) {
   });
 }
 
+/** Who an Open311 api_key speaks for: the key and its ward (read with the key, held with it). */
+export type ApiKeyOwner = { id: string; ward: { id: string; code: string; name: string } };
+
 /**
  * The ward and key an Open311 api_key opens, or null (unknown or revoked). Its last use is
  * recorded at most once a minute: a busy client does not write on every request.
  */
-export async function apiKeyOwner(db: Db, key: string): Promise<{ id: string; wardId: string } | null> {
+export async function apiKeyOwner(db: Db, key: string): Promise<ApiKeyOwner | null> {
   if (key.length < 8 || key.length > 200) return null;
   const hash = sha256(key);
   let known = checkedKeys.get(db);
   if (!known) checkedKeys.set(db, (known = new Map()));
   const hit = known.get(hash);
   if (hit && Date.now() - hit.at < KEY_CHECK_MS) return hit.owner;
-  const [row] = await db.select().from(feedbackApiKeys).where(eq(feedbackApiKeys.keyHash, hash));
-  const owner = row && !row.revokedAt ? { id: row.id, wardId: row.wardId } : null;
+  const [row] = await db
+    .select({
+      id: feedbackApiKeys.id,
+      revokedAt: feedbackApiKeys.revokedAt,
+      lastUsedAt: feedbackApiKeys.lastUsedAt,
+      ward: { id: wards.id, code: wards.code, name: wards.name },
+    })
+    .from(feedbackApiKeys)
+    .innerJoin(wards, eq(wards.id, feedbackApiKeys.wardId))
+    .where(eq(feedbackApiKeys.keyHash, hash));
+  const owner = row && !row.revokedAt ? { id: row.id, ward: row.ward } : null;
   if (row && owner && (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000))
     await db.update(feedbackApiKeys).set({ lastUsedAt: new Date() }).where(eq(feedbackApiKeys.id, row.id));
   if (known.size > 10_000) known.clear();
@@ -389,4 +402,4 @@ export async function apiKeyOwner(db: Db, key: string): Promise<{ id: string; wa
  * client does not pay a lookup per report. A revocation through this process applies at once.
  */
 const KEY_CHECK_MS = 5_000;
-const checkedKeys = new WeakMap<Db, Map<string, { at: number; owner: { id: string; wardId: string } | null }>>();
+const checkedKeys = new WeakMap<Db, Map<string, { at: number; owner: ApiKeyOwner | null }>>();

@@ -539,6 +539,14 @@ describe("POST requests", () => {
     expect(page.timeline[0]?.by).toMatch(/qua ứng dụng/);
   });
 
+  it("takes a request naming the key's own ward as its jurisdiction", async () => {
+    const ward = (await t.database.db.execute(sql`select code from wards where id = ${t.wardId}`)) as unknown as {
+      rows: { code: string }[];
+    };
+    const created = await create({ jurisdiction_id: ward.rows[0]?.code ?? "?" });
+    expect(created.service_request_id).toMatch(/^PA-/);
+  });
+
   it("refuses a missing, unknown or revoked api_key, or one of another ward, with 403", async () => {
     const before = await reportCount();
     const { api_key: _key, ...noKey } = reportFields();
@@ -547,6 +555,11 @@ describe("POST requests", () => {
     await bothErrors((f) => post("requests", reportFields({ api_key: "khong-dung-khoa-nay" }), f), 403, /api_key/);
     await bothErrors((f) => post("requests", reportFields({ api_key: REVOKED_KEY }), f), 403, /api_key/);
     await bothErrors((f) => post("requests", reportFields({ jurisdiction_id: OTHER_WARD }), f), 403, /jurisdiction_id/);
+    await bothErrors(
+      (f) => post("requests", reportFields({ jurisdiction_id: "khong-co-phuong-nay" }), f),
+      404,
+      /jurisdiction_id/,
+    );
     // The other ward's key opens the other ward only, which has no such category.
     await bothErrors((f) => post("requests", reportFields({ api_key: OTHER_KEY }), f), 404, /service_code/);
     expect(await reportCount()).toBe(before);

@@ -198,14 +198,13 @@ export async function keyWard(ctx: AppContext, form: FormFields): Promise<{ apiK
   const owner = await apiKeyOwner(ctx.db, key);
   if (!owner) throw fieldError(403, "api_key", "api_key: khóa API không đúng hoặc đã bị thu hồi");
   const jurisdictionId = one(form, "jurisdiction_id");
-  if (jurisdictionId) {
+  // The key's own ward needs no lookup; another code is either unknown (404) or not the key's (403).
+  if (jurisdictionId && jurisdictionId !== owner.ward.code) {
     const named = await wardOf(ctx, jurisdictionId);
-    if (named.id !== owner.wardId)
+    if (named.id !== owner.ward.id)
       throw fieldError(403, "api_key", `api_key: khóa API này không dùng được cho jurisdiction_id "${named.code}"`);
   }
-  const ward = await snapshotsOf(ctx).tracker.ward({ id: owner.wardId });
-  if (!ward) throw fieldError(403, "api_key", "api_key: khóa API không đúng hoặc đã bị thu hồi");
-  return { apiKeyId: owner.id, ward: { id: ward.id, code: ward.code, name: ward.name } };
+  return { apiKeyId: owner.id, ward: owner.ward };
 }
 
 // Discovery and services -----------------------------------------------------------------------
