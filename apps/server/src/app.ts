@@ -26,6 +26,8 @@ import { DatabaseMonitor, RETRY_AFTER_SECONDS, databaseUnavailable } from "./db/
 import type { AppContext } from "./lib/context.js";
 import { SessionCache } from "./modules/identity/session-cache.js";
 import { SESSION_COOKIE, identityRoutes } from "./modules/identity/routes.js";
+import { factorRoutes } from "./modules/factors/routes.js";
+import { agriculturePublicRoutes } from "./modules/agriculture/public-routes.js";
 import { planRoutes } from "./modules/plan/routes.js";
 import { indicatorRoutes } from "./modules/indicators/routes.js";
 import { dashboardRoutes } from "./modules/dashboard/routes.js";
@@ -327,6 +329,8 @@ export async function buildApp(
   await app.register(open311Routes, { ...ctx, prefix: "/open311/v2" });
   await app.register(feedbackRoutes, ctx);
   await app.register(feedbackPublicRoutes, ctx);
+  await app.register(factorRoutes, ctx);
+  await app.register(agriculturePublicRoutes, ctx);
 
   // The web app: built files, and index.html for every client-side route.
   if (fs.existsSync(path.join(webDist, "index.html"))) {

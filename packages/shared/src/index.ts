@@ -28,3 +28,5 @@ export * from "./api/documents.js";
 export * from "./api/open-data.js";
 export * from "./api/city.js";
 export * from "./api/feedback.js";
+export * from "./footprint.js";
+export * from "./api/footprint.js";

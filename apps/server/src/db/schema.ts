@@ -11,3 +11,4 @@ export * from "../modules/reporting/tables.js";
 export * from "../modules/snapshots/tables.js";
 export * from "../modules/portal/tables.js";
 export * from "../modules/feedback/tables.js";
+export * from "../modules/factors/tables.js";

@@ -37,6 +37,8 @@ const NOT_DISTRIBUTED: Record<string, { placement: "reference" | "local"; why: s
       "an Open311 client's key is found by its hash before the ward is known (feedback_api_keys_hash_uq " +
       "has no ward_id); a handful of rows per ward",
   },
+  factor_sets: { placement: "reference", why: "published emission factor sets, the same for every ward" },
+  factor_values: { placement: "reference", why: "the numbers of the factor sets, read by every ward's calculations" },
 };
 
 /**

@@ -14,6 +14,7 @@ import { localDiskStore, type FileStore } from "../modules/files/store.js";
 import { loadDemo } from "../modules/demo/service.js";
 import { loadCityDemo } from "../modules/demo/city.js";
 import { loadSeedTemplate } from "../modules/onboarding/service.js";
+import { forgetNewestFactorSet } from "../modules/factors/service.js";
 
 /**
  * A test database: in-memory PGlite by default; a fresh database on the PostgreSQL server named
@@ -140,6 +141,7 @@ export async function startTestApp(
     forgetCaches() {
       ctx.snapshots?.tracker.invalidate();
       ctx.sessions?.invalidate();
+      forgetNewestFactorSet(database.db);
     },
     async login(username, password = "xanh2026") {
       const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });

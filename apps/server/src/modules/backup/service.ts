@@ -15,8 +15,12 @@ import * as schema from "../../db/schema.js";
  */
 const FORMAT = "phuong-xanh-backup/1";
 
-/** The job runs' history is the deployment's bookkeeping, not ward data: a restore starts it anew. */
-const NOT_BACKED_UP = new Set(["job_runs"]);
+/**
+ * Not in a backup: the job runs' history (the deployment's bookkeeping: a restore starts it anew),
+ * and the published factor sets (reference data every database gets from its migrations, and
+ * never changes: the empty database a backup restores into holds them already).
+ */
+const NOT_BACKED_UP = new Set(["job_runs", "factor_sets", "factor_values"]);
 
 /** Tables in an order that respects foreign keys (parents first). */
 function tablesInOrder(): PgTable[] {
