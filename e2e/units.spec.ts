@@ -9,7 +9,8 @@ import { login, logout, snap } from "./support.js";
 
 const GROUP = "Tổ dân phố số 13";
 const GROUP_SHORT = "TDP 13";
-const GAP_INDICATOR = "Tỷ lệ diện tích trồng trọt đạt tiêu chuẩn GAP, hữu cơ";
+/** Typed in per residential group (the GAP/organic share is computed, and takes no figure). */
+const WATER_INDICATOR = "Tỷ lệ hộ dân được sử dụng nước sạch theo quy định";
 
 async function openUnits(page: Page) {
   await page.goto("/");
@@ -18,11 +19,11 @@ async function openUnits(page: Page) {
   await expect(page).toHaveURL(/\/don-vi$/);
 }
 
-/** Opens the residential-group select of the measurement form on the GAP indicator. */
+/** Opens the residential-group select of the measurement form on the clean-water indicator. */
 async function openGroupChoices(page: Page) {
   await page.goto("/chi-tieu");
-  await page.getByRole("link", { name: GAP_INDICATOR }).first().click();
-  await expect(page.getByRole("heading", { level: 1, name: GAP_INDICATOR })).toBeVisible();
+  await page.getByRole("link", { name: WATER_INDICATOR }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: WATER_INDICATOR })).toBeVisible();
   const form = page.getByRole("form", { name: "Nhập số liệu" });
   await form.getByLabel("Tổ dân phố", { exact: true }).click();
   await expect(page.getByRole("option", { name: "Tổ dân phố số 12", exact: true })).toBeVisible();

@@ -28,6 +28,7 @@ import { SessionCache } from "./modules/identity/session-cache.js";
 import { SESSION_COOKIE, identityRoutes } from "./modules/identity/routes.js";
 import { factorRoutes } from "./modules/factors/routes.js";
 import { agriculturePublicRoutes } from "./modules/agriculture/public-routes.js";
+import { agricultureRoutes } from "./modules/agriculture/routes.js";
 import { planRoutes } from "./modules/plan/routes.js";
 import { indicatorRoutes } from "./modules/indicators/routes.js";
 import { dashboardRoutes } from "./modules/dashboard/routes.js";
@@ -97,6 +98,9 @@ export async function buildApp(
     logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: false,
     bodyLimit: 1_048_576,
+    // Registration waits on nothing slow, but a busy machine (CI's two cores shared by test
+    // workers, each with its embedded database) can stall the event loop past Fastify's 10 s.
+    pluginTimeout: 60_000,
     trustProxy: trust ?? false,
     serverFactory: (handler) => {
       const server = http.createServer((request, response) => {
@@ -331,6 +335,7 @@ export async function buildApp(
   await app.register(feedbackPublicRoutes, ctx);
   await app.register(factorRoutes, ctx);
   await app.register(agriculturePublicRoutes, ctx);
+  await app.register(agricultureRoutes, ctx);
 
   // The web app: built files, and index.html for every client-side route.
   if (fs.existsSync(path.join(webDist, "index.html"))) {

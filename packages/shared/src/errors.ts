@@ -26,6 +26,8 @@ export const errorCodeSchema = z.enum([
   "DATA_DIR_LOCKED",
   "DATABASE_UNAVAILABLE",
   "RATE_LIMITED",
+  /** The indicator is computed from the ward's records (plots, certificates): never typed in. */
+  "INDICATOR_COMPUTED",
   "INTERNAL",
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

@@ -30,3 +30,4 @@ export * from "./api/city.js";
 export * from "./api/feedback.js";
 export * from "./footprint.js";
 export * from "./api/footprint.js";
+export * from "./api/agriculture.js";

@@ -99,3 +99,16 @@ export function trendOf(values: number[]): "up" | "down" | "flat" | null {
   if (Math.abs(last - previous) < 1e-9) return "flat";
   return last > previous ? "up" : "down";
 }
+
+/**
+ * Indicators the system computes from the ward's own records, by code, with where the figure
+ * comes from. Nobody types them in: a typed figure would disagree with the records it summarises.
+ */
+export const COMPUTED_INDICATORS: Readonly<Record<string, string>> = {
+  "gap-organic-area-share":
+    "Tính tự động từ sổ thửa ruộng: diện tích có chứng nhận VietGAP, hữu cơ hoặc GAP khác còn hiệu lực trên tổng diện tích canh tác của tổ dân phố",
+};
+
+export function isComputedIndicator(code: string): boolean {
+  return Object.hasOwn(COMPUTED_INDICATORS, code);
+}

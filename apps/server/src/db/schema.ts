@@ -12,3 +12,4 @@ export * from "../modules/snapshots/tables.js";
 export * from "../modules/portal/tables.js";
 export * from "../modules/feedback/tables.js";
 export * from "../modules/factors/tables.js";
+export * from "../modules/agriculture/tables.js";

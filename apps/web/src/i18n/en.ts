@@ -491,6 +491,8 @@ export const en: Messages = {
   "indicator.direction": "Direction",
   "indicator.frequency": "Reporting frequency",
   "indicator.aggregation": "Aggregation",
+  "indicator.computed":
+    "This indicator is computed from the ward's records (the plot registry and GAP/organic certificates); it is never typed in.",
   "indicator.perResidentialGroup": "Reported by residential groups",
   "indicator.chart": "Progress against the trajectory",
   "indicator.documentText": "Text of the plan",

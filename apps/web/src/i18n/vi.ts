@@ -493,6 +493,8 @@ export const vi = {
   "indicator.direction": "Chiều hướng",
   "indicator.frequency": "Tần suất báo cáo",
   "indicator.aggregation": "Cách tổng hợp",
+  "indicator.computed":
+    "Chỉ tiêu này được tính tự động từ dữ liệu của phường (sổ thửa ruộng và chứng nhận GAP, hữu cơ), không nhập tay.",
   "indicator.perResidentialGroup": "Tổ dân phố báo cáo",
   "indicator.chart": "Diễn biến so với lộ trình",
   "indicator.documentText": "Nội dung trong kế hoạch",

@@ -25,7 +25,10 @@ export type AuditInput = {
     | "feedback_category"
     | "feedback_template"
     | "feedback_api_key"
-    | "feedback_person";
+    | "feedback_person"
+    | "farm"
+    | "plot"
+    | "plot_certification";
   entityId: string;
   before: unknown;
   after: unknown;

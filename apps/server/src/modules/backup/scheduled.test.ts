@@ -120,6 +120,7 @@ describe("scheduled backups", () => {
       "sign-in-housekeeping",
       "feedback-mail",
       "feedback-retention",
+      "certified-area",
       "backup",
     ]);
     expect(body.recentRuns.filter((r) => r.job === "backup").map((r) => r.status)).toEqual([

@@ -1,5 +1,6 @@
 import {
   addDays,
+  isComputedIndicator,
   periodEnd,
   periodOf,
   periodsBetween,
@@ -18,6 +19,7 @@ import { indicatorRows, saveMeasurement, setBaseline } from "../indicators/servi
 import type { FileStore } from "../files/store.js";
 import { createDocument, registerOutgoing } from "../documents/service.js";
 import { loadDemoFeedback } from "../feedback/demo.js";
+import { loadDemoAgriculture } from "../agriculture/demo.js";
 import { loadDemoReports } from "../reporting/demo.js";
 import { linkTaskIndicatorsByCode } from "../portal/service.js";
 
@@ -156,6 +158,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<{ wardId: 
   await loadDemoDocuments(db, options.store, actor, wardId, today);
   await loadDemoReports(db, actor, today, DEMO_LABEL);
   await loadDemoFeedback(db, options.store, actor, DEMO_WARD);
+  await loadDemoAgriculture(db, actor, today);
   return { wardId };
 }
 
@@ -180,6 +183,8 @@ async function loadDemoMeasurements(
             : Math.round(Math.max(1, target * (0.1 + rand() * 0.2)));
       const baselineYear = 2025;
       await setBaseline(tx, wardId, indicator.code, baseline, baselineYear);
+      // Computed from the ward's records (the farm registry's demo), never made up here.
+      if (isComputedIndicator(indicator.code)) continue;
       // A mix of performances: most on track, some lagging, one or two far behind.
       const performance = [1.15, 1.0, 0.85, 0.45, 1.1, 0.6][index % 6] ?? 1;
       const frequency = indicator.frequency as Frequency;

@@ -121,7 +121,7 @@ describe("recording a count", () => {
     expect((whole.json() as IndicatorDetail).latest).toMatchObject({ period: quarter, value: 3 });
   });
 
-  it("refuses fractional households in a ratio of counts, and takes hectares with decimals", async () => {
+  it("refuses fractional households in a ratio of counts, and takes tonnes with decimals", async () => {
     const water = byCode("clean-water-household-share");
     const households = await record(water.id, { period: year, numerator: 120.5, denominator: 200 });
     expect(households.statusCode).toBe(400);
@@ -138,13 +138,10 @@ describe("recording a count", () => {
     // The ratio of counts keeps its decimals.
     expect((whole.json() as IndicatorDetail).latest?.value).toBe(60.5);
 
-    const gap = byCode("gap-organic-area-share");
-    const hectares = await record(gap.id, {
-      period: periodOf("semiannual", todayInVietnam()),
-      numerator: 12.75,
-      denominator: 60.5,
-    });
-    expect(hectares.statusCode, hectares.body).toBe(200);
+    // A ratio of quantities (tonnes of waste) takes decimals in both parts.
+    const waste = byCode("domestic-waste-collected-share");
+    const tonnes = await record(waste.id, { period: quarter, numerator: 12.75, denominator: 60.5 });
+    expect(tonnes.statusCode, tonnes.body).toBe(200);
   });
 
   it("accepts a percentage with decimals", async () => {

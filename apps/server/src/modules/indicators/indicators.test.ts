@@ -6,7 +6,7 @@ import { todayInVietnam } from "../../lib/actor.js";
 import { multipart, startTestApp, type TestApp } from "../../test/harness.js";
 
 const quarter = periodOf("quarterly", todayInVietnam());
-const half = periodOf("semiannual", todayInVietnam());
+const year = periodOf("yearly", todayInVietnam());
 
 let t: TestApp;
 let leader: Record<string, string>;
@@ -147,40 +147,40 @@ describe("indicators of the plan", () => {
 
 describe("XLSX template and import", () => {
   it("gives one row per residential group, and saves a filled file", async () => {
-    const gap = byCode("gap-organic-area-share");
+    const water = byCode("clean-water-household-share");
     const template = await t.app.inject({
       method: "GET",
-      url: `/api/indicators/${gap.id}/template.xlsx?period=${half}`,
+      url: `/api/indicators/${water.id}/template.xlsx?period=${year}`,
       headers: kinhte,
     });
     expect(template.statusCode).toBe(200);
-    expect(template.headers["content-disposition"]).toContain(`mau-so-lieu-gap-organic-area-share-${half}.xlsx`);
+    expect(template.headers["content-disposition"]).toContain(`mau-so-lieu-clean-water-household-share-${year}.xlsx`);
     const { workbook, sheet } = await workbookOf(template.rawPayload);
     const units = (await get<{ units: { kind: string }[] }>("/api/units")).units;
     const groups = units.filter((u) => u.kind === "residential_group").length;
     expect(sheet.rowCount).toBe(groups + 1);
-    const labels = await get<IndicatorDetail>(`/api/indicators/${gap.id}`);
+    const labels = await get<IndicatorDetail>(`/api/indicators/${water.id}`);
     expect(sheet.getRow(1).getCell(5).value).toBe(labels.numeratorLabel);
     expect(sheet.getRow(1).getCell(6).value).toBe(labels.denominatorLabel);
     for (let r = 2; r <= sheet.rowCount; r++) {
-      sheet.getRow(r).getCell(5).value = 3 + r / 10;
+      sheet.getRow(r).getCell(5).value = 3 + r;
       sheet.getRow(r).getCell(6).value = 20;
-      sheet.getRow(r).getCell(7).value = "Biên bản kiểm tra đồng ruộng";
+      sheet.getRow(r).getCell(7).value = "Biên bản rà soát của tổ dân phố";
     }
     const filled = Buffer.from(await workbook.xlsx.writeBuffer());
-    const response = await upload(gap.id, filled);
+    const response = await upload(water.id, filled);
     expect(response.statusCode, response.body).toBe(200);
     const result = response.json() as ImportResult;
     expect(result).toMatchObject({ saved: true, validRows: groups, savedRows: groups, errors: [] });
-    const detail = await get<IndicatorDetail>(`/api/indicators/${gap.id}`);
-    expect(detail.measurements.filter((m) => m.period === half)).toHaveLength(groups);
+    const detail = await get<IndicatorDetail>(`/api/indicators/${water.id}`);
+    expect(detail.measurements.filter((m) => m.period === year)).toHaveLength(groups);
   });
 
   it("reports every bad cell by row and column and saves nothing, unless told to save the good rows", async () => {
-    const gap = byCode("gap-organic-area-share");
+    const water = byCode("clean-water-household-share");
     const template = await t.app.inject({
       method: "GET",
-      url: `/api/indicators/${gap.id}/template.xlsx?period=2024-H2`,
+      url: `/api/indicators/${water.id}/template.xlsx?period=2024`,
       headers: kinhte,
     });
     const { workbook, sheet } = await workbookOf(template.rawPayload);
@@ -190,33 +190,33 @@ describe("XLSX template and import", () => {
       sheet.getRow(r).getCell(7).value = "Báo cáo tổ dân phố";
     }
     sheet.getRow(2).getCell(5).value = "bốn";
-    sheet.getRow(3).getCell(5).value = 30; // more GAP area than cultivated area
+    sheet.getRow(3).getCell(5).value = 30; // more households with clean water than households
     sheet.getRow(4).getCell(7).value = null; // no source
     sheet.getRow(5).getCell(3).value = "tdp-99";
     const bad = Buffer.from(await workbook.xlsx.writeBuffer());
-    const before = (await get<IndicatorDetail>(`/api/indicators/${gap.id}`)).measurements.filter(
-      (m) => m.period === "2024-H2",
+    const before = (await get<IndicatorDetail>(`/api/indicators/${water.id}`)).measurements.filter(
+      (m) => m.period === "2024",
     ).length;
 
-    const refused = (await upload(gap.id, bad)).json() as ImportResult;
+    const refused = (await upload(water.id, bad)).json() as ImportResult;
     expect(refused.saved).toBe(false);
     expect(refused.savedRows).toBe(0);
     expect(refused.errors.map((e) => [e.row, e.column])).toEqual([
-      [2, "Diện tích đạt GAP, hữu cơ (ha)"],
-      [3, "Diện tích đạt GAP, hữu cơ (ha)"],
+      [2, "Số hộ dân được sử dụng nước sạch theo quy định (hộ)"],
+      [3, "Số hộ dân được sử dụng nước sạch theo quy định (hộ)"],
       [4, "Nguồn số liệu"],
       [5, "Mã tổ dân phố"],
     ]);
     expect(refused.errors[0]?.message).toContain("không phải là số");
     expect(
-      (await get<IndicatorDetail>(`/api/indicators/${gap.id}`)).measurements.filter((m) => m.period === "2024-H2"),
+      (await get<IndicatorDetail>(`/api/indicators/${water.id}`)).measurements.filter((m) => m.period === "2024"),
     ).toHaveLength(before);
 
-    const partial = (await upload(gap.id, bad, "valid_rows")).json() as ImportResult;
+    const partial = (await upload(water.id, bad, "valid_rows")).json() as ImportResult;
     expect(partial.saved).toBe(true);
     expect(partial.savedRows).toBe(sheet.rowCount - 1 - 4);
     expect(
-      (await get<IndicatorDetail>(`/api/indicators/${gap.id}`)).measurements.filter((m) => m.period === "2024-H2"),
+      (await get<IndicatorDetail>(`/api/indicators/${water.id}`)).measurements.filter((m) => m.period === "2024"),
     ).toHaveLength(before + partial.savedRows);
   });
 

@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import {
+  COMPUTED_INDICATORS,
+  isComputedIndicator,
   aggregateWardValue,
   expectedValue,
   indicatorKinds,
@@ -27,7 +29,7 @@ import {
 import type { Db } from "../../db/client.js";
 import { todayInVietnam, type Actor } from "../../lib/actor.js";
 import type { DataLog } from "../../lib/data-log.js";
-import { conflict, forbidden, invalid, notFound } from "../../lib/errors.js";
+import { AppError, conflict, forbidden, invalid, notFound } from "../../lib/errors.js";
 import { changedFields, recordAudit } from "../audit/service.js";
 import { can } from "../identity/policy.js";
 import { listUnits, unitInWard, userNames } from "../identity/service.js";
@@ -385,7 +387,8 @@ export async function getIndicator(db: Db, log: DataLog, actor: Actor, id: strin
       files: filesOf.get(m.id) ?? [],
     })),
     can: {
-      record: can.reportFor(actor, row.ownerUnitId),
+      // A computed indicator takes no typed figure (refuseTypedFigures).
+      record: can.reportFor(actor, row.ownerUnitId) && !isComputedIndicator(row.code),
       edit: can.managePlan(actor),
       viewHistory: can.viewHistory(actor),
     },
@@ -558,6 +561,12 @@ export async function measurementSource(
   return row?.source ?? null;
 }
 
+/** A computed indicator takes no typed figure, by form or by spreadsheet (INDICATOR_COMPUTED). */
+export function refuseTypedFigures(indicator: Pick<IndicatorRow, "code">): void {
+  const computed = COMPUTED_INDICATORS[indicator.code];
+  if (computed) throw new AppError("INDICATOR_COMPUTED", `Chỉ tiêu này không nhập tay. ${computed}.`, 409);
+}
+
 export async function recordMeasurement(
   db: Db,
   log: DataLog,
@@ -568,6 +577,7 @@ export async function recordMeasurement(
   const indicator = await indicatorRow(db, actor.wardId, indicatorId);
   if (!can.reportFor(actor, indicator.ownerUnitId))
     throw forbidden("Chỉ đơn vị được giao chỉ tiêu, lãnh đạo hoặc Văn phòng được nhập số liệu.");
+  refuseTypedFigures(indicator);
   const problems = await checkMeasurement(db, actor.wardId, indicator, input);
   if (problems.length) throw invalid(problems[0]?.message ?? "Số liệu không hợp lệ", problems);
   await db.transaction((tx) => saveMeasurement(tx, actor, indicator, input));

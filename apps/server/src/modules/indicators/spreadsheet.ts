@@ -14,7 +14,7 @@ import { forbidden, invalid } from "../../lib/errors.js";
 import { readTable, rowReader, writeCsv, writeXlsx, XLSX_MIME, type Cell, type Column } from "../../lib/spreadsheet.js";
 import { can } from "../identity/policy.js";
 import { listUnits } from "../identity/service.js";
-import { checkMeasurement, indicatorRow, saveMeasurement, type IndicatorRow } from "./service.js";
+import { checkMeasurement, indicatorRow, refuseTypedFigures, saveMeasurement, type IndicatorRow } from "./service.js";
 import { measurements } from "./tables.js";
 
 /** The sheet column of a field of RecordMeasurement. */
@@ -165,6 +165,7 @@ export async function importMeasurements(
   const indicator = await indicatorRow(db, actor.wardId, indicatorId);
   if (!can.reportFor(actor, indicator.ownerUnitId))
     throw forbidden("Chỉ đơn vị được giao chỉ tiêu, lãnh đạo hoặc Văn phòng được nhập số liệu.");
+  refuseTypedFigures(indicator);
   const columns = columnsFor(indicator);
   const rows = await readTable(bytes, columns);
   const groups = new Map((await groupsOf(db, actor.wardId)).map((g) => [g.code, g]));

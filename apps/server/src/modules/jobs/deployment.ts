@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.js";
 import type { Config } from "../../lib/config.js";
+import { certifiedAreaJob } from "../agriculture/jobs.js";
 import { backupJob } from "../backup/scheduled.js";
 import { feedbackMailJob } from "../feedback/mail.js";
 import { feedbackRetentionJob } from "../feedback/privacy.js";
@@ -15,6 +16,7 @@ export function deploymentJobs(db: Db, config: Config, mailer: Mailer | null): J
     signInHousekeepingJob(db),
     feedbackMailJob(db, mailer, config.publicUrl),
     feedbackRetentionJob(db, config.feedbackContactRetentionDays),
+    certifiedAreaJob(db),
   ];
   if (config.backupSchedule)
     jobs.push(backupJob(db, { schedule: config.backupSchedule, dir: config.backupDir, keep: config.backupKeep }));

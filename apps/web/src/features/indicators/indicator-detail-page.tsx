@@ -1,6 +1,7 @@
 import { Suspense, lazy, useEffect, useMemo, useState } from "react";
 import { useLocation } from "react-router";
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -17,7 +18,7 @@ import {
 } from "antd";
 import { DownloadOutlined, EditOutlined, PaperClipOutlined, UploadOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
-import { fractionDigitsOf, type IndicatorDetail, type Measurement } from "@phuong-xanh/shared";
+import { fractionDigitsOf, isComputedIndicator, type IndicatorDetail, type Measurement } from "@phuong-xanh/shared";
 import { api, downloads, queryKeys } from "../../lib/endpoints";
 import { errorMessage } from "../../lib/api";
 import { useI18n } from "../../i18n/i18n";
@@ -159,6 +160,11 @@ function IndicatorDetailView({ indicator }: { indicator: IndicatorDetail }) {
         <Col span={24}>
           <IndicatorTaskLinksCard indicatorId={indicator.id} />
         </Col>
+        {isComputedIndicator(indicator.code) && (
+          <Col span={24}>
+            <Alert type="info" showIcon message={t("indicator.computed")} />
+          </Col>
+        )}
         {indicator.can.record && (
           <Col xs={24} lg={12}>
             <Card size="small" title={t("measurement.formTitle")} id="nhap-so-lieu">

@@ -1,0 +1,156 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  boundedDateSchema,
+  certifiedShareSchema,
+  farmSchema,
+  idParamsSchema,
+  plotSchema,
+  saveCertificationSchema,
+  saveFarmSchema,
+  savePlotSchema,
+  withdrawCertificationSchema,
+} from "@phuong-xanh/shared";
+import type { AppContext } from "../../lib/context.js";
+import { todayInVietnam } from "../../lib/actor.js";
+import { actorOf } from "../../lib/http.js";
+import { certifiedShares } from "./certified-area.js";
+import {
+  addCertification,
+  agricultureUnitId,
+  listFarms,
+  listPlots,
+  mayKeepRegistry,
+  saveFarm,
+  savePlot,
+  updateCertification,
+  withdrawCertification,
+} from "./registry.js";
+import { forbidden } from "../../lib/errors.js";
+
+const tags = ["agriculture"];
+
+/** The registry of farms, plots and certifications (Phòng Kinh tế), signed in. */
+export const agricultureRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }) => {
+  app.get(
+    "/api/agriculture/farms",
+    {
+      schema: {
+        tags,
+        summary: "Sổ cơ sở sản xuất nông nghiệp: nông hộ, HTX, doanh nghiệp, với diện tích và diện tích có chứng nhận",
+        response: { 200: z.array(farmSchema) },
+      },
+    },
+    async (request) => listFarms(db, actorOf(request)),
+  );
+  app.post(
+    "/api/agriculture/farms",
+    {
+      schema: { tags, summary: "Thêm cơ sở sản xuất", body: saveFarmSchema, response: { 201: farmSchema } },
+    },
+    async (request, reply) => reply.code(201).send(await saveFarm(db, actorOf(request), null, request.body)),
+  );
+  app.put(
+    "/api/agriculture/farms/:id",
+    {
+      schema: {
+        tags,
+        summary: "Sửa cơ sở sản xuất (kèm version đã xem)",
+        params: idParamsSchema,
+        body: saveFarmSchema,
+        response: { 200: farmSchema },
+      },
+    },
+    async (request) => saveFarm(db, actorOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    "/api/agriculture/plots",
+    {
+      schema: {
+        tags,
+        summary: "Thửa ruộng và chứng nhận của chúng (lọc theo cơ sở: farmId)",
+        querystring: z.object({ farmId: z.uuid().optional() }),
+        response: { 200: z.array(plotSchema) },
+      },
+    },
+    async (request) => listPlots(db, actorOf(request), request.query.farmId),
+  );
+  app.post(
+    "/api/agriculture/plots",
+    { schema: { tags, summary: "Thêm thửa ruộng", body: savePlotSchema, response: { 201: plotSchema } } },
+    async (request, reply) => reply.code(201).send(await savePlot(db, actorOf(request), null, request.body)),
+  );
+  app.put(
+    "/api/agriculture/plots/:id",
+    {
+      schema: {
+        tags,
+        summary: "Sửa thửa ruộng (kèm version đã xem)",
+        params: idParamsSchema,
+        body: savePlotSchema,
+        response: { 200: plotSchema },
+      },
+    },
+    async (request) => savePlot(db, actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    "/api/agriculture/plots/:id/certifications",
+    {
+      schema: {
+        tags,
+        summary: "Ghi chứng nhận VietGAP, hữu cơ hoặc GAP khác cho thửa ruộng",
+        params: idParamsSchema,
+        body: saveCertificationSchema,
+        response: { 201: plotSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await addCertification(db, actorOf(request), request.params.id, request.body)),
+  );
+  app.put(
+    "/api/agriculture/certifications/:id",
+    {
+      schema: {
+        tags,
+        summary: "Sửa chứng nhận (kèm version đã xem)",
+        params: idParamsSchema,
+        body: saveCertificationSchema,
+        response: { 200: plotSchema },
+      },
+    },
+    async (request) => updateCertification(db, actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    "/api/agriculture/certifications/:id/withdraw",
+    {
+      schema: {
+        tags,
+        summary: "Thu hồi chứng nhận từ một ngày (vẫn lưu trong sổ)",
+        params: idParamsSchema,
+        body: withdrawCertificationSchema,
+        response: { 200: plotSchema },
+      },
+    },
+    async (request) => withdrawCertification(db, actorOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    "/api/agriculture/certified-shares",
+    {
+      schema: {
+        tags,
+        summary: "Tỷ lệ diện tích đạt GAP, hữu cơ theo tổ dân phố vào một ngày (mặc định hôm nay)",
+        querystring: z.object({ day: boundedDateSchema.optional() }),
+        response: { 200: z.array(certifiedShareSchema) },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      if (!mayKeepRegistry(actor, await agricultureUnitId(db, actor.wardId)))
+        throw forbidden("Chỉ Phòng Kinh tế, Văn phòng, lãnh đạo phường hoặc quản trị viên xem sổ nông hộ.");
+      return certifiedShares(db, actor.wardId, request.query.day ?? todayInVietnam());
+    },
+  );
+};
