@@ -274,6 +274,12 @@ async function feedbackReportFor(role: Role, purpose: string): Promise<{ id: str
   ).json();
   return { id, version: detail.version as number };
 }
+/** A demo farm and one of its plots (the registry's write cases add to them). */
+const demoPlot = async (): Promise<{ id: string; farmId: string; residentialGroup: { code: string } }> => {
+  const list = (await t.app.inject({ url: "/api/agriculture/plots", headers: headers.get("admin") ?? {} })).json();
+  return list[0];
+};
+
 const feedbackCategory = async () => {
   const list = (await t.app.inject({ url: "/api/feedback/categories", headers: headers.get("admin") ?? {} })).json();
   return list.categories.find((c: { code: string }) => c.code === "rac-chua-thu-gom") as {
@@ -924,6 +930,55 @@ const cases: Case[] = [
     allowed: ["admin"],
     send: (h, role) =>
       t.app.inject({ method: "POST", url: `/api/feedback/api-keys/${apiKeysToRevoke.get(role)}/revoke`, headers: h }),
+  },
+  {
+    name: "POST /api/agriculture/farms",
+    allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
+    send: (h, role) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/agriculture/farms",
+        headers: h,
+        payload: { kind: "household", name: `Hộ thử (${role})` },
+      }),
+  },
+  {
+    name: "POST /api/agriculture/plots",
+    allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
+    send: async (h, role) => {
+      const plot = await demoPlot();
+      return t.app.inject({
+        method: "POST",
+        url: "/api/agriculture/plots",
+        headers: h,
+        payload: {
+          farmId: plot.farmId,
+          name: `Thửa thử (${role})`,
+          areaHa: 0.3,
+          residentialGroup: plot.residentialGroup.code,
+          crop: "Lúa",
+        },
+      });
+    },
+  },
+  {
+    name: "POST /api/agriculture/plots/:id/certifications",
+    allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
+    send: async (h, role) => {
+      const plot = await demoPlot();
+      return t.app.inject({
+        method: "POST",
+        url: `/api/agriculture/plots/${plot.id}/certifications`,
+        headers: h,
+        payload: {
+          scheme: "vietgap",
+          certificateNumber: `VG-${role}`,
+          issuer: "Tổ chức chứng nhận thử",
+          validFrom: "2026-01-01",
+          validUntil: "2027-12-31",
+        },
+      });
+    },
   },
   {
     name: "POST /api/feedback/people/erase",
