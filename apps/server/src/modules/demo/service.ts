@@ -153,12 +153,13 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<{ wardId: 
     groups.map((g) => ({ id: allUnits.get(g.code) ?? "", households: g.households })),
     rand,
   );
+  // The computed indicators' figures, before any report period is locked with the ward's figures.
+  await loadDemoAgriculture(db, actor, today);
   await loadDemoProgress(db, options.store, actor, wardId, today, trackedSince, rand);
   await loadDemoTaskIndicatorLinks(db, actor, wardId);
   await loadDemoDocuments(db, options.store, actor, wardId, today);
   await loadDemoReports(db, actor, today, DEMO_LABEL);
   await loadDemoFeedback(db, options.store, actor, DEMO_WARD);
-  await loadDemoAgriculture(db, actor, today);
   return { wardId };
 }
 

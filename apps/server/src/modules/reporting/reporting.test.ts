@@ -3,6 +3,7 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addDays,
+  isComputedIndicator,
   reportCalendarRange,
   type ReportPeriodSummary,
   type UnitReportDetail,
@@ -173,7 +174,10 @@ describe("locked figures", () => {
     expect(before.period.locked).toBe(true);
     expect(before.differences).toEqual([]);
     // A ward-level value overrides what the residential groups sum up to: a correction after the lock.
-    const target = before.figures.indicators.find((i) => i.value !== null && i.valuePeriod);
+    // An indicator that takes typed figures (a computed one refuses them).
+    const target = before.figures.indicators.find(
+      (i) => i.value !== null && i.valuePeriod && !isComputedIndicator(i.code),
+    );
     if (!target?.valuePeriod || target.value === null) throw new Error("no indicator with a value");
     const corrected = Math.round(target.value > 50 ? target.value - 7 : target.value + 7);
     const recorded = await send("admin", "POST", `/api/indicators/${target.id}/measurements`, {
