@@ -31,3 +31,5 @@ export * from "./api/feedback.js";
 export * from "./footprint.js";
 export * from "./api/footprint.js";
 export * from "./api/agriculture.js";
+export * from "./diary.js";
+export * from "./api/diary.js";

@@ -352,17 +352,19 @@ async function certificationRow(db: Db, wardId: string, id: string): Promise<Cer
   return row;
 }
 
+const certificationValues = (input: SaveCertification) => ({
+  scheme: input.scheme,
+  certificateNumber: input.certificateNumber,
+  issuer: input.issuer,
+  validFrom: input.validFrom,
+  validUntil: input.validUntil,
+});
+
 export async function addCertification(db: Db, actor: Actor, plotId: string, input: SaveCertification): Promise<Plot> {
   await checkKeeper(db, actor);
   await db.transaction(async (tx) => {
     const plot = await plotRow(tx, actor.wardId, plotId, true);
-    const values = {
-      scheme: input.scheme,
-      certificateNumber: input.certificateNumber,
-      issuer: input.issuer,
-      validFrom: input.validFrom,
-      validUntil: input.validUntil,
-    };
+    const values = certificationValues(input);
     const [row] = await tx
       .insert(plotCertifications)
       .values({ wardId: actor.wardId, plotId, ...values })
@@ -385,13 +387,7 @@ export async function updateCertification(db: Db, actor: Actor, id: string, inpu
   const plotId = await db.transaction(async (tx) => {
     const before = await certificationRow(tx, actor.wardId, id);
     if (input.version !== undefined && input.version !== before.version) throw conflict();
-    const values = {
-      scheme: input.scheme,
-      certificateNumber: input.certificateNumber,
-      issuer: input.issuer,
-      validFrom: input.validFrom,
-      validUntil: input.validUntil,
-    };
+    const values = certificationValues(input);
     await tx
       .update(plotCertifications)
       .set({ ...values, version: before.version + 1, updatedAt: new Date() })

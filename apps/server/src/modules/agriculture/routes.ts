@@ -3,6 +3,10 @@ import { z } from "zod";
 import {
   boundedDateSchema,
   certifiedShareSchema,
+  createSeasonSchema,
+  seasonSchema,
+  syncDiarySchema,
+  syncResultSchema,
   farmSchema,
   idParamsSchema,
   plotSchema,
@@ -15,6 +19,7 @@ import type { AppContext } from "../../lib/context.js";
 import { todayInVietnam } from "../../lib/actor.js";
 import { actorOf } from "../../lib/http.js";
 import { certifiedShares } from "./certified-area.js";
+import { createSeason, listSeasons, seasonDetail, syncDiary } from "./diary.js";
 import {
   addCertification,
   agricultureUnitId,
@@ -152,5 +157,58 @@ export const agricultureRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
         throw forbidden("Chỉ Phòng Kinh tế, Văn phòng, lãnh đạo phường hoặc quản trị viên xem sổ nông hộ.");
       return certifiedShares(db, actor.wardId, request.query.day ?? todayInVietnam());
     },
+  );
+
+  app.post(
+    "/api/agriculture/plots/:id/seasons",
+    {
+      schema: {
+        tags,
+        summary: "Mở một vụ trên thửa ruộng (nhật ký sản xuất)",
+        params: idParamsSchema,
+        body: createSeasonSchema,
+        response: { 201: seasonSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createSeason(db, actorOf(request), request.params.id, request.body)),
+  );
+  app.get(
+    "/api/agriculture/plots/:id/seasons",
+    {
+      schema: {
+        tags,
+        summary: "Các vụ của thửa ruộng, với nhật ký và dấu chân carbon",
+        params: idParamsSchema,
+        response: { 200: z.array(seasonSchema) },
+      },
+    },
+    async (request) => listSeasons(db, actorOf(request), request.params.id),
+  );
+  app.get(
+    "/api/agriculture/seasons/:id",
+    {
+      schema: {
+        tags,
+        summary: "Một vụ: nhật ký, các bước còn thiếu, dấu chân carbon và so sánh cách làm khác",
+        params: idParamsSchema,
+        response: { 200: seasonSchema },
+      },
+    },
+    async (request) => seasonDetail(db, actorOf(request), request.params.id),
+  );
+  app.post(
+    "/api/agriculture/seasons/:id/entries",
+    {
+      schema: {
+        tags,
+        summary:
+          "Gửi các ghi chép nhật ký (từ điện thoại, kể cả lúc mất mạng): mỗi ghi chép lưu một lần theo clientId; dấu chân carbon được tính lại",
+        params: idParamsSchema,
+        body: syncDiarySchema,
+        response: { 200: syncResultSchema },
+      },
+    },
+    async (request) => syncDiary(db, actorOf(request), request.params.id, request.body.entries),
   );
 };

@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { DiaryDetails, FootprintInput, FootprintResult } from "@phuong-xanh/shared";
 import { units, users, wardIdColumn } from "../identity/tables.js";
 
 /**
@@ -132,6 +133,85 @@ export const plotCertifications = pgTable(
       name: "plot_certifications_plot_fk",
       columns: [t.wardId, t.plotId],
       foreignColumns: [plots.wardId, plots.id],
+    }),
+  ],
+);
+
+/**
+ * Vụ: one crop on one plot, from land preparation to the straw. Its footprint is stored with the
+ * factor set that made it (a newer set changes new results, never this one), and recomputed only
+ * when its diary changes.
+ */
+export const seasons = pgTable(
+  "seasons",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    wardId: wardIdColumn(),
+    plotId: uuid("plot_id").notNull(),
+    /** "Vụ Xuân 2026". */
+    name: text("name").notNull(),
+    crop: text("crop").notNull(),
+    variety: text("variety"),
+    /** The first day of the season (land preparation). */
+    startedOn: date("started_on", { mode: "string" }).notNull(),
+    /** Closed by the farm or the officer when its diary is complete. */
+    closedOn: date("closed_on", { mode: "string" }),
+    footprint: jsonb("footprint").$type<FootprintResult>(),
+    footprintInput: jsonb("footprint_input").$type<FootprintInput>(),
+    footprintAt: timestamp("footprint_at", { withTimezone: true }),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("seasons_ward_id_id_uq").on(t.wardId, t.id),
+    index("seasons_ward_plot_idx").on(t.wardId, t.plotId, t.startedOn),
+    foreignKey({ name: "seasons_plot_fk", columns: [t.wardId, t.plotId], foreignColumns: [plots.wardId, plots.id] }),
+  ],
+);
+
+/**
+ * Ghi chép nhật ký: one thing done on the plot on a day, its particulars by kind (validated by
+ * diaryDetailsSchema). Made on a phone, perhaps offline: `client_id` makes a resend the same entry.
+ */
+export const diaryEntries = pgTable(
+  "diary_entries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    wardId: wardIdColumn(),
+    seasonId: uuid("season_id").notNull(),
+    clientId: uuid("client_id").notNull(),
+    kind: text("kind").notNull(),
+    occurredOn: date("occurred_on", { mode: "string" }).notNull(),
+    details: jsonb("details").$type<DiaryDetails>().notNull(),
+    note: text("note"),
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
+    enteredBy: uuid("entered_by"),
+    /** Written by an extension officer for the farm, under the farm's consent. */
+    byProxy: boolean("by_proxy").notNull().default(false),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("diary_entries_ward_id_id_uq").on(t.wardId, t.id),
+    uniqueIndex("diary_entries_client_uq").on(t.wardId, t.clientId),
+    index("diary_entries_season_idx").on(t.wardId, t.seasonId, t.occurredOn),
+    check(
+      "diary_entries_kind_check",
+      sql`${t.kind} in ('land_preparation', 'sowing', 'transplanting', 'fertiliser', 'plant_protection', 'irrigation', 'harvest', 'residue')`,
+    ),
+    foreignKey({
+      name: "diary_entries_season_fk",
+      columns: [t.wardId, t.seasonId],
+      foreignColumns: [seasons.wardId, seasons.id],
+    }),
+    foreignKey({
+      name: "diary_entries_user_fk",
+      columns: [t.wardId, t.enteredBy],
+      foreignColumns: [users.wardId, users.id],
     }),
   ],
 );

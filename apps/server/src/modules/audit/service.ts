@@ -28,7 +28,9 @@ export type AuditInput = {
     | "feedback_person"
     | "farm"
     | "plot"
-    | "plot_certification";
+    | "plot_certification"
+    | "season"
+    | "diary_entry";
   entityId: string;
   before: unknown;
   after: unknown;

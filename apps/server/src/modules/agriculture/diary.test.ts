@@ -1,0 +1,189 @@
+import crypto from "node:crypto";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DiaryEntryInput, Farm, Plot, Season } from "@phuong-xanh/shared";
+import { startTestApp, type TestApp } from "../../test/harness.js";
+
+/**
+ * The production diary of a season, as an extension officer keeps it for a farm that agreed:
+ * entries sent in batches (a resend after a lost answer saves nothing twice), the footprint
+ * computed from the diary once it is complete and stored with its factor set, the alternatives.
+ */
+let t: TestApp;
+let kinhte: Record<string, string>;
+let plot: Plot;
+let season: Season;
+
+const send = (method: "POST" | "GET", url: string, body?: unknown, headers = kinhte) =>
+  t.app.inject({ method, url, headers, ...(body ? { payload: body as object } : {}) });
+const entry = (occurredOn: string, details: DiaryEntryInput["details"]): DiaryEntryInput => ({
+  clientId: crypto.randomUUID(),
+  occurredOn,
+  details,
+});
+
+beforeAll(async () => {
+  t = await startTestApp();
+  kinhte = await t.login("kinhte");
+  const groups = (await send("GET", "/api/agriculture/certified-shares")).json() as {
+    residentialGroup: { code: string };
+  }[];
+  const farm = (
+    await send("POST", "/api/agriculture/farms", { kind: "household", name: "Hộ Ghi Nhật Ký", proxyConsent: true })
+  ).json() as Farm;
+  plot = (
+    await send("POST", "/api/agriculture/plots", {
+      farmId: farm.id,
+      name: "Thửa nhật ký",
+      areaHa: 0.5,
+      residentialGroup: groups[0]?.residentialGroup.code,
+      crop: "Lúa",
+    })
+  ).json() as Plot;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("the production diary", () => {
+  const firstBatch = [
+    entry("2026-02-01", {
+      kind: "land_preparation",
+      dieselLitres: 8,
+      amendments: [{ type: "straw_gt_30", tonnesPerHa: 3 }],
+    }),
+    entry("2026-02-10", { kind: "transplanting", variety: "Bắc thơm số 7" }),
+    entry("2026-02-20", {
+      kind: "fertiliser",
+      product: "Urê",
+      amountKg: 100,
+      nPercent: 46,
+      type: "synthetic",
+      isUrea: true,
+    }),
+    entry("2026-03-10", { kind: "irrigation", waterRegime: "continuously_flooded", electricityKwh: 60 }),
+  ];
+
+  it("opens a season and takes a batch, each entry once however often it is sent", async () => {
+    const opened = await send("POST", `/api/agriculture/plots/${plot.id}/seasons`, {
+      name: "Vụ Xuân 2026",
+      crop: "Lúa",
+      startedOn: "2026-01-25",
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    season = opened.json() as Season;
+    expect(season.missing).toEqual(["planting", "irrigation", "harvest", "residue"]);
+
+    const first = await send("POST", `/api/agriculture/seasons/${season.id}/entries`, { entries: firstBatch });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ saved: 4, alreadySaved: 0 });
+    // The phone never heard the answer and sends the batch again, with one more entry.
+    const more = entry("2026-04-01", { kind: "irrigation", waterRegime: "multiple_drainage", electricityKwh: 30 });
+    const again = await send("POST", `/api/agriculture/seasons/${season.id}/entries`, {
+      entries: [...firstBatch, more],
+    });
+    expect(again.json()).toMatchObject({ saved: 1, alreadySaved: 4 });
+    season = (again.json() as { season: Season }).season;
+    expect(season.entries).toHaveLength(5);
+    expect(season.entries.every((e) => e.byProxy)).toBe(true);
+    expect(season.missing).toEqual(["harvest", "residue"]);
+    expect(season.footprint).toBeNull();
+  });
+
+  it("computes the footprint once the diary is complete, with the factor set it used", async () => {
+    const done = await send("POST", `/api/agriculture/seasons/${season.id}/entries`, {
+      entries: [
+        entry("2026-05-25", { kind: "harvest", yieldKg: 3000 }),
+        entry("2026-05-28", { kind: "residue", handling: "burnt", tonnesDm: 1.5 }),
+      ],
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    season = (done.json() as { season: Season }).season;
+    expect(season.missing).toEqual([]);
+    expect(season.footprint?.factorSet).toBe("ipcc2019-vn-2023");
+    // Two irrigation entries, one flooded and one AWD: the tie goes to the latest (AWD).
+    // CH4 = 1.22 × 0.55 × 1 × (1 + 3 × 0.19)^0.59 × 104 days × 0.5 ha
+    const ch4 = 1.22 * 0.55 * (1 + 3 * 0.19) ** 0.59 * 104 * 0.5;
+    expect(season.footprint?.breakdown.riceCh4).toBeCloseTo(ch4 * 28, 1);
+    // Burning 1.5 t DM × 0.8: 3.24 kg CH4 and 0.084 kg N2O.
+    expect(season.footprint?.breakdown.residueBurning).toBeCloseTo(3.24 * 28 + 0.084 * 265, 2);
+    expect(season.footprint?.breakdown.ureaCo2).toBeCloseTo(100 * 0.2 * (44 / 12), 3);
+    expect(season.perHectare).toBeCloseTo((season.footprint?.totalKgCo2e ?? 0) / 0.5, 2);
+    // The alternative without burning differs by the burning term exactly.
+    const unburnt = season.alternatives.find((a) => a.practice.includes("Ủ rơm"));
+    expect((season.footprint?.totalKgCo2e ?? 0) - (unburnt?.footprint.totalKgCo2e ?? 0)).toBeCloseTo(
+      season.footprint?.breakdown.residueBurning ?? 0,
+      2,
+    );
+  });
+
+  it("keeps a stored footprint when a newer factor set is released", async () => {
+    const before = season.footprint;
+    await t.database.db.execute(sql`insert into factor_sets (version, name, description, released_on)
+      values ('test-diary-2031', 'Thử', 'Thử nghiệm', '2031-01-01')`);
+    await t.database.db.execute(sql`insert into factor_values (set_version, key, value, unit, source)
+      select 'test-diary-2031', key, case when key like 'gwp.AR5.ch4' then 30 else value end, unit, source
+      from factor_values where set_version = 'ipcc2019-vn-2023'`);
+    t.forgetCaches();
+    const now = (await send("GET", `/api/agriculture/seasons/${season.id}`)).json() as Season;
+    expect(now.footprint).toEqual(before);
+    // New entries recompute it, with the newer set.
+    const changed = await send("POST", `/api/agriculture/seasons/${season.id}/entries`, {
+      entries: [
+        entry("2026-03-20", { kind: "plant_protection", product: "Trichoderma", type: "bio", dose: 1, doseUnit: "kg" }),
+      ],
+    });
+    expect((changed.json() as { season: Season }).season.footprint?.factorSet).toBe("test-diary-2031");
+  });
+
+  it("refuses what it cannot take, naming the field, and saves nothing of that batch", async () => {
+    const count = async () =>
+      ((await send("GET", `/api/agriculture/seasons/${season.id}`)).json() as Season).entries.length;
+    const before = await count();
+    const early = await send("POST", `/api/agriculture/seasons/${season.id}/entries`, {
+      entries: [
+        entry("2026-03-01", { kind: "harvest", yieldKg: 10 }),
+        entry("2026-01-01", { kind: "harvest", yieldKg: 5 }),
+      ],
+    });
+    expect(early.statusCode).toBe(400);
+    expect(JSON.stringify(early.json())).toContain("entries.1.occurredOn");
+    const burnt = await send("POST", `/api/agriculture/seasons/${season.id}/entries`, {
+      entries: [{ ...entry("2026-05-29", { kind: "residue", handling: "burnt" }) }],
+    });
+    expect(burnt.statusCode).toBe(400);
+    expect(JSON.stringify(burnt.json())).toContain("tonnesDm");
+    expect(await count()).toBe(before);
+  });
+
+  it("writes for a farm only with its consent, and only for the registry's keepers", async () => {
+    const noConsent = (
+      await send("POST", "/api/agriculture/farms", { kind: "household", name: "Hộ Chưa Đồng Ý", proxyConsent: false })
+    ).json() as Farm;
+    const other = (
+      await send("POST", "/api/agriculture/plots", {
+        farmId: noConsent.id,
+        name: "Thửa khác",
+        areaHa: 0.2,
+        residentialGroup: plot.residentialGroup.code,
+        crop: "Lúa",
+      })
+    ).json() as Plot;
+    const refused = await send("POST", `/api/agriculture/plots/${other.id}/seasons`, {
+      name: "Vụ Xuân 2026",
+      crop: "Lúa",
+      startedOn: "2026-01-25",
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain("chưa đồng ý");
+    const vhxh = await t.login("vhxh");
+    expect((await send("GET", `/api/agriculture/seasons/${season.id}`, undefined, vhxh)).statusCode).toBe(403);
+    const write = await send(
+      "POST",
+      `/api/agriculture/seasons/${season.id}/entries`,
+      { entries: [entry("2026-05-30", { kind: "residue", handling: "composted" })] },
+      vhxh,
+    );
+    expect(write.statusCode).toBe(403);
+  });
+});
