@@ -8,7 +8,8 @@ import { plotCertifications, plots } from "./tables.js";
 
 /** The source every computed GAP/organic figure carries (a person's figure never has it). */
 export const CERTIFIED_AREA_SOURCE = "Sổ thửa ruộng và chứng nhận GAP, hữu cơ (tự động)";
-const GAP_INDICATOR = "gap-organic-area-share";
+/** The indicator this module computes (II.2.(1)). */
+export const GAP_INDICATOR = "gap-organic-area-share";
 
 const hectares = (value: number) => Math.round(value * 10_000) / 10_000;
 

@@ -4,8 +4,7 @@ import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
 import { listUnits } from "../identity/service.js";
 import { indicatorRows } from "../indicators/service.js";
-import { syncCertifiedShare } from "./certified-area.js";
-import { GAP_INDICATOR } from "./registry.js";
+import { GAP_INDICATOR, syncCertifiedShare } from "./certified-area.js";
 import { farms, plotCertifications, plots } from "./tables.js";
 
 /**

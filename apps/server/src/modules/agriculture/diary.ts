@@ -105,7 +105,9 @@ export async function syncDiary(
   let saved = 0;
   let alreadySaved = 0;
   await db.transaction(async (tx) => {
-    await seasonRow(tx, actor.wardId, seasonId, true);
+    // The row as locked: its version and state, not the ones read before the transaction.
+    const locked = await seasonRow(tx, actor.wardId, seasonId, true);
+    if (locked.closedOn) throw conflict("Vụ đã kết thúc: không ghi thêm nhật ký.");
     const known = await tx
       .select({ clientId: diaryEntries.clientId, seasonId: diaryEntries.seasonId })
       .from(diaryEntries)
@@ -163,7 +165,7 @@ export async function syncDiary(
         after: { seasonId, occurredOn: entry.occurredOn, ...entry.details, byProxy },
       });
     }
-    if (saved > 0) await storeFootprint(tx, season, plot.areaHa, set);
+    if (saved > 0) await storeFootprint(tx, locked, plot.areaHa, set);
   });
   return { saved, alreadySaved, season: await seasonDetail(db, actor, seasonId) };
 }

@@ -14,7 +14,8 @@ import { conflict, forbidden, invalid, notFound } from "../../lib/errors.js";
 import { changedFields, recordAudit } from "../audit/service.js";
 import { listUnits } from "../identity/service.js";
 import { indicatorRows } from "../indicators/service.js";
-import { syncCertifiedShare } from "./certified-area.js";
+import { GAP_INDICATOR, syncCertifiedShare } from "./certified-area.js";
+
 import { farms, plotCertifications, plots } from "./tables.js";
 
 /**
@@ -28,8 +29,6 @@ type FarmRow = typeof farms.$inferSelect;
 type PlotRow = typeof plots.$inferSelect;
 type CertificationRow = typeof plotCertifications.$inferSelect;
 type Group = { id: string; code: string; name: string };
-
-export const GAP_INDICATOR = "gap-organic-area-share";
 
 const PROXY_CONSENT_TEXT =
   "Tôi đồng ý để cán bộ khuyến nông của phường ghi nhật ký sản xuất thay tôi khi tôi yêu cầu; tôi xem được mọi ghi chép và rút lại đồng ý bất cứ lúc nào.";
