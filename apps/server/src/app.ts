@@ -22,13 +22,14 @@ import proxyAddr from "@fastify/proxy-addr";
 import { z } from "zod";
 import type { ErrorResponse } from "@phuong-xanh/shared";
 import { AppError } from "./lib/errors.js";
-import { DatabaseMonitor, RETRY_AFTER_SECONDS, databaseUnavailable } from "./db/availability.js";
+import { DatabaseMonitor, RETRY_AFTER_SECONDS, databaseUnavailable, isPoolSaturated } from "./db/availability.js";
 import type { AppContext } from "./lib/context.js";
 import { SessionCache } from "./modules/identity/session-cache.js";
 import { SESSION_COOKIE, identityRoutes } from "./modules/identity/routes.js";
 import { factorRoutes } from "./modules/factors/routes.js";
 import { agriculturePublicRoutes } from "./modules/agriculture/public-routes.js";
 import { agricultureRoutes } from "./modules/agriculture/routes.js";
+import { certificatePublicRoutes, certificateRoutes } from "./modules/certificates/routes.js";
 import { planRoutes } from "./modules/plan/routes.js";
 import { indicatorRoutes } from "./modules/indicators/routes.js";
 import { dashboardRoutes } from "./modules/dashboard/routes.js";
@@ -217,7 +218,11 @@ export async function buildApp(
 
   // Set before the route plugins: each plugin keeps the handler present when it was registered.
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (monitor.report(error) || (error instanceof AppError && error.code === "DATABASE_UNAVAILABLE"))
+    if (
+      monitor.report(error) ||
+      isPoolSaturated(error) ||
+      (error instanceof AppError && error.code === "DATABASE_UNAVAILABLE")
+    )
       return refuseUnavailable(reply);
     if (error instanceof AppError)
       return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.details));
@@ -336,6 +341,8 @@ export async function buildApp(
   await app.register(factorRoutes, ctx);
   await app.register(agriculturePublicRoutes, ctx);
   await app.register(agricultureRoutes, ctx);
+  await app.register(certificatePublicRoutes, ctx);
+  await app.register(certificateRoutes, ctx);
 
   // The web app: built files, and index.html for every client-side route.
   if (fs.existsSync(path.join(webDist, "index.html"))) {

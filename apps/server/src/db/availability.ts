@@ -18,7 +18,6 @@ const UNAVAILABLE_ERRNOS = new Set([
 ]);
 const UNAVAILABLE_MESSAGES = [
   "Connection terminated",
-  "timeout exceeded when trying to connect",
   "Client has encountered a connection error",
   "Cannot use a pool after calling end",
   "Client was closed and is not queryable",
@@ -40,6 +39,25 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     // AggregateError (e.g. both IPv4 and IPv6 refused) carries its causes in `errors`.
     const inner = (current as { errors?: unknown }).errors;
     if (Array.isArray(inner) && inner.some((e) => isDatabaseUnavailable(e))) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * pg-pool's answer when all its connections stayed busy for the whole connect timeout: the
+ * database is there but saturated (a burst, a slow query). That request gets a 503 to retry, but
+ * the database is not marked down — that would refuse every other request too. (A server that is
+ * really away fails its connection attempts with a connection error, which marks it down.)
+ */
+const POOL_SATURATED_MESSAGE = "timeout exceeded when trying to connect";
+
+export function isPoolSaturated(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current instanceof Error && !seen.has(current)) {
+    seen.add(current);
+    if (current.message.includes(POOL_SATURATED_MESSAGE)) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;

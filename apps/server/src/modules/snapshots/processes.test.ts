@@ -28,9 +28,14 @@ describe.skipIf(!serverUrl)("two app processes on one PostgreSQL database", () =
     const b = await serve(tempDir(), env);
     const plan = async (base: string) => {
       const response = await fetch(`${base}/api/public/plan`);
-      return { etag: response.headers.get("etag"), body: await response.text() };
+      return { status: response.status, etag: response.headers.get("etag"), body: await response.text() };
     };
     const [fromA, fromB] = [await plan(a.url), await plan(b.url)];
+    // On failure, what each process answered and logged.
+    const told = (r: { status: number; body: string }) =>
+      `${r.status} ${r.body.slice(0, 500)}\nA: ${a.log()}\nB: ${b.log()}`;
+    expect(fromA.status, told(fromA)).toBe(200);
+    expect(fromB.status, told(fromB)).toBe(200);
     expect(fromA.etag).toBeTruthy();
     expect(fromB.etag).toBe(fromA.etag);
     expect(fromB.body).toBe(fromA.body);
