@@ -28,6 +28,12 @@ export const errorCodeSchema = z.enum([
   "RATE_LIMITED",
   /** The indicator is computed from the ward's records (plots, certificates): never typed in. */
   "INDICATOR_COMPUTED",
+  /** A green-product application whose season fails one of the ward's criteria: not issued. */
+  "CERTIFICATE_CRITERIA_NOT_MET",
+  /** The ward has not set its green-product criteria yet. */
+  "CERTIFICATE_CRITERIA_MISSING",
+  /** The season is closed (after harvest): its diary takes no new entry, edit or deletion. */
+  "SEASON_CLOSED",
   "INTERNAL",
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ORGANIC_AMENDMENTS, PRE_SEASON_REGIMES, WATER_REGIMES } from "../footprint.js";
-import { boundedDateSchema, boundedText } from "./fields.js";
+import { boundedDateSchema, boundedText, versionSchema } from "./fields.js";
 
 /**
  * Nhật ký sản xuất (issue 9): what a farmer writes for each season of a plot — the records VietGAP
@@ -138,9 +138,37 @@ export const diaryEntrySchema = z.object({
   occurredOn: z.string(),
   details: z.record(z.string(), z.unknown()),
   note: z.string().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
   byProxy: z.boolean(),
   enteredBy: z.string().nullable(),
+  /** For an edit or a deletion: the version the editor saw. */
+  version: z.number().int(),
 });
+export type DiaryEntry = z.infer<typeof diaryEntrySchema>;
+
+/** An entry corrected: what it now says, with the version the editor saw. */
+export const updateDiaryEntrySchema = z.strictObject({
+  occurredOn: boundedDateSchema,
+  details: diaryDetailsSchema,
+  note: boundedText({ max: 1000, multiline: true }).nullable().optional(),
+  latitude: z.number().min(-90).max(90).nullable().optional(),
+  longitude: z.number().min(-180).max(180).nullable().optional(),
+  version: versionSchema,
+});
+export type UpdateDiaryEntry = z.infer<typeof updateDiaryEntrySchema>;
+
+/** A deletion names the version the editor saw (in the query: a DELETE carries no body). */
+export const deleteDiaryEntryQuerySchema = z.strictObject({
+  version: z.coerce.number().int().min(0).max(2_147_483_647),
+});
+
+/** The season ends (after harvest): its diary is then final and takes no new entry. */
+export const closeSeasonSchema = z.strictObject({
+  closedOn: boundedDateSchema,
+  version: versionSchema,
+});
+export type CloseSeason = z.infer<typeof closeSeasonSchema>;
 
 const footprintShape = z.object({
   factorSet: z.string(),
@@ -182,3 +210,43 @@ export const syncResultSchema = z.object({
   alreadySaved: z.number().int(),
   season: seasonSchema,
 });
+
+/** A season as the diary page lists it: enough to choose it, without its entries. */
+export const diarySeasonSummarySchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  crop: z.string(),
+  variety: z.string().nullable(),
+  startedOn: z.string(),
+  closedOn: z.string().nullable(),
+  entryCount: z.number().int(),
+  /** The day of its latest entry, if any. */
+  lastEntryOn: z.string().nullable(),
+  version: z.number().int(),
+});
+export type DiarySeasonSummary = z.infer<typeof diarySeasonSummarySchema>;
+
+/**
+ * What the signed-in person may keep a diary for, in one request: farms → plots → seasons (open
+ * ones first, then the latest started). A registry keeper sees the active farms that agreed to a
+ * proxy diary; anyone else sees none.
+ */
+export const diaryOverviewSchema = z.object({
+  farms: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      kind: z.string(),
+      plots: z.array(
+        z.object({
+          id: z.uuid(),
+          name: z.string(),
+          areaHa: z.number(),
+          crop: z.string(),
+          seasons: z.array(diarySeasonSummarySchema),
+        }),
+      ),
+    }),
+  ),
+});
+export type DiaryOverview = z.infer<typeof diaryOverviewSchema>;

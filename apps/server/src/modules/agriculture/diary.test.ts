@@ -1,8 +1,9 @@
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DiaryEntryInput, Farm, Plot, Season } from "@phuong-xanh/shared";
+import { periodOf, type DiaryEntryInput, type Farm, type Frequency, type Plot, type Season } from "@phuong-xanh/shared";
 import { startTestApp, type TestApp } from "../../test/harness.js";
+import { STRAW_BURNING_SOURCE } from "../feedback/indicator-counts.js";
 
 /**
  * The production diary of a season, as an extension officer keeps it for a farm that agreed:
@@ -13,8 +14,9 @@ let t: TestApp;
 let kinhte: Record<string, string>;
 let plot: Plot;
 let season: Season;
+let groupCodes: string[];
 
-const send = (method: "POST" | "GET", url: string, body?: unknown, headers = kinhte) =>
+const send = (method: "POST" | "GET" | "PATCH" | "DELETE", url: string, body?: unknown, headers = kinhte) =>
   t.app.inject({ method, url, headers, ...(body ? { payload: body as object } : {}) });
 const entry = (occurredOn: string, details: DiaryEntryInput["details"]): DiaryEntryInput => ({
   clientId: crypto.randomUUID(),
@@ -28,6 +30,7 @@ beforeAll(async () => {
   const groups = (await send("GET", "/api/agriculture/certified-shares")).json() as {
     residentialGroup: { code: string };
   }[];
+  groupCodes = groups.map((g) => g.residentialGroup.code);
   const farm = (
     await send("POST", "/api/agriculture/farms", { kind: "household", name: "Hộ Ghi Nhật Ký", proxyConsent: true })
   ).json() as Farm;
@@ -185,5 +188,140 @@ describe("the production diary", () => {
       vhxh,
     );
     expect(write.statusCode).toBe(403);
+  });
+});
+
+describe("straw burning written in the diary", () => {
+  type Row = { period: string; value: number; source: string; note: string | null };
+  let strawPlot: Plot;
+  let straw: { id: string; frequency: Frequency };
+  const counted = async (day: string): Promise<Row | undefined> => {
+    const rows = (await t.database.db.execute(
+      sql`select period, value, source, note from measurements where indicator_id = ${straw.id}
+          and residential_group_id = ${strawPlot.residentialGroup.id} and period = ${periodOf(straw.frequency, day)}`,
+    )) as unknown as { rows: Row[] };
+    return rows.rows[0];
+  };
+  const openSeason = async (name: string) => {
+    const r = await send("POST", `/api/agriculture/plots/${strawPlot.id}/seasons`, {
+      name,
+      crop: "Lúa",
+      startedOn: "2026-06-01",
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    return r.json() as Season;
+  };
+  const write = async (s: Season, e: DiaryEntryInput) => {
+    const r = await send("POST", `/api/agriculture/seasons/${s.id}/entries`, { entries: [e] });
+    expect(r.statusCode, r.body).toBe(200);
+    return (r.json() as { season: Season }).season;
+  };
+
+  beforeAll(async () => {
+    const rows = (await t.database.db.execute(
+      sql`select id, frequency from indicators where code = 'straw-burning-cases'`,
+    )) as unknown as { rows: { id: string; frequency: Frequency }[] };
+    straw = rows.rows[0] ?? { id: "", frequency: "quarterly" };
+    expect(straw.id).not.toBe("");
+    const farm = (
+      await send("POST", "/api/agriculture/farms", { kind: "household", name: "Hộ Đốt Rơm", proxyConsent: true })
+    ).json() as Farm;
+    // A residential group of its own in this file: the first season above burnt in groups[0].
+    strawPlot = (
+      await send("POST", "/api/agriculture/plots", {
+        farmId: farm.id,
+        name: "Thửa ven đê",
+        areaHa: 0.3,
+        residentialGroup: groupCodes[2],
+        crop: "Lúa",
+      })
+    ).json() as Plot;
+  });
+
+  it("counts a burnt season for its plot's group and month, and follows the entry's corrections", async () => {
+    const mua = await openSeason("Vụ Mùa 2026");
+    expect(await counted("2026-10-05")).toBeUndefined();
+    const after = await write(mua, entry("2026-10-05", { kind: "residue", handling: "burnt", tonnesDm: 1 }));
+    expect(await counted("2026-10-05")).toMatchObject({
+      value: 1,
+      source: STRAW_BURNING_SOURCE,
+      note: "Theo tháng: 10/2026: 1 (0 phản ánh, 1 nhật ký)",
+    });
+    // Composted after all: the count follows, to none.
+    const [burnt] = after.entries.filter((e) => e.occurredOn === "2026-10-05");
+    if (!burnt) throw new Error("no burnt entry");
+    const corrected = await send("PATCH", `/api/agriculture/diary/entries/${burnt.id}`, {
+      occurredOn: "2026-10-05",
+      details: { kind: "residue", handling: "composted" },
+      version: burnt.version,
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(await counted("2026-10-05")).toMatchObject({ value: 0, source: STRAW_BURNING_SOURCE });
+    // Burnt after all, a month later: counted in that month; a stale version is refused.
+    const stale = await send("PATCH", `/api/agriculture/diary/entries/${burnt.id}`, {
+      occurredOn: "2026-11-20",
+      details: { kind: "residue", handling: "burnt", tonnesDm: 1 },
+      version: burnt.version,
+    });
+    expect(stale.statusCode).toBe(409);
+    const moved = await send("PATCH", `/api/agriculture/diary/entries/${burnt.id}`, {
+      occurredOn: "2026-11-20",
+      details: { kind: "residue", handling: "burnt", tonnesDm: 1 },
+      version: burnt.version + 1,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await counted("2026-11-20")).toMatchObject({
+      value: 1,
+      note: "Theo tháng: 11/2026: 1 (0 phản ánh, 1 nhật ký)",
+    });
+    // Deleted: no burning left in that period.
+    const gone = await send("DELETE", `/api/agriculture/diary/entries/${burnt.id}?version=${burnt.version + 2}`);
+    expect(gone.statusCode, gone.body).toBe(200);
+    expect((gone.json() as Season).entries.some((e) => e.id === burnt.id)).toBe(false);
+    expect(await counted("2026-11-20")).toMatchObject({ value: 0, source: STRAW_BURNING_SOURCE });
+  });
+
+  it("leaves a figure the unit entered itself as it stands", async () => {
+    expect((await counted("2026-07-15"))?.source).not.toBe(STRAW_BURNING_SOURCE);
+    const typed = await send("POST", `/api/indicators/${straw.id}/measurements`, {
+      period: periodOf(straw.frequency, "2026-07-15"),
+      residentialGroupId: strawPlot.residentialGroup.id,
+      value: 4,
+      source: "Báo cáo của tổ dân phố",
+    });
+    expect(typed.statusCode, typed.body).toBeLessThan(300);
+    const he = await openSeason("Vụ Hè Thu 2026");
+    await write(he, entry("2026-07-15", { kind: "residue", handling: "burnt", tonnesDm: 0.8 }));
+    expect(await counted("2026-07-15")).toMatchObject({ value: 4, source: "Báo cáo của tổ dân phố" });
+  });
+
+  it("ends a season after harvest: its diary then takes no entry, correction or deletion", async () => {
+    const closing = await openSeason("Vụ Đông 2026");
+    const s = await write(closing, entry("2026-06-20", { kind: "harvest", yieldKg: 900 }));
+    const early = await send("POST", `/api/agriculture/seasons/${s.id}/close`, {
+      closedOn: "2026-06-10",
+      version: s.version,
+    });
+    expect(early.statusCode).toBe(400);
+    const closed = await send("POST", `/api/agriculture/seasons/${s.id}/close`, {
+      closedOn: "2026-06-21",
+      version: s.version,
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect((closed.json() as Season).closedOn).toBe("2026-06-21");
+    const late = await send("POST", `/api/agriculture/seasons/${s.id}/entries`, {
+      entries: [entry("2026-06-22", { kind: "residue", handling: "removed" })],
+    });
+    expect(late.statusCode).toBe(409);
+    expect((late.json() as { error: { code: string } }).error.code).toBe("SEASON_CLOSED");
+    const [harvest] = s.entries;
+    const edit = await send("PATCH", `/api/agriculture/diary/entries/${harvest?.id}`, {
+      occurredOn: "2026-06-20",
+      details: { kind: "harvest", yieldKg: 950 },
+      version: harvest?.version,
+    });
+    expect((edit.json() as { error: { code: string } }).error.code).toBe("SEASON_CLOSED");
+    const del = await send("DELETE", `/api/agriculture/diary/entries/${harvest?.id}?version=${harvest?.version}`);
+    expect((del.json() as { error: { code: string } }).error.code).toBe("SEASON_CLOSED");
   });
 });

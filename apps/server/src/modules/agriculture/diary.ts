@@ -1,9 +1,13 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, isNull, max } from "drizzle-orm";
 import {
   computeFootprint,
   seasonFootprintInput,
+  type CloseSeason,
   type CreateSeason,
   type DiaryEntryInput,
+  type DiaryOverview,
+  type DiarySeasonSummary,
+  type UpdateDiaryEntry,
   type FootprintChoice,
   type FootprintInput,
   type FootprintResult,
@@ -11,9 +15,10 @@ import {
 } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
-import { conflict, forbidden, invalid, notFound } from "../../lib/errors.js";
-import { recordAudit } from "../audit/service.js";
+import { AppError, conflict, forbidden, invalid, notFound } from "../../lib/errors.js";
+import { changedFields, recordAudit } from "../audit/service.js";
 import { currentFactorSet, factorSet, type LoadedFactorSet } from "../factors/service.js";
+import { recountIndicatorPeriod, strawBurningIndicatorId } from "../feedback/indicator-counts.js";
 import { agricultureUnitId, mayKeepRegistry } from "./registry.js";
 import { diaryEntries, farms, plots, seasons } from "./tables.js";
 
@@ -25,6 +30,23 @@ import { diaryEntries, farms, plots, seasons } from "./tables.js";
 
 type SeasonRow = typeof seasons.$inferSelect;
 type EntryRow = typeof diaryEntries.$inferSelect;
+
+/** Whether an entry says the straw was set alight (it counts toward "straw burning ended"). */
+const burnt = (details: unknown): boolean => {
+  const d = details as { kind?: unknown; handling?: unknown } | null;
+  return d?.kind === "residue" && d.handling === "burnt";
+};
+
+/**
+ * A burning written, corrected or deleted moves the straw-burning count of the plot's residential
+ * group for the periods of those days, in the same transaction as the diary change.
+ */
+async function recountBurnings(tx: Db, actor: Actor, groupId: string, days: readonly string[]): Promise<void> {
+  if (days.length === 0) return;
+  const indicatorId = await strawBurningIndicatorId(tx, actor.wardId);
+  if (!indicatorId) return;
+  for (const day of new Set(days)) await recountIndicatorPeriod(tx, actor, indicatorId, groupId, day);
+}
 
 /** How the ward computes: IPCC's South-East Asia baseline and AR5 (a ward setting to come). */
 const WARD_CHOICE: FootprintChoice = { region: "south-east-asia", gwp: "AR5" };
@@ -47,6 +69,16 @@ async function checkWriter(db: Db, actor: Actor, farm: typeof farms.$inferSelect
     throw forbidden(`${farm.name} chưa đồng ý để cán bộ ghi nhật ký thay. Hãy ghi nhận sự đồng ý trước.`);
   return { byProxy: true };
 }
+
+const dayMonthYear = (day: string) => day.split("-").reverse().join("/");
+
+/** A closed season's diary is final (SEASON_CLOSED, a stable code the phone shows as such). */
+const seasonClosed = (season: SeasonRow) =>
+  new AppError(
+    "SEASON_CLOSED",
+    `${season.name} đã kết thúc ngày ${dayMonthYear(season.closedOn ?? "")}: không ghi, sửa hay xóa nhật ký nữa.`,
+    409,
+  );
 
 async function seasonRow(db: Db, wardId: string, id: string, forUpdate = false): Promise<SeasonRow> {
   const query = db
@@ -99,15 +131,16 @@ export async function syncDiary(
   const season = await seasonRow(db, actor.wardId, seasonId);
   const { farm, plot } = await plotAndFarm(db, actor.wardId, season.plotId);
   const { byProxy } = await checkWriter(db, actor, farm);
-  if (season.closedOn) throw conflict("Vụ đã kết thúc: không ghi thêm nhật ký.");
+  if (season.closedOn) throw seasonClosed(season);
   // Read before the transaction: the embedded database serves one query at a time.
   const set = await currentFactorSet(db);
   let saved = 0;
   let alreadySaved = 0;
+  const burntDays: string[] = [];
   await db.transaction(async (tx) => {
     // The row as locked: its version and state, not the ones read before the transaction.
     const locked = await seasonRow(tx, actor.wardId, seasonId, true);
-    if (locked.closedOn) throw conflict("Vụ đã kết thúc: không ghi thêm nhật ký.");
+    if (locked.closedOn) throw seasonClosed(locked);
     const known = await tx
       .select({ clientId: diaryEntries.clientId, seasonId: diaryEntries.seasonId })
       .from(diaryEntries)
@@ -157,6 +190,7 @@ export async function syncDiary(
       if (!row) throw new Error("diary insert returned nothing");
       seen.set(entry.clientId, seasonId);
       saved += 1;
+      if (burnt(entry.details)) burntDays.push(entry.occurredOn);
       await recordAudit(tx, actor, {
         action: "agriculture.diary.add",
         entityType: "diary_entry",
@@ -166,6 +200,7 @@ export async function syncDiary(
       });
     }
     if (saved > 0) await storeFootprint(tx, locked, plot.areaHa, set);
+    await recountBurnings(tx, actor, plot.residentialGroupId, burntDays);
   });
   return { saved, alreadySaved, season: await seasonDetail(db, actor, seasonId) };
 }
@@ -240,8 +275,11 @@ export async function seasonDetail(db: Db, actor: Actor, id: string): Promise<Se
       occurredOn: e.occurredOn,
       details: e.details as Record<string, unknown>,
       note: e.note,
+      latitude: e.latitude,
+      longitude: e.longitude,
       byProxy: e.byProxy,
       enteredBy: e.enteredBy,
+      version: e.version,
     })),
     missing,
     footprint: season.footprint ?? null,
@@ -260,4 +298,254 @@ export async function listSeasons(db: Db, actor: Actor, plotId: string): Promise
   const out: Season[] = [];
   for (const row of rows) out.push(await seasonDetail(db, actor, row.id));
   return out;
+}
+
+// Corrections, deletions and the season's end ----------------------------------------------------
+
+type EntryTarget = { entry: EntryRow; season: SeasonRow; areaHa: number; groupId: string; byProxy: boolean };
+
+/** The entry (live), its season and plot, once the actor may write for its farm. */
+async function entryTarget(db: Db, actor: Actor, entryId: string): Promise<EntryTarget> {
+  const [entry] = await db
+    .select()
+    .from(diaryEntries)
+    .where(and(eq(diaryEntries.wardId, actor.wardId), eq(diaryEntries.id, entryId), isNull(diaryEntries.deletedAt)));
+  if (!entry) throw notFound("Không tìm thấy ghi chép nhật ký");
+  const season = await seasonRow(db, actor.wardId, entry.seasonId);
+  const { farm, plot } = await plotAndFarm(db, actor.wardId, season.plotId);
+  const { byProxy } = await checkWriter(db, actor, farm);
+  if (season.closedOn) throw seasonClosed(season);
+  return { entry, season, areaHa: plot.areaHa, groupId: plot.residentialGroupId, byProxy };
+}
+
+/**
+ * Inside the transaction: the season locked (so two edits of one season recompute in turn), still
+ * open, and the entry still at the version the editor saw.
+ */
+async function lockForChange(tx: Db, actor: Actor, target: EntryTarget, version: number) {
+  const season = await seasonRow(tx, actor.wardId, target.season.id, true);
+  if (season.closedOn) throw seasonClosed(season);
+  const [entry] = await tx
+    .select()
+    .from(diaryEntries)
+    .where(and(eq(diaryEntries.wardId, actor.wardId), eq(diaryEntries.id, target.entry.id)))
+    .for("update");
+  if (!entry || entry.deletedAt) throw notFound("Ghi chép này đã bị xóa");
+  if (entry.version !== version) throw conflict("Ghi chép đã được người khác sửa. Hãy tải lại rồi thử lại.");
+  return { season, entry };
+}
+
+/** Corrects an entry (its date, particulars, note, place) and recomputes the season's footprint. */
+export async function updateDiaryEntry(
+  db: Db,
+  actor: Actor,
+  entryId: string,
+  input: UpdateDiaryEntry,
+): Promise<Season> {
+  const target = await entryTarget(db, actor, entryId);
+  if (input.occurredOn < target.season.startedOn)
+    throw invalid("Ngày ghi chép trước ngày bắt đầu vụ", [
+      { path: "occurredOn", message: `Vụ bắt đầu ngày ${dayMonthYear(target.season.startedOn)}` },
+    ]);
+  const set = await currentFactorSet(db);
+  await db.transaction(async (tx) => {
+    const { season, entry } = await lockForChange(tx, actor, target, input.version);
+    const after = {
+      kind: input.details.kind,
+      occurredOn: input.occurredOn,
+      details: input.details,
+      note: input.note === undefined ? entry.note : input.note,
+      latitude: input.latitude === undefined ? entry.latitude : input.latitude,
+      longitude: input.longitude === undefined ? entry.longitude : input.longitude,
+    };
+    await tx
+      .update(diaryEntries)
+      .set({ ...after, version: entry.version + 1, updatedAt: new Date() })
+      .where(and(eq(diaryEntries.wardId, actor.wardId), eq(diaryEntries.id, entry.id)));
+    const changed = changedFields(
+      {
+        occurredOn: entry.occurredOn,
+        details: entry.details,
+        note: entry.note,
+        latitude: entry.latitude,
+        longitude: entry.longitude,
+      },
+      after,
+    );
+    await recordAudit(tx, actor, {
+      action: "agriculture.diary.update",
+      entityType: "diary_entry",
+      entityId: entry.id,
+      before: changed.before,
+      after: { ...changed.after, seasonId: season.id, byProxy: target.byProxy },
+    });
+    await storeFootprint(tx, season, target.areaHa, set);
+    const days = [
+      ...(burnt(entry.details) ? [entry.occurredOn] : []),
+      ...(burnt(input.details) ? [input.occurredOn] : []),
+    ];
+    await recountBurnings(tx, actor, target.groupId, days);
+  });
+  return seasonDetail(db, actor, target.season.id);
+}
+
+/**
+ * Deletes an entry (kept, marked deleted: its client id stays taken, so a late resend of it from
+ * another phone is not saved again) and recomputes the season's footprint.
+ */
+export async function deleteDiaryEntry(db: Db, actor: Actor, entryId: string, version: number): Promise<Season> {
+  const target = await entryTarget(db, actor, entryId);
+  const set = await currentFactorSet(db);
+  await db.transaction(async (tx) => {
+    const { season, entry } = await lockForChange(tx, actor, target, version);
+    await tx
+      .update(diaryEntries)
+      .set({ deletedAt: new Date(), version: entry.version + 1, updatedAt: new Date() })
+      .where(and(eq(diaryEntries.wardId, actor.wardId), eq(diaryEntries.id, entry.id)));
+    await recordAudit(tx, actor, {
+      action: "agriculture.diary.delete",
+      entityType: "diary_entry",
+      entityId: entry.id,
+      before: { seasonId: season.id, occurredOn: entry.occurredOn, ...entry.details },
+      after: null,
+    });
+    await storeFootprint(tx, season, target.areaHa, set);
+    if (burnt(entry.details)) await recountBurnings(tx, actor, target.groupId, [entry.occurredOn]);
+  });
+  return seasonDetail(db, actor, target.season.id);
+}
+
+/**
+ * Ends the season after its harvest: from then on its diary is final (SEASON_CLOSED). The day is
+ * no earlier than the last entry. The footprint stays as the diary made it (closing changes no
+ * entry, so nothing is recomputed).
+ */
+export async function closeSeason(db: Db, actor: Actor, seasonId: string, input: CloseSeason): Promise<Season> {
+  const season = await seasonRow(db, actor.wardId, seasonId);
+  const { farm } = await plotAndFarm(db, actor.wardId, season.plotId);
+  await checkWriter(db, actor, farm);
+  if (season.closedOn) throw seasonClosed(season);
+  await db.transaction(async (tx) => {
+    const locked = await seasonRow(tx, actor.wardId, seasonId, true);
+    if (locked.closedOn) throw seasonClosed(locked);
+    if (locked.version !== input.version) throw conflict();
+    const entries = await liveEntries(tx, actor.wardId, seasonId);
+    if (!entries.some((e) => e.kind === "harvest"))
+      throw invalid("Chưa ghi thu hoạch: vụ chỉ kết thúc sau khi thu hoạch", [
+        { path: "closedOn", message: "Hãy ghi thu hoạch trước khi kết thúc vụ" },
+      ]);
+    const last =
+      entries
+        .map((e) => e.occurredOn)
+        .sort()
+        .at(-1) ?? locked.startedOn;
+    if (input.closedOn < last)
+      throw invalid("Ngày kết thúc trước ghi chép cuối", [
+        { path: "closedOn", message: `Ghi chép cuối ngày ${dayMonthYear(last)}` },
+      ]);
+    await tx
+      .update(seasons)
+      .set({ closedOn: input.closedOn, version: locked.version + 1, updatedAt: new Date() })
+      .where(and(eq(seasons.wardId, actor.wardId), eq(seasons.id, seasonId)));
+    await recordAudit(tx, actor, {
+      action: "agriculture.season.close",
+      entityType: "season",
+      entityId: seasonId,
+      before: { closedOn: null },
+      after: { closedOn: input.closedOn },
+    });
+  });
+  return seasonDetail(db, actor, seasonId);
+}
+
+/**
+ * What the actor may keep a diary for, in one read: the active farms that agreed to a proxy
+ * diary (for a registry keeper), their active plots, and each plot's seasons with their entry
+ * counts — open seasons first, then the latest started.
+ */
+export async function diaryOverview(db: Db, actor: Actor): Promise<DiaryOverview> {
+  if (!mayKeepRegistry(actor, await agricultureUnitId(db, actor.wardId))) return { farms: [] };
+  const farmRows = await db
+    .select()
+    .from(farms)
+    .where(and(eq(farms.wardId, actor.wardId), eq(farms.active, true), isNotNull(farms.proxyConsentAt)))
+    .orderBy(asc(farms.name));
+  if (farmRows.length === 0) return { farms: [] };
+  const plotRows = await db
+    .select()
+    .from(plots)
+    .where(
+      and(
+        eq(plots.wardId, actor.wardId),
+        eq(plots.active, true),
+        inArray(
+          plots.farmId,
+          farmRows.map((f) => f.id),
+        ),
+      ),
+    )
+    .orderBy(asc(plots.name));
+  const seasonRows = plotRows.length
+    ? await db
+        .select()
+        .from(seasons)
+        .where(
+          and(
+            eq(seasons.wardId, actor.wardId),
+            inArray(
+              seasons.plotId,
+              plotRows.map((p) => p.id),
+            ),
+          ),
+        )
+    : [];
+  const counts = seasonRows.length
+    ? await db
+        .select({ seasonId: diaryEntries.seasonId, n: count(), last: max(diaryEntries.occurredOn) })
+        .from(diaryEntries)
+        .where(
+          and(
+            eq(diaryEntries.wardId, actor.wardId),
+            isNull(diaryEntries.deletedAt),
+            inArray(
+              diaryEntries.seasonId,
+              seasonRows.map((s) => s.id),
+            ),
+          ),
+        )
+        .groupBy(diaryEntries.seasonId)
+    : [];
+  const bySeason = new Map(counts.map((c) => [c.seasonId, c]));
+  const summary = (s: SeasonRow): DiarySeasonSummary => ({
+    id: s.id,
+    name: s.name,
+    crop: s.crop,
+    variety: s.variety,
+    startedOn: s.startedOn,
+    closedOn: s.closedOn,
+    entryCount: Number(bySeason.get(s.id)?.n ?? 0),
+    lastEntryOn: bySeason.get(s.id)?.last ?? null,
+    version: s.version,
+  });
+  const openFirst = (a: SeasonRow, b: SeasonRow) =>
+    Number(a.closedOn !== null) - Number(b.closedOn !== null) || b.startedOn.localeCompare(a.startedOn);
+  return {
+    farms: farmRows.map((farm) => ({
+      id: farm.id,
+      name: farm.name,
+      kind: farm.kind,
+      plots: plotRows
+        .filter((p) => p.farmId === farm.id)
+        .map((p) => ({
+          id: p.id,
+          name: p.name,
+          areaHa: p.areaHa,
+          crop: p.crop,
+          seasons: seasonRows
+            .filter((s) => s.plotId === p.id)
+            .sort(openFirst)
+            .map(summary),
+        })),
+    })),
+  };
 }

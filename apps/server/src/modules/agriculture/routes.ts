@@ -3,7 +3,11 @@ import { z } from "zod";
 import {
   boundedDateSchema,
   certifiedShareSchema,
+  closeSeasonSchema,
   createSeasonSchema,
+  deleteDiaryEntryQuerySchema,
+  diaryOverviewSchema,
+  updateDiaryEntrySchema,
   seasonSchema,
   syncDiarySchema,
   syncResultSchema,
@@ -19,7 +23,16 @@ import type { AppContext } from "../../lib/context.js";
 import { todayInVietnam } from "../../lib/actor.js";
 import { actorOf } from "../../lib/http.js";
 import { certifiedShares } from "./certified-area.js";
-import { createSeason, listSeasons, seasonDetail, syncDiary } from "./diary.js";
+import {
+  closeSeason,
+  createSeason,
+  deleteDiaryEntry,
+  diaryOverview,
+  listSeasons,
+  seasonDetail,
+  syncDiary,
+  updateDiaryEntry,
+} from "./diary.js";
 import {
   addCertification,
   agricultureUnitId,
@@ -210,5 +223,56 @@ export const agricultureRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
       },
     },
     async (request) => syncDiary(db, actorOf(request), request.params.id, request.body.entries),
+  );
+  app.get(
+    "/api/agriculture/diary",
+    {
+      schema: {
+        tags,
+        summary:
+          "Những gì người đăng nhập được ghi nhật ký: cơ sở → thửa ruộng → vụ (vụ đang mở trước, kèm số ghi chép và ngày ghi cuối)",
+        response: { 200: diaryOverviewSchema },
+      },
+    },
+    async (request) => diaryOverview(db, actorOf(request)),
+  );
+  app.patch(
+    "/api/agriculture/diary/entries/:id",
+    {
+      schema: {
+        tags,
+        summary: "Sửa một ghi chép nhật ký (kèm version đã xem); dấu chân carbon được tính lại",
+        params: idParamsSchema,
+        body: updateDiaryEntrySchema,
+        response: { 200: seasonSchema },
+      },
+    },
+    async (request) => updateDiaryEntry(db, actorOf(request), request.params.id, request.body),
+  );
+  app.delete(
+    "/api/agriculture/diary/entries/:id",
+    {
+      schema: {
+        tags,
+        summary: "Xóa một ghi chép nhật ký (?version= đã xem); dấu chân carbon được tính lại",
+        params: idParamsSchema,
+        querystring: deleteDiaryEntryQuerySchema,
+        response: { 200: seasonSchema },
+      },
+    },
+    async (request) => deleteDiaryEntry(db, actorOf(request), request.params.id, request.query.version),
+  );
+  app.post(
+    "/api/agriculture/seasons/:id/close",
+    {
+      schema: {
+        tags,
+        summary: "Kết thúc vụ sau thu hoạch (kèm version đã xem): nhật ký không nhận thêm ghi chép",
+        params: idParamsSchema,
+        body: closeSeasonSchema,
+        response: { 200: seasonSchema },
+      },
+    },
+    async (request) => closeSeason(db, actorOf(request), request.params.id, request.body),
   );
 };

@@ -7,6 +7,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addWorkingDays,
+  periodStart,
   type PublicCategoryList,
   type PublicReport,
   type StaffReportDetail,
@@ -15,7 +16,7 @@ import {
 } from "@phuong-xanh/shared";
 import { todayInVietnam } from "../../lib/actor.js";
 import { multipart, startTestApp, type TestApp } from "../../test/harness.js";
-import { REPORT_COUNT_SOURCE } from "./handling.js";
+import { STRAW_BURNING_SOURCE } from "./indicator-counts.js";
 import { eraseExpiredContacts } from "./privacy.js";
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "../files/fixtures");
@@ -404,7 +405,7 @@ describe("handling a report", () => {
     for (const r of list.reports) await actOk(await staffFind(r.code), { action: "accept" });
     const [row] = await count();
     expect(row?.value).toBe(before + list.reports.length);
-    expect(row?.source).toBe(REPORT_COUNT_SOURCE);
+    expect(row?.source).toBe(STRAW_BURNING_SOURCE);
     expect(row?.note).toMatch(/^Theo tháng: /);
     // A note or an answer moves no count: the measurement is not rewritten (no new audit row).
     const measurementAudits = async () =>
@@ -422,7 +423,43 @@ describe("handling a report", () => {
     // Rejecting one as not the ward's takes it off the count.
     const one = list.reports[0];
     if (one) await actOk(await staffFind(one.code), { action: "reject", response: "Không phải đốt rơm, là khói bếp." });
-    expect((await count())[0]?.value).toBe(before + list.reports.length - 1);
+    const reported = before + list.reports.length - 1;
+    expect((await count())[0]?.value).toBe(reported);
+    // A fire reported today, and a farmer's diary saying a field of the group was burnt today:
+    // the same fire, counted once. A burning on another day of the quarter is one more.
+    await actOk(await staffFind((await submitOk(straw({ residentialGroup: groupCode }))).code), { action: "accept" });
+    expect((await count())[0]?.value).toBe(reported + 1);
+    const post = async (url: string, payload: object) => {
+      const r = await t.app.inject({ method: "POST", url, headers: kinhte, payload });
+      expect(r.statusCode, r.body).toBeLessThan(300);
+      return r.json() as { id: string };
+    };
+    const farm = await post("/api/agriculture/farms", { kind: "household", name: "Hộ Bên Đồng", proxyConsent: true });
+    const plot = await post("/api/agriculture/plots", {
+      farmId: farm.id,
+      name: "Thửa sau trường",
+      areaHa: 0.4,
+      residentialGroup: groupCode,
+      crop: "Lúa",
+    });
+    const quarterStart = periodStart(quarter);
+    const season = await post(`/api/agriculture/plots/${plot.id}/seasons`, {
+      name: "Vụ Mùa",
+      crop: "Lúa",
+      startedOn: quarterStart,
+    });
+    const burnt = (occurredOn: string) => ({
+      clientId: crypto.randomUUID(),
+      occurredOn,
+      details: { kind: "residue", handling: "burnt", tonnesDm: 1 },
+    });
+    await post(`/api/agriculture/seasons/${season.id}/entries`, { entries: [burnt(today)] });
+    expect((await count())[0]?.value).toBe(reported + 1);
+    const otherDay = today === quarterStart ? `${today.slice(0, 8)}02` : quarterStart;
+    await post(`/api/agriculture/seasons/${season.id}/entries`, { entries: [burnt(otherDay)] });
+    const [withDiary] = await count();
+    expect(withDiary?.value).toBe(reported + 2);
+    expect(withDiary?.note).toContain("1 nhật ký");
     // A figure the unit entered itself stands.
     await t.database.db.execute(
       sql`update measurements set source = 'Báo cáo của đơn vị', value = 7 where residential_group_id = ${groupId} and period = ${quarter}`,

@@ -1,14 +1,10 @@
-import { and, asc, desc, eq, ilike, inArray, isNotNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import {
   REPORT_STATUS_LABELS,
   CLOSED_REPORT_STATUSES,
   OPEN_REPORT_STATUSES,
   addWorkingDays,
   isOpenStatus,
-  periodEnd,
-  periodOf,
-  periodStart,
-  type Frequency,
   type ReportAction,
   type ReportStatus,
   type StaffReportDetail,
@@ -23,7 +19,6 @@ import { recordAudit } from "../audit/service.js";
 import { attachmentsOf, setAttachmentPublic } from "../files/service.js";
 import { can } from "../identity/policy.js";
 import { userNames } from "../identity/service.js";
-import { indicatorRow, measurementSource, saveMeasurement } from "../indicators/service.js";
 import { taskLabels } from "../plan/service.js";
 import {
   answerText,
@@ -36,6 +31,7 @@ import {
   type FeedbackRefs,
   type ReportRow,
 } from "./service.js";
+import { recountIndicatorPeriod } from "./indicator-counts.js";
 import { feedbackContacts, feedbackReports, feedbackUpdates } from "./tables.js";
 
 /** A report is "due soon" when its deadline is within this many working days. */
@@ -619,17 +615,9 @@ function requireGroupIfCounted(report: ReportRow, refs: FeedbackRefs): void {
     ]);
 }
 
-/** Statuses a confirmed report keeps counting in: everything but rejected and merged ones. */
-const NOT_COUNTED: readonly ReportStatus[] = ["new", "not_responsible", "duplicate"];
-
-/** The source line of a measurement the reports make. */
-export const REPORT_COUNT_SOURCE = "Phản ánh của người dân được cán bộ xác nhận (tự động)";
-
 /**
  * Confirmed reports of a category linked to an indicator (straw burning) count toward it, for
- * their residential group and period: the measurement is recomputed from the reports themselves
- * whenever one of them changes, so it can never drift from them — unless the unit entered the
- * period's figure itself, which stands.
+ * their residential group and period (recountIndicatorPeriod).
  */
 export async function syncIndicatorCounts(
   tx: Db,
@@ -642,56 +630,13 @@ export async function syncIndicatorCounts(
     const indicatorId = refs.categories.get(r.categoryId)?.indicatorId;
     if (!indicatorId || !r.residentialGroupId) continue;
     const day = todayInVietnam(r.createdAt);
+    // Per month at the finest: two reports of one month share a period whatever the frequency.
     keys.set(`${indicatorId}|${r.residentialGroupId}|${day.slice(0, 7)}`, {
       indicatorId,
       groupId: r.residentialGroupId,
       day,
     });
   }
-  const done = new Set<string>();
-  for (const { indicatorId, groupId, day } of keys.values()) {
-    const indicator = await indicatorRow(tx, actor.wardId, indicatorId);
-    const period = periodOf(indicator.frequency as Frequency, day);
-    if (done.has(`${indicatorId}|${groupId}|${period}`)) continue;
-    done.add(`${indicatorId}|${groupId}|${period}`);
-    const categoryIds = [...refs.categories.values()].filter((c) => c.indicatorId === indicatorId).map((c) => c.id);
-    // Days in Vietnam: a report at 23:30 on the last day of the quarter (UTC+7) belongs to it.
-    const from = new Date(`${periodStart(period)}T00:00:00+07:00`);
-    const until = new Date(new Date(`${periodEnd(period)}T00:00:00+07:00`).getTime() + 86_400_000);
-    const rows = await tx
-      .select({
-        month: sql<string>`to_char(${feedbackReports.createdAt} at time zone 'Asia/Ho_Chi_Minh', 'MM/YYYY')`,
-        n: sql<number>`count(*)::int`,
-      })
-      .from(feedbackReports)
-      .where(
-        and(
-          eq(feedbackReports.wardId, actor.wardId),
-          inArray(feedbackReports.categoryId, categoryIds),
-          eq(feedbackReports.residentialGroupId, groupId),
-          isNotNull(feedbackReports.confirmedAt),
-          sql`${feedbackReports.status} not in (${sql.join(
-            NOT_COUNTED.map((s) => sql`${s}`),
-            sql`, `,
-          )})`,
-          sql`${feedbackReports.createdAt} >= ${from.toISOString()}`,
-          sql`${feedbackReports.createdAt} < ${until.toISOString()}`,
-        ),
-      )
-      .groupBy(sql`1`)
-      .orderBy(sql`1`);
-    const total = rows.reduce((sum, r) => sum + r.n, 0);
-    // A figure the unit entered itself is its official count (it knows which reports it holds):
-    // reports fill the period only where nobody has, and never overwrite a person's number.
-    const source = await measurementSource(tx, actor.wardId, indicatorId, period, groupId);
-    if (source !== null && source !== REPORT_COUNT_SOURCE) continue;
-    if (source === null && total === 0) continue;
-    await saveMeasurement(tx, actor, indicator, {
-      period,
-      residentialGroupId: groupId,
-      value: total,
-      source: REPORT_COUNT_SOURCE,
-      note: total ? `Theo tháng: ${rows.map((r) => `${r.month}: ${r.n}`).join("; ")}` : undefined,
-    });
-  }
+  for (const { indicatorId, groupId, day } of keys.values())
+    await recountIndicatorPeriod(tx, actor, indicatorId, groupId, day);
 }
