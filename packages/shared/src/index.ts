@@ -33,3 +33,4 @@ export * from "./api/footprint.js";
 export * from "./api/agriculture.js";
 export * from "./diary.js";
 export * from "./api/diary.js";
+export * from "./api/certificates.js";

@@ -13,3 +13,4 @@ export * from "../modules/portal/tables.js";
 export * from "../modules/feedback/tables.js";
 export * from "../modules/factors/tables.js";
 export * from "../modules/agriculture/tables.js";
+export * from "../modules/certificates/tables.js";

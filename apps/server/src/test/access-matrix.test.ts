@@ -981,6 +981,36 @@ const cases: Case[] = [
     },
   },
   {
+    name: "PUT /api/certificates/criteria",
+    allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
+    send: (h, role) =>
+      t.app.inject({
+        method: "PUT",
+        url: "/api/certificates/criteria",
+        headers: h,
+        payload: {
+          requireCompleteDiary: true,
+          requireNoBurning: true,
+          requireCertifiedPlot: true,
+          maxKgCo2ePerKg: 1 + ROLES.indexOf(role) / 10,
+          validityMonths: 24,
+        },
+      }),
+  },
+  {
+    name: "POST /api/certificates/ocop-products",
+    allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
+    send: async (h, role) => {
+      const plot = await demoPlot();
+      return t.app.inject({
+        method: "POST",
+        url: "/api/certificates/ocop-products",
+        headers: h,
+        payload: { farmId: plot.farmId, productName: `Sản phẩm OCOP (${role})`, stars: 3, year: 2026, decisionNumber: "1/QĐ" },
+      });
+    },
+  },
+  {
     name: "POST /api/feedback/people/erase",
     allowed: ["lanhdao", "vanphong"],
     send: (h, role) =>

@@ -30,7 +30,11 @@ export type AuditInput = {
     | "plot"
     | "plot_certification"
     | "season"
-    | "diary_entry";
+    | "diary_entry"
+    | "green_certificate_criteria"
+    | "green_certificate_application"
+    | "green_certificate"
+    | "ocop_product";
   entityId: string;
   before: unknown;
   after: unknown;
