@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { periodOf, type DiaryEntryInput, type Farm, type Frequency, type Plot, type Season } from "@phuong-xanh/shared";
 import { startTestApp, type TestApp } from "../../test/harness.js";
@@ -188,6 +189,38 @@ describe("the production diary", () => {
       vhxh,
     );
     expect(write.statusCode).toBe(403);
+  });
+});
+
+describe("the farm's diary as a spreadsheet", () => {
+  it("exports every entry with VietGAP's columns, and the seasons' footprints, to the registry's keepers only", async () => {
+    const r = await send("GET", `/api/agriculture/farms/${plot.farmId}/diary.xlsx`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers["content-type"]).toContain("spreadsheetml");
+    expect(String(r.headers["content-disposition"])).toContain("nhat-ky-san-xuat");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet("Nhat ky");
+    if (!sheet) throw new Error("no diary sheet");
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(expect.arrayContaining(["Ngày", "Công việc", "Thời gian cách ly (ngày)", "Sản lượng (kg)"]));
+    const rows = sheet.getRows(2, sheet.rowCount - 1)?.map((row) => (row.values as unknown[]).slice(1)) ?? [];
+    const live = ((await send("GET", `/api/agriculture/seasons/${season.id}`)).json() as Season).entries;
+    expect(rows).toHaveLength(live.length);
+    const col = (name: string) => header.indexOf(name);
+    const urea = rows.find((row) => row[col("Vật tư, giống")] === "Urê");
+    expect(urea?.[col("Ngày")]).toBe("20/02/2026");
+    expect(urea?.[col("Loại")]).toBe("Vô cơ");
+    expect(urea?.[col("Đạm N (%)")]).toBe(46);
+    expect(rows.find((row) => row[col("Công việc")] === "Xử lý rơm rạ")?.[col("Rơm rạ")]).toBe("Đốt");
+    expect(String(rows[0]?.[col("Người ghi")])).toContain("ghi thay");
+    const summary = JSON.stringify(book.getWorksheet("Tong hop")?.getSheetValues());
+    expect(summary).toContain("Vụ Xuân 2026");
+    expect(summary).toContain("kg CO2e/kg sản phẩm");
+    const vhxh = await t.login("vhxh");
+    expect((await send("GET", `/api/agriculture/farms/${plot.farmId}/diary.xlsx`, undefined, vhxh)).statusCode).toBe(
+      403,
+    );
   });
 });
 

@@ -21,8 +21,9 @@ import {
 } from "@phuong-xanh/shared";
 import type { AppContext } from "../../lib/context.js";
 import { todayInVietnam } from "../../lib/actor.js";
-import { actorOf } from "../../lib/http.js";
+import { actorOf, attachment } from "../../lib/http.js";
 import { certifiedShares } from "./certified-area.js";
+import { farmDiaryXlsx } from "./export.js";
 import {
   closeSeason,
   createSeason,
@@ -223,6 +224,24 @@ export const agricultureRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
       },
     },
     async (request) => syncDiary(db, actorOf(request), request.params.id, request.body.entries),
+  );
+  app.get(
+    "/api/agriculture/farms/:id/diary.xlsx",
+    {
+      schema: {
+        tags,
+        summary:
+          "Sổ nhật ký sản xuất của một cơ sở (XLSX): mọi ghi chép của các vụ, theo mẫu hồ sơ VietGAP, kèm bảng tổng hợp dấu chân carbon",
+        params: idParamsSchema,
+      },
+    },
+    async (request, reply) => {
+      const file = await farmDiaryXlsx(db, actorOf(request), request.params.id);
+      return reply
+        .header("content-type", file.mimeType)
+        .header("content-disposition", attachment(file.filename))
+        .send(file.bytes);
+    },
   );
   app.get(
     "/api/agriculture/diary",
