@@ -1006,7 +1006,13 @@ const cases: Case[] = [
         method: "POST",
         url: "/api/certificates/ocop-products",
         headers: h,
-        payload: { farmId: plot.farmId, productName: `Sản phẩm OCOP (${role})`, stars: 3, year: 2026, decisionNumber: "1/QĐ" },
+        payload: {
+          farmId: plot.farmId,
+          productName: `Sản phẩm OCOP (${role})`,
+          stars: 3,
+          year: 2026,
+          decisionNumber: "1/QĐ",
+        },
       });
     },
   },

@@ -96,7 +96,9 @@ export type ApplyForCertificate = z.infer<typeof applyForCertificateSchema>;
 
 export const approveApplicationSchema = z.strictObject({
   version: versionSchema,
-  note: z.preprocess((v) => (v === "" ? null : v), boundedText({ max: 1000, multiline: true }).nullable()).default(null),
+  note: z
+    .preprocess((v) => (v === "" ? null : v), boundedText({ max: 1000, multiline: true }).nullable())
+    .default(null),
 });
 export const rejectApplicationSchema = z.strictObject({
   version: versionSchema,

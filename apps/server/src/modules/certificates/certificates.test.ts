@@ -113,7 +113,9 @@ async function seasonOn(plot: Plot, options: { burnt?: boolean; noResidue?: bool
     entries.push(
       entry(
         "2026-06-02",
-        options.burnt ? { kind: "residue", handling: "burnt", tonnesDm: 2 } : { kind: "residue", handling: "incorporated" },
+        options.burnt
+          ? { kind: "residue", handling: "burnt", tonnesDm: 2 }
+          : { kind: "residue", handling: "incorporated" },
       ),
     );
   const synced = await send("POST", `/api/agriculture/seasons/${season.id}/entries`, { entries });
@@ -202,7 +204,11 @@ describe("review and issue", () => {
     const before = (await send("GET", "/api/certificates/criteria")).json() as GreenCriteria;
     const saved = await send("PUT", "/api/certificates/criteria", { ...criteria, version: before.version });
     expect(saved.statusCode, saved.body).toBe(200);
-    expect(saved.json()).toMatchObject({ maxKgCo2ePerKg: 5, minPercentBelowBaseline: null, version: before.version + 1 });
+    expect(saved.json()).toMatchObject({
+      maxKgCo2ePerKg: 5,
+      minPercentBelowBaseline: null,
+      version: before.version + 1,
+    });
     const stale = await send("PUT", "/api/certificates/criteria", { ...criteria, version: before.version });
     expect(stale.statusCode).toBe(409);
   });
@@ -216,7 +222,10 @@ describe("review and issue", () => {
     ];
     for (const [name, made, expected] of cases) {
       const application = await apply(await made, `Gạo ${name}`);
-      expect(application.check?.results.filter((r) => !r.passed).map((r) => r.key), name).toEqual(expected);
+      expect(
+        application.check?.results.filter((r) => !r.passed).map((r) => r.key),
+        name,
+      ).toEqual(expected);
       const refused = await send("POST", `/api/certificates/applications/${application.id}/approve`, {
         version: application.version,
       });
@@ -333,7 +342,11 @@ describe("review and issue", () => {
     });
     expect(again.statusCode).toBe(409);
     const after = (await t.app.inject({ url: apiUrl })).json();
-    expect(after).toMatchObject({ state: "revoked", revokedReason: "Phát hiện đốt rơm rạ", revokedOn: expect.any(String) });
+    expect(after).toMatchObject({
+      state: "revoked",
+      revokedReason: "Phát hiện đốt rơm rạ",
+      revokedOn: expect.any(String),
+    });
 
     const other = issued[1];
     if (!other) throw new Error("no second certificate");
@@ -347,7 +360,9 @@ describe("review and issue", () => {
     expect((await t.app.inject({ url: `/api/public/certificates/${other.number}` })).json().state).toBe("expired");
 
     expect((await t.app.inject({ url: "/api/public/certificates/CNX-2026-9999" })).statusCode).toBe(404);
-    expect((await t.app.inject({ url: `/api/public/certificates/${other.number}?ward=khong-co` })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/api/public/certificates/${other.number}?ward=khong-co` })).statusCode).toBe(
+      404,
+    );
   });
 });
 
@@ -362,7 +377,12 @@ describe("input and access", () => {
         { ...criteria, minPercentBelowBaseline: 10, baselineKgCo2ePerKg: null },
         "body.baselineKgCo2ePerKg",
       ],
-      ["POST", "/api/certificates/applications", { seasonId: crypto.randomUUID(), productName: "" }, "body.productName"],
+      [
+        "POST",
+        "/api/certificates/applications",
+        { seasonId: crypto.randomUUID(), productName: "" },
+        "body.productName",
+      ],
       ["POST", "/api/certificates/applications", { seasonId: "không", productName: "Gạo" }, "body.seasonId"],
       [
         "POST",
@@ -415,7 +435,11 @@ describe("input and access", () => {
       ["GET", "/api/certificates/applications", undefined],
       ["GET", "/api/certificates/certificates", undefined],
       ["PUT", "/api/certificates/criteria", criteria],
-      ["POST", "/api/certificates/ocop-products", { farmId: farm.id, productName: "X y", stars: 3, year: 2026, decisionNumber: "1" }],
+      [
+        "POST",
+        "/api/certificates/ocop-products",
+        { farmId: farm.id, productName: "X y", stars: 3, year: 2026, decisionNumber: "1" },
+      ],
     ] as const) {
       const refused = await send(method, url, body, vhxh);
       expect(refused.statusCode, `${method} ${url}`).toBe(403);

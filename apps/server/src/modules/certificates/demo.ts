@@ -1,11 +1,6 @@
 import crypto from "node:crypto";
 import { and, asc, eq, isNull } from "drizzle-orm";
-import {
-  computeFootprint,
-  seasonFootprintInput,
-  type DiaryDetails,
-  type FootprintChoice,
-} from "@phuong-xanh/shared";
+import { computeFootprint, seasonFootprintInput, type DiaryDetails, type FootprintChoice } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
 import { diaryEntries, farms, plotCertifications, plots, seasons } from "../agriculture/tables.js";

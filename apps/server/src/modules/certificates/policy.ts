@@ -9,5 +9,7 @@ import { agricultureUnitId, mayKeepRegistry } from "../agriculture/registry.js";
  */
 export async function checkKeeper(db: Db, actor: Actor): Promise<void> {
   if (!mayKeepRegistry(actor, await agricultureUnitId(db, actor.wardId)))
-    throw forbidden("Chỉ Phòng Kinh tế, Văn phòng, lãnh đạo phường hoặc quản trị viên quản lý chứng nhận sản phẩm xanh.");
+    throw forbidden(
+      "Chỉ Phòng Kinh tế, Văn phòng, lãnh đạo phường hoặc quản trị viên quản lý chứng nhận sản phẩm xanh.",
+    );
 }

@@ -227,8 +227,8 @@ export const certificatePublicRoutes: FastifyPluginAsyncZod<AppContext> = async 
       const ward = await wardOf(request.query.ward);
       const certificate = await publicCertificate(db, ward, request.params.number);
       if (!certificate) throw notFound("Không tìm thấy giấy chứng nhận số này");
-      // A revocation shows within a minute.
-      reply.header("cache-control", "public, max-age=60");
+      // A revocation shows at once: a buyer checking a label must never see a stale "valid".
+      reply.header("cache-control", "no-cache");
       return certificate;
     },
   );

@@ -172,7 +172,9 @@ export async function listEligibleSeasons(db: Db, actor: Actor): Promise<Eligibl
   const live = await db
     .select({ seasonId: greenCertificateApplications.seasonId })
     .from(greenCertificateApplications)
-    .where(and(eq(greenCertificateApplications.wardId, actor.wardId), ne(greenCertificateApplications.status, "rejected")));
+    .where(
+      and(eq(greenCertificateApplications.wardId, actor.wardId), ne(greenCertificateApplications.status, "rejected")),
+    );
   const taken = new Set(live.map((l) => l.seasonId));
   return rows.filter((r) => !taken.has(r.id));
 }
@@ -258,7 +260,11 @@ async function toApplication(
   const { season, plot, farm } = await seasonWithPlot(db, wardId, row.seasonId);
   // A submitted application shows the check as the season stands now; a reviewed one, as it stood.
   const check =
-    row.status === "submitted" ? (criteria ? await checkSeason(db, wardId, row.seasonId, criteria) : null) : row.criteriaCheck;
+    row.status === "submitted"
+      ? criteria
+        ? await checkSeason(db, wardId, row.seasonId, criteria)
+        : null
+      : row.criteriaCheck;
   const [reviewer] = row.reviewedBy
     ? await db
         .select({ name: users.displayName })
@@ -316,7 +322,11 @@ export async function approveApplication(
   await db.transaction(async (tx) => {
     const criteria = await criteriaRow(tx, actor.wardId, true);
     if (!criteria)
-      throw new AppError("CERTIFICATE_CRITERIA_MISSING", "Phường chưa đặt tiêu chí sản phẩm xanh: hãy đặt tiêu chí trước.", 409);
+      throw new AppError(
+        "CERTIFICATE_CRITERIA_MISSING",
+        "Phường chưa đặt tiêu chí sản phẩm xanh: hãy đặt tiêu chí trước.",
+        409,
+      );
     const before = await applicationRow(tx, actor.wardId, id, true);
     if (input.version !== before.version) throw conflict();
     if (before.status !== "submitted") throw conflict("Hồ sơ này đã được xét.");
@@ -585,7 +595,8 @@ export async function saveOcopProduct(
       .select({ id: farms.id })
       .from(farms)
       .where(and(eq(farms.wardId, actor.wardId), eq(farms.id, input.farmId)));
-    if (!farm) throw invalid("Cơ sở sản xuất không thuộc phường này", [{ path: "farmId", message: "Chọn cơ sở sản xuất" }]);
+    if (!farm)
+      throw invalid("Cơ sở sản xuất không thuộc phường này", [{ path: "farmId", message: "Chọn cơ sở sản xuất" }]);
     if (id === null) {
       const [row] = await tx
         .insert(ocopProducts)

@@ -200,6 +200,10 @@ export const ocopProducts = pgTable(
     unique("ocop_products_ward_id_id_uq").on(t.wardId, t.id),
     index("ocop_products_farm_idx").on(t.wardId, t.farmId),
     check("ocop_products_stars_check", sql`${t.stars} between 3 and 5`),
-    foreignKey({ name: "ocop_products_farm_fk", columns: [t.wardId, t.farmId], foreignColumns: [farms.wardId, farms.id] }),
+    foreignKey({
+      name: "ocop_products_farm_fk",
+      columns: [t.wardId, t.farmId],
+      foreignColumns: [farms.wardId, farms.id],
+    }),
   ],
 );
