@@ -5,6 +5,7 @@ import type { Actor } from "../../lib/actor.js";
 import { listUnits } from "../identity/service.js";
 import { indicatorRows } from "../indicators/service.js";
 import { GAP_INDICATOR, syncCertifiedShare } from "./certified-area.js";
+import { PROXY_CONSENT_TEXT } from "./registry.js";
 import { farms, plotCertifications, plots } from "./tables.js";
 
 /**
@@ -42,6 +43,10 @@ export async function loadDemoAgriculture(db: Db, actor: Actor, today: string): 
             name: `Hộ ${name}`,
             representative: name,
             residentialGroupId: group.id,
+            // The first household of each group asked the extension officer to keep its diary.
+            ...(h === 0
+              ? { proxyConsentAt: new Date(`${today}T08:00:00+07:00`), proxyConsentText: PROXY_CONSENT_TEXT }
+              : {}),
           })
           .returning({ id: farms.id });
         if (!farm) continue;

@@ -30,7 +30,7 @@ type PlotRow = typeof plots.$inferSelect;
 type CertificationRow = typeof plotCertifications.$inferSelect;
 type Group = { id: string; code: string; name: string };
 
-const PROXY_CONSENT_TEXT =
+export const PROXY_CONSENT_TEXT =
   "Tôi đồng ý để cán bộ khuyến nông của phường ghi nhật ký sản xuất thay tôi khi tôi yêu cầu; tôi xem được mọi ghi chép và rút lại đồng ý bất cứ lúc nào.";
 
 /** The unit that keeps the registry: the owner of the GAP/organic indicator (Phòng Kinh tế). */
