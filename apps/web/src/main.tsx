@@ -20,6 +20,8 @@ const PublicCityPage = lazy(() => import("./features/city/public-city-page"));
 const ReportPage = lazy(() => import("./features/feedback/public/report-page"));
 const FollowReportPage = lazy(() => import("./features/feedback/public/follow-page"));
 const ReportMapPage = lazy(() => import("./features/feedback/public/map-page"));
+// Xác minh chứng nhận sản phẩm xanh: what a product's QR code opens. Plain React too.
+const VerifyCertificatePage = lazy(() => import("./features/certificates/verify-page"));
 const LoginPage = lazy(() => import("./features/identity/login-page"));
 const StaffApp = lazy(() => import("./app/staff-app"));
 
@@ -37,6 +39,7 @@ function App() {
         <Route path="/phan-anh" element={<ReportPage />} />
         <Route path="/phan-anh/ban-do" element={<ReportMapPage />} />
         <Route path="/phan-anh/:code" element={<FollowReportPage />} />
+        <Route path="/chung-nhan/:number" element={<VerifyCertificatePage />} />
         <Route path="/dang-nhap" element={<LoginPage />} />
         <Route path="/*" element={<StaffApp />} />
       </Routes>

@@ -39,6 +39,9 @@ const FeedbackInboxPage = lazy(() => import("../features/feedback/staff/feedback
 const FeedbackReportPage = lazy(() => import("../features/feedback/staff/feedback-report-page"));
 const FeedbackStatsPage = lazy(() => import("../features/feedback/staff/feedback-stats-page"));
 const FeedbackSettingsPage = lazy(() => import("../features/feedback/staff/feedback-settings-page"));
+const DiaryPage = lazy(() => import("../features/agriculture/diary/diary-page"));
+const CertificatesPage = lazy(() => import("../features/certificates/certificates-page"));
+const CertificateApplicationPage = lazy(() => import("../features/certificates/application-detail-page"));
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -166,6 +169,9 @@ function AuthGate() {
             <Route path="xu-ly-phan-anh/thong-ke" element={<FeedbackStatsPage />} />
             <Route path="xu-ly-phan-anh/cau-hinh" element={<FeedbackSettingsPage />} />
             <Route path="xu-ly-phan-anh/:id" element={<FeedbackReportPage />} />
+            <Route path="nhat-ky" element={<DiaryPage />} />
+            <Route path="san-pham-xanh" element={<CertificatesPage />} />
+            <Route path="san-pham-xanh/ho-so/:id" element={<CertificateApplicationPage />} />
             <Route path="tai-khoan" element={<AccountsPage />} />
             <Route path="don-vi" element={<UnitsPage />} />
             <Route path="phuong" element={<WardsPage />} />

@@ -17,6 +17,8 @@ import {
   MenuOutlined,
   MessageOutlined,
   ProfileOutlined,
+  ReadOutlined,
+  SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
 } from "@ant-design/icons";
@@ -27,6 +29,8 @@ import { LOGIN_PATH } from "../lib/api";
 import { useCurrentUser } from "./current-user";
 import { NotificationBell } from "../features/notifications/notification-bell";
 import { FeedbackMenuLabel } from "../features/feedback/staff/feedback-menu-label";
+import { canKeepDiary } from "../features/agriculture/diary/diary-rules";
+import { canKeepCertificates } from "../features/certificates/certificate-rules";
 
 const { Header, Sider, Content } = Layout;
 
@@ -110,6 +114,26 @@ export function StaffLayout({ children }: { children: ReactNode }) {
         </Link>
       ),
     },
+    // Nhật ký sản xuất, kept for the farms that agreed to it (the page lists them; the API refuses the others).
+    ...(canKeepDiary(user)
+      ? [
+          {
+            key: "/nhat-ky",
+            icon: <ReadOutlined />,
+            label: <Link to="/nhat-ky">{t("nav.diary")}</Link>,
+          },
+        ]
+      : []),
+    // Green products and OCOP: Phòng Kinh tế and the plan managers (the page and the API refuse the others).
+    ...(canKeepCertificates(user)
+      ? [
+          {
+            key: "/san-pham-xanh",
+            icon: <SafetyCertificateOutlined />,
+            label: <Link to="/san-pham-xanh">{t("nav.greenProducts")}</Link>,
+          },
+        ]
+      : []),
     // Account administration is for admins only (the page and the API refuse the others too).
     ...(user.role === "admin"
       ? [

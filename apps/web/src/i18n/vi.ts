@@ -1205,6 +1205,8 @@ export const vi = {
   // Phản ánh, kiến nghị: the menu entry. The staff pages' own text (feedback.*) is in
   // features/feedback/staff/messages.ts, out of the entry chunk.
   "nav.feedback": "Phản ánh",
+  "nav.diary": "Nhật ký sản xuất",
+  "nav.greenProducts": "Sản phẩm xanh",
 } as const;
 
 export type MessageKey = keyof typeof vi;

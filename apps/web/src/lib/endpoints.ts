@@ -74,6 +74,18 @@ import {
   type saveCategorySchema,
   type editCategorySchema,
   type saveResponseTemplateSchema,
+  certificateApplicationSchema,
+  eligibleSeasonSchema,
+  farmSchema,
+  greenCertificateSchema,
+  greenCriteriaSchema,
+  ocopProductSchema,
+  type ApplyForCertificate,
+  type RevokeCertificate,
+  type SaveGreenCriteria,
+  type SaveOcopProduct,
+  type approveApplicationSchema,
+  type rejectApplicationSchema,
 } from "@phuong-xanh/shared";
 import { apiGet, apiSend, apiUpload, ignoreBody, rememberCsrfToken } from "./api";
 
@@ -110,6 +122,10 @@ export type SaveFeedbackCategory = z.input<typeof saveCategorySchema>;
 export type EditFeedbackCategory = z.input<typeof editCategorySchema>;
 export type SaveResponseTemplate = z.input<typeof saveResponseTemplateSchema>;
 export type FeedbackPersonQuery = { email?: string; phone?: string };
+
+/** Chứng nhận sản phẩm xanh: the review bodies (the shared package names only their schemas). */
+export type ApproveApplication = z.input<typeof approveApplicationSchema>;
+export type RejectApplication = z.input<typeof rejectApplicationSchema>;
 
 export type ImportMode = "all_or_nothing" | "valid_rows";
 /** Bytes of an upload sent so far, out of its total. */
@@ -288,6 +304,42 @@ export const api = {
   feedbackPerson: (query: FeedbackPersonQuery) => apiGet("/api/feedback/people", personDataSchema, query),
   eraseFeedbackPerson: (body: FeedbackPersonQuery) =>
     apiSend("POST", "/api/feedback/people/erase", personErasedSchema, body),
+
+  /** Sổ cơ sở sản xuất nông nghiệp: the farms (for choosing an OCOP product's producer). */
+  farms: () => apiGet("/api/agriculture/farms", z.array(farmSchema)),
+
+  /** Chứng nhận sản phẩm xanh, sản phẩm OCOP (Phòng Kinh tế). */
+  greenCriteria: () => apiGet("/api/certificates/criteria", greenCriteriaSchema.nullable()),
+  saveGreenCriteria: (body: SaveGreenCriteria) =>
+    apiSend("PUT", "/api/certificates/criteria", greenCriteriaSchema, body),
+  eligibleSeasons: () => apiGet("/api/certificates/seasons", z.array(eligibleSeasonSchema)),
+  certificateApplications: () => apiGet("/api/certificates/applications", z.array(certificateApplicationSchema)),
+  certificateApplication: (id: string) =>
+    apiGet(`/api/certificates/applications/${encodeURIComponent(id)}`, certificateApplicationSchema),
+  applyForCertificate: (body: ApplyForCertificate) =>
+    apiSend("POST", "/api/certificates/applications", certificateApplicationSchema, body),
+  approveApplication: (id: string, body: ApproveApplication) =>
+    apiSend(
+      "POST",
+      `/api/certificates/applications/${encodeURIComponent(id)}/approve`,
+      certificateApplicationSchema,
+      body,
+    ),
+  rejectApplication: (id: string, body: RejectApplication) =>
+    apiSend(
+      "POST",
+      `/api/certificates/applications/${encodeURIComponent(id)}/reject`,
+      certificateApplicationSchema,
+      body,
+    ),
+  greenCertificates: () => apiGet("/api/certificates/certificates", z.array(greenCertificateSchema)),
+  revokeCertificate: (id: string, body: RevokeCertificate) =>
+    apiSend("POST", `/api/certificates/certificates/${encodeURIComponent(id)}/revoke`, greenCertificateSchema, body),
+  ocopProducts: () => apiGet("/api/certificates/ocop-products", z.array(ocopProductSchema)),
+  createOcopProduct: (body: SaveOcopProduct) =>
+    apiSend("POST", "/api/certificates/ocop-products", ocopProductSchema, body),
+  editOcopProduct: (id: string, body: SaveOcopProduct) =>
+    apiSend("PUT", `/api/certificates/ocop-products/${encodeURIComponent(id)}`, ocopProductSchema, body),
 };
 
 /** Download links: plain GETs the browser follows with the session cookie. */
@@ -353,4 +405,11 @@ export const queryKeys = {
   feedbackCategories: ["feedback-categories"] as const,
   feedbackTemplates: ["feedback-templates"] as const,
   feedbackApiKeys: ["feedback-api-keys"] as const,
+  farms: ["farms"] as const,
+  greenCriteria: ["green-criteria"] as const,
+  eligibleSeasons: ["certificate-seasons"] as const,
+  certificateApplications: ["certificate-applications"] as const,
+  certificateApplication: (id: string) => ["certificate-application", id] as const,
+  greenCertificates: ["green-certificates"] as const,
+  ocopProducts: ["ocop-products"] as const,
 };

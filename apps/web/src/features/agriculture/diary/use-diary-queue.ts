@@ -1,0 +1,164 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import type { DiaryEntryInput } from "@phuong-xanh/shared";
+import { ApiError } from "../../../lib/api";
+import { diaryApi, diaryKeys } from "./diary-api";
+import {
+  batchesToSend,
+  clearError,
+  enqueue,
+  loadQueue,
+  markFailed,
+  QUEUE_KEY,
+  saveQueue,
+  withoutEntries,
+  type QueuedEntry,
+} from "./offline-queue";
+
+/** Whether the browser says it has a connection, kept up to date by its online/offline events. */
+export function useOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    window.addEventListener("online", on);
+    window.addEventListener("offline", off);
+    return () => {
+      window.removeEventListener("online", on);
+      window.removeEventListener("offline", off);
+    };
+  }, []);
+  return online;
+}
+
+/**
+ * The server said no to the batch itself (a rule, a closed season, no right to write): sending it
+ * again will not help, so its entries wait on the phone with the message. A dropped connection,
+ * a timeout or a server fault is simply retried later.
+ */
+function isRefusal(error: unknown): error is ApiError {
+  return (
+    error instanceof ApiError &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    error.status !== 401 &&
+    error.status !== 408 &&
+    error.status !== 429
+  );
+}
+
+/** How often entries that wait are tried again while the browser says it is online. */
+const RETRY_MS = 30_000;
+
+/**
+ * The phone's queue of diary entries for the signed-in person, and its sending: on load, when
+ * the connection comes back (the `online` event), after each new entry, and every half minute
+ * while something waits. The queue lives in localStorage, so it survives a reload or a closed tab.
+ */
+export function useDiaryQueue(userId: string, onSynced: (count: number) => void) {
+  const queryClient = useQueryClient();
+  const online = useOnline();
+  const [all, setAll] = useState<QueuedEntry[]>(() => loadQueue(window.localStorage));
+  const [syncing, setSyncing] = useState(false);
+  const busy = useRef(false);
+  const again = useRef(false);
+  const synced = useRef(onSynced);
+  synced.current = onSynced;
+
+  /** Applies a change to the stored queue (re-read first: another tab may have written it). */
+  const update = useCallback((change: (queue: QueuedEntry[]) => QueuedEntry[]): boolean => {
+    const next = change(loadQueue(window.localStorage));
+    const stored = saveQueue(window.localStorage, next);
+    setAll(next);
+    return stored;
+  }, []);
+
+  const sync = useCallback(async (): Promise<void> => {
+    if (busy.current) {
+      again.current = true;
+      return;
+    }
+    busy.current = true;
+    setSyncing(true);
+    let sent = 0;
+    try {
+      let connected = true;
+      do {
+        again.current = false;
+        if (!navigator.onLine) break;
+        for (const batch of batchesToSend(loadQueue(window.localStorage), userId)) {
+          const ids = batch.entries.map((e) => e.clientId);
+          try {
+            const result = await diaryApi.sync(batch.seasonId, batch.entries);
+            update((queue) => withoutEntries(queue, ids));
+            queryClient.setQueryData(diaryKeys.season(batch.seasonId), result.season);
+            sent += ids.length;
+          } catch (error) {
+            if (!isRefusal(error)) {
+              connected = false;
+              break;
+            }
+            update((queue) => markFailed(queue, ids, error.message));
+          }
+        }
+      } while (again.current && connected);
+    } finally {
+      busy.current = false;
+      setSyncing(false);
+    }
+    if (sent > 0) {
+      void queryClient.invalidateQueries({ queryKey: diaryKeys.overview });
+      synced.current(sent);
+    }
+  }, [userId, update, queryClient]);
+
+  useEffect(() => {
+    if (online) void sync();
+  }, [online, sync]);
+
+  const mine = useMemo(() => all.filter((q) => q.userId === userId), [all, userId]);
+  const waiting = mine.some((q) => q.error === undefined);
+  useEffect(() => {
+    if (!waiting || !online) return;
+    const timer = window.setInterval(() => void sync(), RETRY_MS);
+    return () => window.clearInterval(timer);
+  }, [waiting, online, sync]);
+
+  // Another tab of the same browser wrote the queue (or sent it): show what it holds now.
+  useEffect(() => {
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === QUEUE_KEY) setAll(loadQueue(window.localStorage));
+    };
+    window.addEventListener("storage", onStorage);
+    return () => window.removeEventListener("storage", onStorage);
+  }, []);
+
+  /** Keeps a new (or edited, not yet sent) entry on the phone and tries to send it. False: not stored. */
+  const add = useCallback(
+    (seasonId: string, entry: DiaryEntryInput): boolean => {
+      const stored = update((queue) => enqueue(queue, { userId, seasonId, entry, queuedAt: new Date().toISOString() }));
+      void sync();
+      return stored;
+    },
+    [update, sync, userId],
+  );
+
+  const discard = useCallback(
+    (clientId: string) => {
+      update((queue) => withoutEntries(queue, [clientId]));
+    },
+    [update],
+  );
+
+  const resend = useCallback(
+    (clientId: string) => {
+      update((queue) => clearError(queue, clientId));
+      void sync();
+    },
+    [update, sync],
+  );
+
+  return { queue: mine, online, syncing, sync, add, discard, resend };
+}
+
+export type DiaryQueue = ReturnType<typeof useDiaryQueue>;
