@@ -17,6 +17,7 @@ import { createWardFromTemplate, loadSeedTemplate } from "../apps/server/src/mod
 import { indicators, measurements } from "../apps/server/src/modules/indicators/tables.js";
 import { tasks, taskUpdates } from "../apps/server/src/modules/plan/tables.js";
 import { taskSearchText } from "../apps/server/src/modules/plan/service.js";
+import { generateAgriculture } from "./agriculture.js";
 import {
   BENCH_DATA_DIR,
   BENCH_TABLES,
@@ -43,6 +44,8 @@ const USAGE = `Usage: npx tsx bench/generate.ts [--scale S] [--wards N] [--years
   --groups G       residential groups added per ward (default 10)
   --indicators I   indicators per ward, template ones padded with copies (default 30)
   --tasks T        leaf tasks per ward, padded with copies if the template has fewer (default 80)
+  --plots P        rice plots per ward (farms, 2 seasons a year with their diaries; default 150)
+  --no-agriculture skip farms, plots, seasons and diaries
   --batch B        rows per INSERT (default 1000)
   --seed X         pseudo-random seed (default 20260428)
   --out DIR        PGlite data folder (default ${BENCH_DATA_DIR}/pglite-x<S>)
@@ -119,7 +122,7 @@ async function open(target: Target): Promise<Database> {
 }
 
 async function main() {
-  const { flags } = parseArgs(process.argv.slice(2), ["reset", "no-analyze", "help"]);
+  const { flags } = parseArgs(process.argv.slice(2), ["reset", "no-analyze", "no-agriculture", "help"]);
   if (flags.has("help")) {
     console.log(USAGE);
     return;
@@ -133,6 +136,7 @@ async function main() {
   const indicatorTarget = numberFlag(flags, "indicators", 30);
   const leafTaskTarget = numberFlag(flags, "tasks", 80);
   const batchSize = numberFlag(flags, "batch", 1000);
+  const plotsPerWard = Math.round(numberFlag(flags, "plots", 150));
   const seed = numberFlag(flags, "seed", 20260428);
   const target = resolveTarget(flags, scale);
   const rand = seededRandom(seed);
@@ -290,6 +294,20 @@ async function main() {
       for (const ward of wards) updated += await settleTasks(db, ward);
       return updated;
     });
+
+    if (!flags.has("no-agriculture")) {
+      await phase("agriculture (farms, plots, seasons, diary entries)", async () => {
+        const made = await generateAgriculture(db, {
+          plotsPerWard,
+          years,
+          fromYear,
+          batchSize,
+          seed,
+          log: (line) => console.error(line),
+        });
+        return made.farms + made.plots + made.seasons + made.entries;
+      });
+    }
 
     if (!flags.has("no-analyze")) {
       await phase("vacuum analyze", async () => {

@@ -99,6 +99,10 @@ export const BENCH_TABLES = [
   "indicators",
   "measurements",
   "task_updates",
+  "farms",
+  "plots",
+  "seasons",
+  "diary_entries",
   "audit_log",
 ] as const;
 
