@@ -10,7 +10,7 @@ import { QueryState } from "../../components/query-state";
 import { EditModal, type RecordDialogProps } from "../../components/edit-modal";
 import { rememberInList, useDialog, useListFilter } from "../../components/use-admin-list";
 import { staffPaths } from "./certificate-paths";
-import { ApplicationStatusTag, CheckSummary } from "./certificate-ui";
+import { ApplicationStatusTag, CertSearch, CheckSummary } from "./certificate-ui";
 import { useCertificatesT } from "./messages";
 
 /** Waiting applications first, then the newest. */
@@ -35,15 +35,7 @@ export function ApplicationsTab() {
   return (
     <>
       <div className="cert-toolbar">
-        <div role="search" className="cert-search">
-          <Input.Search
-            allowClear
-            aria-label={t("cert.search")}
-            placeholder={t("cert.searchPlaceholder")}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
-        </div>
+        <CertSearch value={search} onChange={setSearch} />
         {query.data && <Tag>{t("cert.applicationsCount", { count: format.number(query.data.length, 0) })}</Tag>}
         <Button className="cert-toolbar-end" type="primary" icon={<FileAddOutlined />} onClick={() => apply.show(true)}>
           {t("cert.apply")}

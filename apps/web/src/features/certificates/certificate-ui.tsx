@@ -1,4 +1,4 @@
-import { Tag, Typography } from "antd";
+import { Input, Tag, Typography } from "antd";
 import { CheckCircleFilled, CloseCircleFilled } from "@ant-design/icons";
 import type { ApplicationStatus, CertificateApplication, CertificateState } from "@phuong-xanh/shared";
 import { useFormat } from "../../i18n/format";
@@ -47,5 +47,21 @@ export function CheckSummary({ application }: { application: Pick<CertificateApp
       <CloseCircleFilled aria-hidden="true" /> {t("cert.failedCount", { count: failed.length })}:{" "}
       {failed.map((result) => result.label).join("; ")}
     </span>
+  );
+}
+
+/** The search box at the head of each list (the tabs filter in the page, without asking the server). */
+export function CertSearch({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const t = useCertificatesT();
+  return (
+    <div role="search" className="cert-search">
+      <Input.Search
+        allowClear
+        aria-label={t("cert.search")}
+        placeholder={t("cert.searchPlaceholder")}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
   );
 }

@@ -10,7 +10,7 @@ import { RowActions } from "../../components/row-actions";
 import { actionsColumn } from "../../components/admin-list-page";
 import { rememberInList, useDialog, useIsPhone, useListFilter } from "../../components/use-admin-list";
 import { qrCodePathOf } from "./certificate-paths";
-import { CertificateStateTag, Footprint } from "./certificate-ui";
+import { CertSearch, CertificateStateTag, Footprint } from "./certificate-ui";
 import { useCertificatesT } from "./messages";
 
 const byNumber = (a: GreenCertificate, b: GreenCertificate) => b.number.localeCompare(a.number);
@@ -34,15 +34,7 @@ export function CertificatesTab() {
   return (
     <>
       <div className="cert-toolbar">
-        <div role="search" className="cert-search">
-          <Input.Search
-            allowClear
-            aria-label={t("cert.search")}
-            placeholder={t("cert.searchPlaceholder")}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
-        </div>
+        <CertSearch value={search} onChange={setSearch} />
         {query.data && <Tag>{t("cert.certificatesCount", { count: format.number(query.data.length, 0) })}</Tag>}
       </div>
       <Card size="small" styles={{ body: { padding: 0 } }}>

@@ -11,6 +11,7 @@ import { RowActions } from "../../components/row-actions";
 import { actionsColumn } from "../../components/admin-list-page";
 import { rememberInList, useDialog, useIsPhone, useListFilter } from "../../components/use-admin-list";
 import { starsText } from "./certificate-rules";
+import { CertSearch } from "./certificate-ui";
 import { useCertificatesT } from "./messages";
 
 /** Most stars first, then by name. */
@@ -34,15 +35,7 @@ export function OcopTab() {
   return (
     <>
       <div className="cert-toolbar">
-        <div role="search" className="cert-search">
-          <Input.Search
-            allowClear
-            aria-label={t("cert.search")}
-            placeholder={t("cert.searchPlaceholder")}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
-        </div>
+        <CertSearch value={search} onChange={setSearch} />
         {query.data && <Tag>{t("cert.ocop.count", { count: format.number(query.data.length, 0) })}</Tag>}
         <Button className="cert-toolbar-end" type="primary" icon={<PlusOutlined />} onClick={() => dialog.show(null)}>
           {t("cert.ocop.add")}
