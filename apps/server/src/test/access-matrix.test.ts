@@ -280,6 +280,25 @@ const demoPlot = async (): Promise<{ id: string; farmId: string; residentialGrou
   return list[0];
 };
 
+/** A plot of a demo farm that agreed to a proxy diary: the only kind an officer may write for. */
+const consentingPlot = async (): Promise<{ id: string }> => {
+  const admin = headers.get("admin") ?? {};
+  const farms = (await t.app.inject({ url: "/api/agriculture/farms", headers: admin })).json() as {
+    id: string;
+    proxyConsentAt: string | null;
+  }[];
+  const agreed = new Set(farms.filter((f) => f.proxyConsentAt).map((f) => f.id));
+  const list = (await t.app.inject({ url: "/api/agriculture/plots", headers: admin })).json() as {
+    id: string;
+    farmId: string;
+  }[];
+  const plot = list.find((p) => agreed.has(p.farmId));
+  if (!plot) throw new Error("the demo has no plot of a farm that agreed to a proxy diary");
+  return plot;
+};
+/** Seasons opened by the case above, for the diary's writes. */
+const openedSeasons: string[] = [];
+
 const feedbackCategory = async () => {
   const list = (await t.app.inject({ url: "/api/feedback/categories", headers: headers.get("admin") ?? {} })).json();
   return list.categories.find((c: { code: string }) => c.code === "rac-chua-thu-gom") as {
@@ -981,6 +1000,34 @@ const cases: Case[] = [
     },
   },
   {
+    name: "POST /api/agriculture/plots/:id/seasons",
+    allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
+    send: async (h, role) => {
+      const plot = await consentingPlot();
+      const response = await t.app.inject({
+        method: "POST",
+        url: `/api/agriculture/plots/${plot.id}/seasons`,
+        headers: h,
+        payload: { name: `Vụ thử (${role})`, crop: "Lúa", startedOn: "2026-06-01" },
+      });
+      if (response.statusCode === 201) openedSeasons.push((response.json() as { id: string }).id);
+      return response;
+    },
+  },
+  {
+    name: "POST /api/agriculture/seasons/:id/entries",
+    allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
+    send: (h) =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/agriculture/seasons/${openedSeasons[0]}/entries`,
+        headers: h,
+        payload: {
+          entries: [{ clientId: crypto.randomUUID(), occurredOn: "2026-06-10", details: { kind: "transplanting" } }],
+        },
+      }),
+  },
+  {
     name: "PUT /api/certificates/criteria",
     allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
     send: (h, role) =>
@@ -1045,6 +1092,23 @@ describe("role × write endpoint", () => {
       });
     }
   }
+
+  it("GET /api/agriculture/farms/:id/diary.xlsx: the registry's keepers only (a farm's records)", async () => {
+    const plot = await demoPlot();
+    for (const role of ROLES) {
+      const response = await t.app.inject({
+        method: "GET",
+        url: `/api/agriculture/farms/${plot.farmId}/diary.xlsx`,
+        headers: headers.get(role) ?? {},
+      });
+      const expected = ["admin", "lanhdao", "vanphong", "kinhte"].includes(role)
+        ? 200
+        : role === "anonymous"
+          ? 401
+          : 403;
+      expect(response.statusCode, `${role}: ${response.body.slice(0, 200)}`).toBe(expected);
+    }
+  });
 
   it("GET /api/system/status: admins only (backups and jobs concern the whole deployment)", async () => {
     for (const role of ROLES) {
