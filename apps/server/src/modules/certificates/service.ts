@@ -232,32 +232,57 @@ export async function applyForCertificate(
   return applicationDetail(db, actor, id);
 }
 
+/**
+ * Applications with their season, plot, farm, reviewer and certificate, in one query (newest
+ * first): a list of hundreds costs one round trip, plus the live check of those still waiting.
+ */
+function applicationsWithContext(db: Db, wardId: string, id?: string) {
+  const app = greenCertificateApplications;
+  return db
+    .select({
+      row: app,
+      season: seasons,
+      plotName: plots.name,
+      farm: farms,
+      reviewer: users.displayName,
+      certificateNumber: greenCertificates.number,
+    })
+    .from(app)
+    .innerJoin(seasons, and(eq(seasons.wardId, app.wardId), eq(seasons.id, app.seasonId)))
+    .innerJoin(plots, and(eq(plots.wardId, seasons.wardId), eq(plots.id, seasons.plotId)))
+    .innerJoin(farms, and(eq(farms.wardId, plots.wardId), eq(farms.id, plots.farmId)))
+    .leftJoin(users, and(eq(users.wardId, app.wardId), eq(users.id, app.reviewedBy)))
+    .leftJoin(
+      greenCertificates,
+      and(eq(greenCertificates.wardId, app.wardId), eq(greenCertificates.applicationId, app.id)),
+    )
+    .where(and(eq(app.wardId, wardId), id === undefined ? undefined : eq(app.id, id)))
+    .orderBy(desc(app.createdAt));
+}
+type ApplicationWithContext = Awaited<ReturnType<typeof applicationsWithContext>>[number];
+
 export async function listApplications(db: Db, actor: Actor): Promise<CertificateApplication[]> {
   await checkKeeper(db, actor);
-  const rows = await db
-    .select({ id: greenCertificateApplications.id })
-    .from(greenCertificateApplications)
-    .where(eq(greenCertificateApplications.wardId, actor.wardId))
-    .orderBy(desc(greenCertificateApplications.createdAt));
+  const rows = await applicationsWithContext(db, actor.wardId);
   const criteria = await criteriaRow(db, actor.wardId);
   const out: CertificateApplication[] = [];
-  for (const row of rows) out.push(await toApplication(db, actor.wardId, row.id, criteria));
+  for (const row of rows) out.push(await toApplication(db, actor.wardId, row, criteria));
   return out;
 }
 
 export async function applicationDetail(db: Db, actor: Actor, id: string): Promise<CertificateApplication> {
   await checkKeeper(db, actor);
-  return toApplication(db, actor.wardId, id, await criteriaRow(db, actor.wardId));
+  const [row] = await applicationsWithContext(db, actor.wardId, id);
+  if (!row) throw notFound("Không tìm thấy hồ sơ đề nghị chứng nhận");
+  return toApplication(db, actor.wardId, row, await criteriaRow(db, actor.wardId));
 }
 
 async function toApplication(
   db: Db,
   wardId: string,
-  id: string,
+  { row, season, plotName, farm, reviewer, certificateNumber }: ApplicationWithContext,
   criteria: CriteriaRow | null,
 ): Promise<CertificateApplication> {
-  const row = await applicationRow(db, wardId, id);
-  const { season, plot, farm } = await seasonWithPlot(db, wardId, row.seasonId);
   // A submitted application shows the check as the season stands now; a reviewed one, as it stood.
   const check =
     row.status === "submitted"
@@ -265,16 +290,6 @@ async function toApplication(
         ? await checkSeason(db, wardId, row.seasonId, criteria)
         : null
       : row.criteriaCheck;
-  const [reviewer] = row.reviewedBy
-    ? await db
-        .select({ name: users.displayName })
-        .from(users)
-        .where(and(eq(users.wardId, wardId), eq(users.id, row.reviewedBy)))
-    : [];
-  const [certificate] = await db
-    .select({ number: greenCertificates.number })
-    .from(greenCertificates)
-    .where(and(eq(greenCertificates.wardId, wardId), eq(greenCertificates.applicationId, id)));
   return {
     id: row.id,
     seasonId: season.id,
@@ -282,14 +297,14 @@ async function toApplication(
     crop: season.crop,
     farmId: farm.id,
     farmName: farm.name,
-    plotName: plot.name,
+    plotName,
     productName: row.productName,
     status: row.status as CertificateApplication["status"],
     check,
     note: row.note,
-    reviewedBy: reviewer?.name ?? null,
+    reviewedBy: reviewer ?? null,
     reviewedAt: row.reviewedAt?.toISOString() ?? null,
-    certificateNumber: certificate?.number ?? null,
+    certificateNumber: certificateNumber ?? null,
     submittedAt: row.createdAt.toISOString(),
     version: row.version,
   };
