@@ -21,7 +21,12 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   await expect(page).not.toHaveURL(/dang-nhap/);
 }
 
+/**
+ * Signs out by dropping the session. The page is left first: a staff page still open would see
+ * its next request refused and go to the sign-in page, racing the test's next `goto`.
+ */
 export async function logout(page: Page) {
+  await page.goto("about:blank");
   await page.context().clearCookies();
 }
 
