@@ -117,7 +117,9 @@ function FarmView({ farm }: { farm: Farm }) {
           </Descriptions.Item>
           <Descriptions.Item label={t("reg.proxyConsent")} span={isPhone ? 1 : 2}>
             {farm.proxyConsentAt ? (
-              <Tag color="green">{t("reg.proxyConsentGiven", { date: format.date(farm.proxyConsentAt) })}</Tag>
+              <Tag color="green" className="reg-wrap-tag">
+                {t("reg.proxyConsentGiven", { date: format.date(farm.proxyConsentAt) })}
+              </Tag>
             ) : (
               <Tag>{t("reg.proxyConsentNone")}</Tag>
             )}
@@ -239,7 +241,7 @@ function FarmView({ farm }: { farm: Farm }) {
                                 .filter((c) => c.withdrawnOn === null)
                                 .map((c) => ({
                                   key: `withdraw-${c.id}`,
-                                  label: `${t("reg.withdraw")} ${c.certificateNumber}`,
+                                  label: t("reg.withdraw"),
                                   name: t("reg.withdrawOf", { number: c.certificateNumber }),
                                   icon: <StopOutlined />,
                                   danger: true,

@@ -73,44 +73,46 @@ export default function FarmsPage() {
         }
       />
       {keeper && shares.data && <SharesCard shares={shares.data} />}
-      <div className="reg-toolbar">
-        <Input.Search
-          allowClear
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          placeholder={t("reg.search")}
-          aria-label={t("reg.searchLabel")}
-          className="reg-search"
-        />
-        <Select<FarmKind>
-          allowClear
-          value={kind}
-          onChange={setKind}
-          placeholder={t("reg.allKinds")}
-          aria-label={t("reg.kind")}
-          options={FARM_KINDS.map((k) => ({ value: k, label: t(`reg.kind.${k}`) }))}
-          className="reg-filter"
-        />
-        <Select<string>
-          allowClear
-          value={group}
-          onChange={setGroup}
-          placeholder={t("reg.allGroups")}
-          aria-label={t("reg.group")}
-          options={groups.map((g) => ({ value: g.code, label: g.name }))}
-          className="reg-filter"
-        />
-        <Select<FarmCertificationStatus>
-          allowClear
-          value={certification}
-          onChange={setCertification}
-          placeholder={t("reg.allCertifications")}
-          aria-label={t("reg.certification")}
-          options={FARM_CERTIFICATION_STATUSES.map((s) => ({ value: s, label: t(`reg.cert.${s}`) }))}
-          className="reg-filter reg-filter-wide"
-        />
-        {farms.data && <Tag>{t("reg.farmsCount", { count: format.number(farms.data.length, 0) })}</Tag>}
-      </div>
+      {keeper && (
+        <div className="reg-toolbar">
+          <Input.Search
+            allowClear
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder={t("reg.search")}
+            aria-label={t("reg.searchLabel")}
+            className="reg-search"
+          />
+          <Select<FarmKind>
+            allowClear
+            value={kind}
+            onChange={setKind}
+            placeholder={t("reg.allKinds")}
+            aria-label={t("reg.kind")}
+            options={FARM_KINDS.map((k) => ({ value: k, label: t(`reg.kind.${k}`) }))}
+            className="reg-filter"
+          />
+          <Select<string>
+            allowClear
+            value={group}
+            onChange={setGroup}
+            placeholder={t("reg.allGroups")}
+            aria-label={t("reg.group")}
+            options={groups.map((g) => ({ value: g.code, label: g.name }))}
+            className="reg-filter"
+          />
+          <Select<FarmCertificationStatus>
+            allowClear
+            value={certification}
+            onChange={setCertification}
+            placeholder={t("reg.allCertifications")}
+            aria-label={t("reg.certification")}
+            options={FARM_CERTIFICATION_STATUSES.map((s) => ({ value: s, label: t(`reg.cert.${s}`) }))}
+            className="reg-filter reg-filter-wide"
+          />
+          {farms.data && <Tag>{t("reg.farmsCount", { count: format.number(farms.data.length, 0) })}</Tag>}
+        </div>
+      )}
       <Card size="small" styles={{ body: { padding: 0 } }}>
         <QueryState query={farms}>
           {(rows) => (
