@@ -127,7 +127,8 @@ test("on a phone the farm page stacks, and the plot's actions sit in a menu", as
   await snap(page, "registry-farm-phone");
   await page.goto("/nong-ho");
   await expect(page.getByRole("heading", { level: 1, name: "Sổ nông hộ" })).toBeVisible();
-  await snap(page, "registry-list-phone");
+  await expect(page.getByRole("link", { name: farm.name }).first()).toBeVisible();
+  await snap(page, "registry-list-phone", { fullPage: false });
 });
 
 test("a viewer gets no menu entry, and the farm page shows no edit button", async ({ page }) => {

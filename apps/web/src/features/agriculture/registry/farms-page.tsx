@@ -121,12 +121,13 @@ export default function FarmsPage() {
               rowKey="id"
               dataSource={rows}
               pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-              scroll={{ x: 900 }}
+              scroll={{ x: 1040 }}
               locale={{ emptyText: t("reg.empty") }}
               columns={[
                 {
                   title: t("reg.name"),
                   dataIndex: "name",
+                  width: 240,
                   render: (name: string, farm) => (
                     <>
                       <Link to={registryPaths.farm(farm.id)}>{name}</Link>
