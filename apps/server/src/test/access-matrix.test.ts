@@ -1146,36 +1146,36 @@ describe("role × write endpoint", () => {
     }
   }
 
-  it("GET /api/agriculture/farms/:id/diary.xlsx: the registry's keepers only (a farm's records)", async () => {
-    const plot = await demoPlot();
-    for (const role of ROLES) {
-      const response = await t.app.inject({
-        method: "GET",
-        url: `/api/agriculture/farms/${plot.farmId}/diary.xlsx`,
-        headers: headers.get(role) ?? {},
+  it.each(["diary.xlsx", "diary.pdf"])(
+    "GET /api/agriculture/farms/:id/%s: the registry's keepers, and the farm's own account (a farm's records)",
+    async (file) => {
+      const plot = await demoPlot();
+      for (const role of ROLES) {
+        const response = await t.app.inject({
+          method: "GET",
+          url: `/api/agriculture/farms/${plot.farmId}/${file}`,
+          headers: headers.get(role) ?? {},
+        });
+        const expected = ["admin", "lanhdao", "vanphong", "kinhte"].includes(role)
+          ? 200
+          : role === "anonymous"
+            ? 401
+            : 403;
+        expect(response.statusCode, `${role}: ${response.body.slice(0, 200)}`).toBe(expected);
+      }
+      // The producer takes its own farm's.
+      const own = await producerPlot();
+      const plots = (
+        await t.app.inject({ url: "/api/agriculture/plots", headers: headers.get("admin") ?? {} })
+      ).json() as { id: string; farmId: string }[];
+      const farmId = plots.find((p) => p.id === own.id)?.farmId ?? "";
+      const mine = await t.app.inject({
+        url: `/api/agriculture/farms/${farmId}/${file}`,
+        headers: headers.get("nongdan") ?? {},
       });
-      const expected = ["admin", "lanhdao", "vanphong", "kinhte"].includes(role)
-        ? 200
-        : role === "anonymous"
-          ? 401
-          : 403;
-      expect(response.statusCode, `${role}: ${response.body.slice(0, 200)}`).toBe(expected);
-    }
-    // The producer takes its own farm's.
-    const own = await producerPlot();
-    const plots = (
-      await t.app.inject({ url: "/api/agriculture/plots", headers: headers.get("admin") ?? {} })
-    ).json() as {
-      id: string;
-      farmId: string;
-    }[];
-    const farmId = plots.find((p) => p.id === own.id)?.farmId ?? "";
-    const mine = await t.app.inject({
-      url: `/api/agriculture/farms/${farmId}/diary.xlsx`,
-      headers: headers.get("nongdan") ?? {},
-    });
-    expect(mine.statusCode).toBe(200);
-  });
+      expect(mine.statusCode).toBe(200);
+    },
+  );
 
   it("GET /api/system/status: admins only (backups and jobs concern the whole deployment)", async () => {
     for (const role of ROLES) {

@@ -41,6 +41,8 @@ const FeedbackInboxPage = lazy(() => import("../features/feedback/staff/feedback
 const FeedbackReportPage = lazy(() => import("../features/feedback/staff/feedback-report-page"));
 const FeedbackStatsPage = lazy(() => import("../features/feedback/staff/feedback-stats-page"));
 const FeedbackSettingsPage = lazy(() => import("../features/feedback/staff/feedback-settings-page"));
+const FarmsPage = lazy(() => import("../features/agriculture/registry/farms-page"));
+const FarmPage = lazy(() => import("../features/agriculture/registry/farm-page"));
 const DiaryPage = lazy(() => import("../features/agriculture/diary/diary-page"));
 const CertificatesPage = lazy(() => import("../features/certificates/certificates-page"));
 const CertificateApplicationPage = lazy(() => import("../features/certificates/application-detail-page"));
@@ -194,6 +196,8 @@ function AuthGate() {
             <Route path="xu-ly-phan-anh/thong-ke" element={<FeedbackStatsPage />} />
             <Route path="xu-ly-phan-anh/cau-hinh" element={<FeedbackSettingsPage />} />
             <Route path="xu-ly-phan-anh/:id" element={<FeedbackReportPage />} />
+            <Route path="nong-ho" element={<FarmsPage />} />
+            <Route path="nong-ho/:id" element={<FarmPage />} />
             <Route path="nhat-ky" element={<DiaryPage />} />
             <Route path="san-pham-xanh" element={<CertificatesPage />} />
             <Route path="san-pham-xanh/ho-so/:id" element={<CertificateApplicationPage />} />

@@ -7,6 +7,7 @@ import {
   ClusterOutlined,
   CloudServerOutlined,
   DashboardOutlined,
+  EnvironmentOutlined,
   EyeOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
@@ -29,6 +30,7 @@ import { LanguageSwitch } from "./language-switch";
 import { signOut } from "./sign-out";
 import { NotificationBell } from "../features/notifications/notification-bell";
 import { FeedbackMenuLabel } from "../features/feedback/staff/feedback-menu-label";
+import { canKeepRegistry } from "../features/agriculture/registry/registry-rules";
 import { canKeepDiary } from "../features/agriculture/diary/diary-rules";
 import { canKeepCertificates } from "../features/certificates/certificate-rules";
 
@@ -114,6 +116,16 @@ export function StaffLayout({ children }: { children: ReactNode }) {
         </Link>
       ),
     },
+    // Sổ nông hộ: farms, plots, certificates and the GAP share, for the registry's keepers (the API refuses the others).
+    ...(canKeepRegistry(user)
+      ? [
+          {
+            key: "/nong-ho",
+            icon: <EnvironmentOutlined />,
+            label: <Link to="/nong-ho">{t("nav.registry")}</Link>,
+          },
+        ]
+      : []),
     // Nhật ký sản xuất, kept for the farms that agreed to it (the page lists them; the API refuses the others).
     ...(canKeepDiary(user)
       ? [

@@ -1208,6 +1208,7 @@ export const en: Messages = {
   // Phản ánh, kiến nghị: the menu entry. The staff pages' own text (feedback.*) is in
   // features/feedback/staff/messages.ts, out of the entry chunk.
   "nav.feedback": "Citizen reports",
+  "nav.registry": "Farm registry",
   "nav.diary": "Production diary",
   "nav.greenProducts": "Green products",
 };

@@ -1206,6 +1206,7 @@ export const vi = {
   // Phản ánh, kiến nghị: the menu entry. The staff pages' own text (feedback.*) is in
   // features/feedback/staff/messages.ts, out of the entry chunk.
   "nav.feedback": "Phản ánh",
+  "nav.registry": "Sổ nông hộ",
   "nav.diary": "Nhật ký sản xuất",
   "nav.greenProducts": "Sản phẩm xanh",
 } as const;

@@ -55,6 +55,8 @@ export const farmSchema = z.object({
   plots: z.number().int(),
   areaHa: z.number(),
   certifiedAreaHa: z.number(),
+  /** Where the farm stands with certification today (see FARM_CERTIFICATION_STATUSES). */
+  certification: z.enum(["valid", "lapsed", "none"]),
   version: z.number().int(),
 });
 export type Farm = z.infer<typeof farmSchema>;
@@ -70,6 +72,24 @@ export const openFarmAccountSchema = z.strictObject({
   password: newPasswordSchema,
 });
 export type OpenFarmAccount = z.infer<typeof openFarmAccountSchema>;
+
+/**
+ * Where a farm stands with certification today: some plot holds a valid certificate; it had
+ * certificates but none counts now (expired or withdrawn); it never had one.
+ */
+export const FARM_CERTIFICATION_STATUSES = ["valid", "lapsed", "none"] as const;
+export const farmCertificationStatusSchema = z.enum(FARM_CERTIFICATION_STATUSES);
+export type FarmCertificationStatus = z.infer<typeof farmCertificationStatusSchema>;
+
+/** The farms list's filters (all optional): `q` matches name, representative or address, accents ignored. */
+export const farmListQuerySchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  kind: farmKindSchema.optional(),
+  /** The residential group's code. */
+  residentialGroup: z.string().max(80).optional(),
+  certification: farmCertificationStatusSchema.optional(),
+});
+export type FarmListQuery = z.infer<typeof farmListQuerySchema>;
 
 const polygonSchema = z.object({
   type: z.literal("Polygon"),

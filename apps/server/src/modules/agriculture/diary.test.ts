@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -221,6 +222,87 @@ describe("the farm's diary as a spreadsheet", () => {
     expect((await send("GET", `/api/agriculture/farms/${plot.farmId}/diary.xlsx`, undefined, vhxh)).statusCode).toBe(
       403,
     );
+  });
+});
+
+/** The text of every page of a PDF, as a reader would extract it (lines joined by spaces). */
+async function pdfText(bytes: Buffer): Promise<string[]> {
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: string[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const content = await (await pdf.getPage(n)).getTextContent();
+    pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join(" "));
+  }
+  await pdf.destroy();
+  return pages;
+}
+
+describe("the farm's diary as a PDF", () => {
+  it("prints the same diary as the spreadsheet, A4 landscape, Vietnamese letters intact, page numbers", async () => {
+    const r = await send("GET", `/api/agriculture/farms/${plot.farmId}/diary.pdf`);
+    expect(r.statusCode, r.body.slice(0, 300)).toBe(200);
+    expect(r.headers["content-type"]).toBe("application/pdf");
+    expect(String(r.headers["content-disposition"])).toContain(".pdf");
+    const bytes = r.rawPayload;
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    const pages = await pdfText(bytes);
+    const all = pages.join(" ").replace(/\s+/g, " ");
+    // The title block: the farm, and the words with their diacritics as written.
+    expect(all).toContain("SỔ NHẬT KÝ SẢN XUẤT");
+    expect(all).toContain("Hộ Ghi Nhật Ký");
+    expect(all).toContain("Tổ dân phố");
+    // A season's table: an entry's product and amount, VietGAP's columns, the footprint summary.
+    expect(all).toContain("Thửa nhật ký");
+    expect(all).toContain("Vụ Xuân 2026");
+    expect(all).toContain("Urê");
+    expect(all).toContain("100 kg");
+    expect(all).toContain("Bắc thơm số 7");
+    expect(all).toContain("Cách ly (ngày)");
+    expect(all).toContain("Tóm tắt dấu chân carbon");
+    expect(all).toContain("kg CO2e/kg sản phẩm");
+    expect(pages[0]).toContain(`Trang 1/${pages.length}`);
+    // As many entries as the spreadsheet has: each entry's date once in the table.
+    const live = ((await send("GET", `/api/agriculture/seasons/${season.id}`)).json() as Season).entries;
+    for (const e of live) expect(all).toContain(e.occurredOn.split("-").reverse().join("/"));
+    // A4 landscape: 842 × 595 points.
+    const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const pdf = await getDocument({ data: new Uint8Array(bytes) }).promise;
+    const [, , width, height] = (await pdf.getPage(1)).view;
+    expect(Math.round(width ?? 0)).toBe(842);
+    expect(Math.round(height ?? 0)).toBe(595);
+    await pdf.destroy();
+    if (process.env.DIARY_PDF_OUT) fs.writeFileSync(process.env.DIARY_PDF_OUT, bytes);
+  });
+
+  it("is the registry's keepers' only, and another ward's farm is not found", async () => {
+    const vhxh = await t.login("vhxh");
+    expect((await send("GET", `/api/agriculture/farms/${plot.farmId}/diary.pdf`, undefined, vhxh)).statusCode).toBe(
+      403,
+    );
+    const ward = (await t.database.db.execute(
+      sql`insert into wards (code, name, province) values ('test-diary-pdf', 'Phường Khác', 'Hải Phòng') returning id`,
+    )) as unknown as { rows: { id: string }[] };
+    const otherWard = ward.rows[0]?.id;
+    if (!otherWard) throw new Error("no second ward");
+    const farm = (await t.database.db.execute(
+      sql`insert into farms (ward_id, kind, name) values (${otherWard}, 'household', 'Hộ Phường Khác') returning id`,
+    )) as unknown as { rows: { id: string }[] };
+    const otherFarm = farm.rows[0]?.id;
+    expect((await send("GET", `/api/agriculture/farms/${otherFarm}/diary.pdf`)).statusCode).toBe(404);
+    expect((await send("GET", `/api/agriculture/farms/${otherFarm}/diary.xlsx`)).statusCode).toBe(404);
+    expect((await send("GET", `/api/agriculture/farms/${otherFarm}`)).statusCode).toBe(404);
+  });
+
+  it("prints a farm without seasons too", async () => {
+    const farm = (
+      await send("POST", "/api/agriculture/farms", { kind: "cooperative", name: "HTX Chưa Có Vụ", proxyConsent: false })
+    ).json() as Farm;
+    const r = await send("GET", `/api/agriculture/farms/${farm.id}/diary.pdf`);
+    expect(r.statusCode).toBe(200);
+    const all = (await pdfText(r.rawPayload)).join(" ");
+    expect(all).toContain("HTX Chưa Có Vụ");
+    expect(all).toContain("chưa có vụ nào");
   });
 });
 

@@ -2,9 +2,11 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { DiaryDetails, DiaryEntryKind, ResidueHandling, WaterRegime } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
-import { notFound } from "../../lib/errors.js";
+import { AppError, notFound } from "../../lib/errors.js";
 import { writeXlsx, XLSX_MIME, type Cell, type Column } from "../../lib/spreadsheet.js";
-import { users } from "../identity/tables.js";
+import { runInWorker, WorkerFailure } from "../../lib/workers.js";
+import { units, users } from "../identity/tables.js";
+import type { DiaryPdfRequest } from "./diary-pdf.js";
 import { checkDiaryReader } from "./registry.js";
 import { diaryEntries, farms, plots, seasons } from "./tables.js";
 
@@ -39,7 +41,7 @@ const RESIDUE: Record<ResidueHandling, string> = {
   feed: "Làm thức ăn chăn nuôi",
 };
 
-const COLUMNS: Column[] = [
+export const COLUMNS: Column[] = [
   { header: "Thửa ruộng", key: "plot", width: 18 },
   { header: "Vụ", key: "season", width: 18 },
   { header: "Ngày", key: "day", width: 12 },
@@ -110,17 +112,52 @@ function detailCells(details: DiaryDetails): Record<string, Cell> {
   }
 }
 
-export async function farmDiaryXlsx(
-  db: Db,
-  actor: Actor,
-  farmId: string,
-): Promise<{ filename: string; mimeType: string; bytes: Buffer }> {
+/** One season of the diary: its heading, its footprint line and its entries in the sheet's columns. */
+export type DiarySeason = {
+  plot: string;
+  areaHa: number;
+  season: string;
+  crop: string;
+  period: string;
+  footprint: string;
+  rows: Record<string, Cell>[];
+};
+
+/** What both exports print: the farm, each season with its entries, and the summary lines. */
+export type FarmDiary = {
+  farm: {
+    name: string;
+    kind: string;
+    representative: string | null;
+    address: string | null;
+    residentialGroup: string | null;
+  };
+  seasons: DiarySeason[];
+  entryCount: number;
+};
+
+const VI_NUMBER = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 3 });
+
+const FARM_KIND: Record<string, string> = {
+  household: "Nông hộ",
+  cooperative: "Hợp tác xã",
+  enterprise: "Doanh nghiệp",
+};
+
+/**
+ * The farm's diary, gathered once for both exports (XLSX, PDF): the farm, its plots' seasons
+ * (by plot, then start) and every live entry in the columns above. The registry's keepers only;
+ * another ward's farm is not found.
+ */
+export async function farmDiary(db: Db, actor: Actor, farmId: string): Promise<FarmDiary> {
   await checkDiaryReader(db, actor, farmId);
-  const [farm] = await db
-    .select()
+  const [found] = await db
+    .select({ farm: farms, group: units.name })
     .from(farms)
+    .leftJoin(units, and(eq(units.wardId, farms.wardId), eq(units.id, farms.residentialGroupId)))
     .where(and(eq(farms.wardId, actor.wardId), eq(farms.id, farmId)));
-  if (!farm) throw notFound("Không tìm thấy cơ sở sản xuất");
+  if (!found) throw notFound("Không tìm thấy cơ sở sản xuất");
+  const { farm } = found;
   const seasonRows = await db
     .select({ season: seasons, plot: plots })
     .from(seasons)
@@ -135,13 +172,14 @@ export async function farmDiaryXlsx(
     .leftJoin(users, and(eq(users.wardId, diaryEntries.wardId), eq(users.id, diaryEntries.enteredBy)))
     .where(and(eq(diaryEntries.wardId, actor.wardId), eq(plots.farmId, farmId), isNull(diaryEntries.deletedAt)))
     .orderBy(asc(plots.name), asc(seasons.startedOn), asc(diaryEntries.occurredOn), asc(diaryEntries.createdAt));
+  const rowsOf = new Map<string, Record<string, Cell>[]>();
   const seasonOf = new Map(seasonRows.map((r) => [r.season.id, r]));
-  const rows = entries.map(({ entry, writer }) => {
+  for (const { entry, writer } of entries) {
     const at = seasonOf.get(entry.seasonId);
     const details = entry.details as DiaryDetails;
     const cells = detailCells(details);
     const note = [cells.note, entry.note].filter((n) => typeof n === "string" && n).join(". ");
-    return {
+    const row = {
       plot: at?.plot.name ?? "",
       season: at?.season.name ?? "",
       day: dayMonthYear(entry.occurredOn),
@@ -150,23 +188,86 @@ export async function farmDiaryXlsx(
       note: note || null,
       writer: writer ? `${writer}${entry.byProxy ? " (cán bộ ghi thay, có đồng ý của cơ sở)" : ""}` : null,
     };
-  });
-  const round = (n: number) => Math.round(n * 1000) / 1000;
-  const summary = [
-    `Nhật ký sản xuất — ${farm.name}`,
-    `Gồm ${rows.length} ghi chép của ${seasonRows.length} vụ. Lượng vật tư tính cho cả thửa.`,
-    "",
-    ...seasonRows.map(({ season, plot }) => {
+    rowsOf.set(entry.seasonId, [...(rowsOf.get(entry.seasonId) ?? []), row]);
+  }
+  // Vietnamese separators (1.808,559), as the PDF prints its other numbers.
+  const round = (n: number) => VI_NUMBER.format(Math.round(n * 1000) / 1000);
+  return {
+    farm: {
+      name: farm.name,
+      kind: FARM_KIND[farm.kind] ?? farm.kind,
+      representative: farm.representative,
+      address: farm.address,
+      residentialGroup: found.group,
+    },
+    entryCount: entries.length,
+    seasons: seasonRows.map(({ season, plot }) => {
       const f = season.footprint;
-      const period = `${dayMonthYear(season.startedOn)} – ${season.closedOn ? dayMonthYear(season.closedOn) : "chưa kết thúc"}`;
-      const footprint = f
-        ? `dấu chân carbon ${round(f.totalKgCo2e)} kg CO2e (${round(f.totalKgCo2e / plot.areaHa)} kg CO2e/ha${
-            f.kgCo2ePerKgProduct === null ? "" : `, ${round(f.kgCo2ePerKgProduct)} kg CO2e/kg sản phẩm`
-          }; bộ hệ số ${f.factorSet})`
-        : "chưa đủ nhật ký để tính dấu chân carbon";
-      return `${plot.name} (${plot.areaHa} ha) — ${season.name}, ${season.crop}, ${period}: ${footprint}.`;
+      return {
+        plot: plot.name,
+        areaHa: plot.areaHa,
+        season: season.name,
+        crop: season.crop,
+        period: `${dayMonthYear(season.startedOn)} – ${season.closedOn ? dayMonthYear(season.closedOn) : "chưa kết thúc"}`,
+        footprint: f
+          ? `dấu chân carbon ${round(f.totalKgCo2e)} kg CO2e (${round(f.totalKgCo2e / plot.areaHa)} kg CO2e/ha${
+              f.kgCo2ePerKgProduct === null ? "" : `, ${round(f.kgCo2ePerKgProduct)} kg CO2e/kg sản phẩm`
+            }; bộ hệ số ${f.factorSet})`
+          : "chưa đủ nhật ký để tính dấu chân carbon",
+        rows: rowsOf.get(season.id) ?? [],
+      };
     }),
+  };
+}
+
+/** The file name both exports share, but for the extension. */
+const diaryFileName = (diary: FarmDiary, extension: string) => `nhat-ky-san-xuat-${diary.farm.name}.${extension}`;
+
+export async function farmDiaryXlsx(
+  db: Db,
+  actor: Actor,
+  farmId: string,
+): Promise<{ filename: string; mimeType: string; bytes: Buffer }> {
+  const diary = await farmDiary(db, actor, farmId);
+  const rows = diary.seasons.flatMap((s) => s.rows);
+  const summary = [
+    `Nhật ký sản xuất — ${diary.farm.name}`,
+    `Gồm ${rows.length} ghi chép của ${diary.seasons.length} vụ. Lượng vật tư tính cho cả thửa.`,
+    "",
+    ...diary.seasons.map((s) => `${s.plot} (${s.areaHa} ha) — ${s.season}, ${s.crop}, ${s.period}: ${s.footprint}.`),
   ];
   const bytes = await writeXlsx("Nhat ky", COLUMNS, rows, summary, { notesSheet: "Tong hop" });
-  return { filename: `nhat-ky-san-xuat-${farm.name}.xlsx`, mimeType: XLSX_MIME, bytes };
+  return { filename: diaryFileName(diary, "xlsx"), mimeType: XLSX_MIME, bytes };
+}
+
+/** More entries than this and the PDF is refused (the XLSX has no such limit): a bounded render. */
+export const MAX_PDF_ENTRIES = 5000;
+const PDF_TIME_LIMIT_MS = 30_000;
+const PDF_MEMORY_MB = 256;
+
+/** The diary as an A4 landscape PDF, laid out in a worker thread (diary-pdf.ts) within limits. */
+export async function farmDiaryPdf(
+  db: Db,
+  actor: Actor,
+  farmId: string,
+  printedOn: string,
+): Promise<{ filename: string; mimeType: string; bytes: Buffer }> {
+  const diary = await farmDiary(db, actor, farmId);
+  if (diary.entryCount > MAX_PDF_ENTRIES)
+    throw new AppError(
+      "FILE_TOO_LARGE",
+      `Nhật ký có ${diary.entryCount} ghi chép, quá ${MAX_PDF_ENTRIES} để in PDF. Hãy tải bản XLSX.`,
+      413,
+    );
+  try {
+    const bytes = await runInWorker<Uint8Array>(
+      new URL("./diary-pdf.js", import.meta.url),
+      { diary, printedOn } satisfies DiaryPdfRequest,
+      { timeLimitMs: PDF_TIME_LIMIT_MS, maxMemoryMb: PDF_MEMORY_MB },
+    );
+    return { filename: diaryFileName(diary, "pdf"), mimeType: "application/pdf", bytes: Buffer.from(bytes) };
+  } catch (error) {
+    if (!(error instanceof WorkerFailure) || (error.reason !== "time_limit" && error.reason !== "memory")) throw error;
+    throw new AppError("FILE_TOO_LARGE", "Nhật ký quá lớn để in PDF. Hãy tải bản XLSX.", 413);
+  }
 }

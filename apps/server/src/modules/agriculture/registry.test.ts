@@ -295,4 +295,57 @@ describe("the farm registry and the GAP/organic share", () => {
     expect(written).toBeGreaterThanOrEqual(2);
     expect((await figureOf(groupA()))?.source).toBe(CERTIFIED_AREA_SOURCE);
   });
+
+  it("filters the farms list: search without accents, kind, residential group, certification today", async () => {
+    const list = async (query: string) => {
+      const r = await t.app.inject({ url: `/api/agriculture/farms?${query}`, headers: kinhte });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json() as Farm[];
+    };
+    const all = await list("");
+    // "nguyen van lua" finds "Hộ Nguyễn Văn Lúa"; "đ" folds to "d".
+    const found = await list("q=nguyen%20van%20lua");
+    expect(found.length).toBeGreaterThan(0);
+    expect(new Set(found.map((f) => f.name))).toEqual(new Set(["Hộ Nguyễn Văn Lúa"]));
+    expect((await list("q=DO%20VAN%20BUA")).map((f) => f.name)).toContain("Hộ Đỗ Văn Bừa");
+    expect(await list("q=khong%20co%20ai")).toEqual([]);
+    const households = await list("kind=household");
+    expect(households.length).toBeGreaterThan(0);
+    expect(households.every((f) => f.kind === "household")).toBe(true);
+    const group = all.find((f) => f.residentialGroup)?.residentialGroup;
+    if (!group) throw new Error("no farm with a group");
+    const inGroup = await list(`residentialGroup=${encodeURIComponent(group.code)}`);
+    expect(inGroup.length).toBeGreaterThan(0);
+    expect(inGroup.every((f) => f.residentialGroup?.code === group.code)).toBe(true);
+    // Each farm in exactly one certification status; "valid" ones have certified area, the others none.
+    const [valid, lapsed, none] = await Promise.all(
+      ["valid", "lapsed", "none"].map((status) => list(`certification=${status}`)),
+    );
+    expect((valid?.length ?? 0) + (lapsed?.length ?? 0) + (none?.length ?? 0)).toBe(all.length);
+    expect(valid?.length).toBeGreaterThan(0);
+    expect(valid?.every((f) => f.certification === "valid" && f.certifiedAreaHa > 0)).toBe(true);
+    expect([...(lapsed ?? []), ...(none ?? [])].every((f) => f.certifiedAreaHa === 0)).toBe(true);
+    // The demo's withdrawn certificate leaves its farm "lapsed" unless another plot still counts.
+    expect(lapsed?.every((f) => f.certification === "lapsed")).toBe(true);
+    const combined = await list(`kind=household&certification=valid&q=ho`);
+    expect(combined.every((f) => f.kind === "household" && f.certification === "valid")).toBe(true);
+    expect(
+      (await t.app.inject({ url: "/api/agriculture/farms?certification=maybe", headers: kinhte })).statusCode,
+    ).toBe(400);
+  });
+
+  it("reads one farm, and no farm of another ward or an unknown id", async () => {
+    const [first] = (await t.app.inject({ url: "/api/agriculture/farms", headers: kinhte })).json() as Farm[];
+    if (!first) throw new Error("no farm");
+    const one = await t.app.inject({ url: `/api/agriculture/farms/${first.id}`, headers: kinhte });
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toEqual(first);
+    const unknown = await t.app.inject({
+      url: "/api/agriculture/farms/00000000-0000-4000-8000-000000000000",
+      headers: kinhte,
+    });
+    expect(unknown.statusCode).toBe(404);
+    const vhxh = await t.login("vhxh");
+    expect((await t.app.inject({ url: `/api/agriculture/farms/${first.id}`, headers: vhxh })).statusCode).toBe(403);
+  });
 });

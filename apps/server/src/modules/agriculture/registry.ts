@@ -1,7 +1,9 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import {
+  foldVietnamese,
   PLAN_MANAGERS,
   PRODUCER_ROLE,
+  type FarmListQuery,
   type Certification,
   type Farm,
   type Plot,
@@ -119,7 +121,7 @@ function toCertification(c: CertificationRow, today: string): Certification {
 
 // Farms ------------------------------------------------------------------------------------------
 
-export async function listFarms(db: Db, actor: Actor): Promise<Farm[]> {
+export async function listFarms(db: Db, actor: Actor, query: FarmListQuery = {}): Promise<Farm[]> {
   await checkKeeper(db, actor);
   const today = todayInVietnam();
   const [rows, plotRows, certs, groups] = await Promise.all([
@@ -132,14 +134,41 @@ export async function listFarms(db: Db, actor: Actor): Promise<Farm[]> {
     groupsOf(db, actor.wardId),
   ]);
   const certified = new Set(certs.filter((c) => certificationValidOn(c, today)).map((c) => c.plotId));
-  return rows.map((farm) => {
+  const everCertified = new Set(certs.map((c) => c.plotId));
+  const listed = rows.map((farm) => {
     const own = plotRows.filter((p) => p.farmId === farm.id);
     return toFarm(farm, groups, {
       plots: own.length,
       areaHa: sumArea(own),
       certifiedAreaHa: sumArea(own.filter((p) => certified.has(p.id))),
+      certification: own.some((p) => certified.has(p.id))
+        ? "valid"
+        : own.some((p) => everCertified.has(p.id))
+          ? "lapsed"
+          : "none",
     });
   });
+  return listed.filter(farmFilter(query));
+}
+
+/** The list's filters as one test; the search ignores accents and case ("nguyen van lua"). */
+function farmFilter(query: FarmListQuery): (farm: Farm) => boolean {
+  const words = query.q ? foldVietnamese(query.q).split(" ").filter(Boolean) : [];
+  return (farm) => {
+    if (query.kind && farm.kind !== query.kind) return false;
+    if (query.residentialGroup && farm.residentialGroup?.code !== query.residentialGroup) return false;
+    if (query.certification && farm.certification !== query.certification) return false;
+    if (words.length === 0) return true;
+    const haystack = foldVietnamese([farm.name, farm.representative ?? "", farm.address ?? ""].join(" "));
+    return words.every((word) => haystack.includes(word));
+  };
+}
+
+/** One farm of the ward, with its totals (not found in another ward). */
+export async function farmDetail(db: Db, actor: Actor, id: string): Promise<Farm> {
+  const farm = (await listFarms(db, actor)).find((f) => f.id === id);
+  if (!farm) throw notFound("Không tìm thấy cơ sở sản xuất");
+  return farm;
 }
 
 const sumArea = (rows: { areaHa: number }[]) => Math.round(rows.reduce((s, r) => s + r.areaHa, 0) * 10_000) / 10_000;
@@ -147,7 +176,7 @@ const sumArea = (rows: { areaHa: number }[]) => Math.round(rows.reduce((s, r) =>
 function toFarm(
   farm: FarmRow,
   groups: Map<string, Group>,
-  totals: { plots: number; areaHa: number; certifiedAreaHa: number },
+  totals: { plots: number; areaHa: number; certifiedAreaHa: number; certification: Farm["certification"] },
 ): Farm {
   return {
     id: farm.id,

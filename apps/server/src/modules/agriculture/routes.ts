@@ -11,6 +11,7 @@ import {
   seasonSchema,
   syncDiarySchema,
   syncResultSchema,
+  farmListQuerySchema,
   farmSchema,
   idParamsSchema,
   plotSchema,
@@ -24,7 +25,7 @@ import type { AppContext } from "../../lib/context.js";
 import { todayInVietnam } from "../../lib/actor.js";
 import { actorOf, attachment } from "../../lib/http.js";
 import { certifiedShares } from "./certified-area.js";
-import { farmDiaryXlsx } from "./export.js";
+import { farmDiaryPdf, farmDiaryXlsx } from "./export.js";
 import {
   closeSeason,
   createSeason,
@@ -38,6 +39,7 @@ import {
 import {
   addCertification,
   agricultureUnitId,
+  farmDetail,
   listFarms,
   listPlots,
   mayKeepRegistry,
@@ -61,11 +63,25 @@ export const agricultureRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
     {
       schema: {
         tags,
-        summary: "Sổ cơ sở sản xuất nông nghiệp: nông hộ, HTX, doanh nghiệp, với diện tích và diện tích có chứng nhận",
+        summary:
+          "Sổ cơ sở sản xuất nông nghiệp: nông hộ, HTX, doanh nghiệp, với diện tích và diện tích có chứng nhận; lọc theo từ khóa (không phân biệt dấu), loại, tổ dân phố, tình trạng chứng nhận",
+        querystring: farmListQuerySchema,
         response: { 200: z.array(farmSchema) },
       },
     },
-    async (request) => listFarms(db, actorOf(request)),
+    async (request) => listFarms(db, actorOf(request), request.query),
+  );
+  app.get(
+    "/api/agriculture/farms/:id",
+    {
+      schema: {
+        tags,
+        summary: "Một cơ sở sản xuất, với diện tích và tình trạng chứng nhận",
+        params: idParamsSchema,
+        response: { 200: farmSchema },
+      },
+    },
+    async (request) => farmDetail(db, actorOf(request), request.params.id),
   );
   app.post(
     "/api/agriculture/farms",
@@ -263,6 +279,25 @@ export const agricultureRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
     },
     async (request, reply) => {
       const file = await farmDiaryXlsx(db, actorOf(request), request.params.id);
+      return reply
+        .header("content-type", file.mimeType)
+        .header("content-disposition", attachment(file.filename))
+        .send(file.bytes);
+    },
+  );
+  app.get(
+    "/api/agriculture/farms/:id/diary.pdf",
+    {
+      config: { producerMayCall: true },
+      schema: {
+        tags,
+        summary:
+          "Sổ nhật ký sản xuất của một cơ sở (PDF, A4 ngang): như bản XLSX, mỗi vụ một bảng theo mẫu hồ sơ VietGAP kèm dấu chân carbon, có số trang",
+        params: idParamsSchema,
+      },
+    },
+    async (request, reply) => {
+      const file = await farmDiaryPdf(db, actorOf(request), request.params.id, todayInVietnam());
       return reply
         .header("content-type", file.mimeType)
         .header("content-disposition", attachment(file.filename))

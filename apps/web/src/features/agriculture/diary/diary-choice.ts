@@ -31,6 +31,19 @@ export function loadChoice(store: KeyValueStore): DiaryChoice {
   }
 }
 
+/**
+ * A choice named in the page's address (the farm registry links to a season as
+ * `/nhat-ky?co-so=…&thua=…&vu=…`), or none when the address names none.
+ */
+export function choiceFromSearch(search: string): DiaryChoice | null {
+  const params = new URLSearchParams(search);
+  const farmId = params.get("co-so");
+  if (!farmId) return null;
+  const plotId = params.get("thua");
+  const seasonId = params.get("vu");
+  return { farmId, ...(plotId ? { plotId } : {}), ...(seasonId ? { seasonId } : {}) };
+}
+
 export function saveChoice(store: KeyValueStore, choice: DiaryChoice): void {
   try {
     store.setItem(CHOICE_KEY, JSON.stringify(choice));

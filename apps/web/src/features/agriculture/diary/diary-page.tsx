@@ -15,7 +15,7 @@ import { ErrorAlert } from "../../../components/query-state";
 import { useFormat } from "../../../i18n/format";
 import { ApiError } from "../../../lib/api";
 import { diaryApi, diaryKeys } from "./diary-api";
-import { loadChoice, resolveChoice, saveChoice, type DiaryChoice } from "./diary-choice";
+import { choiceFromSearch, loadChoice, resolveChoice, saveChoice, type DiaryChoice } from "./diary-choice";
 import { EntryDrawer, type EntryTarget } from "./entry-drawer";
 import { EntryList } from "./entry-list";
 import { FootprintCard } from "./footprint-card";
@@ -92,7 +92,9 @@ function DiaryChooser({
 }) {
   const t = useDiaryT();
   const format = useFormat();
-  const [wanted, setWanted] = useState<DiaryChoice>(() => loadChoice(window.localStorage));
+  const [wanted, setWanted] = useState<DiaryChoice>(
+    () => choiceFromSearch(window.location.search) ?? loadChoice(window.localStorage),
+  );
   const [opening, setOpening] = useState(false);
   const queryClient = useQueryClient();
   const chosen = resolveChoice(overview, wanted);
