@@ -15,7 +15,7 @@ import {
 } from "./calculator-form";
 
 const requestOf = (draft: CalculatorDraft) => {
-  const checked = checkDraft(draft);
+  const checked = checkDraft(draft, footprintInputSchema);
   if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
   return checked.request;
 };
@@ -58,7 +58,7 @@ describe("numbers as people type them", () => {
 
 describe("checking the form with the shared schema", () => {
   it("words each problem for its field, with the schema's limit", () => {
-    const checked = checkDraft({
+    const bad: CalculatorDraft = {
       ...DEFAULT_DRAFT,
       areaHa: "0",
       cultivationDays: "90,5",
@@ -69,7 +69,8 @@ describe("checking the form with the shared schema", () => {
         { type: "compost", tonnesPerHa: "150" },
         { type: "green_manure", tonnesPerHa: "" },
       ],
-    });
+    };
+    const checked = checkDraft(bad, footprintInputSchema);
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
     expect(checked.errors).toEqual({
@@ -91,10 +92,16 @@ describe("checking the form with the shared schema", () => {
       "dieselLitres",
       "electricityKwh",
     ]);
+    // Before the schema has loaded, only what is not a number is caught: the server does the rest.
+    const early = checkDraft(bad, undefined);
+    expect(early.ok ? {} : early.errors).toEqual({
+      dieselLitres: { key: "number" },
+      "organicAmendments.1.tonnesPerHa": { key: "required" },
+    });
   });
 
   it("needs area and days; empty amounts are none; the harvest and a measured baseline may stay empty", () => {
-    const checked = checkDraft({ ...DEFAULT_DRAFT, areaHa: " ", cultivationDays: "" });
+    const checked = checkDraft({ ...DEFAULT_DRAFT, areaHa: " ", cultivationDays: "" }, footprintInputSchema);
     expect(checked.ok ? {} : checked.errors).toEqual({
       areaHa: { key: "required" },
       cultivationDays: { key: "required" },

@@ -1,6 +1,5 @@
 import {
   footprintAlternatives,
-  footprintInputSchema,
   FOOTPRINT_REGIONS,
   GWP_SETS,
   ORGANIC_AMENDMENTS,
@@ -22,7 +21,16 @@ import type { ApiErrorDetail } from "../../../lib/api";
  * its defaults, the checks before sending (the shared `footprintInputSchema`, its issues worded
  * for a phone), the request and its what-if variants, the state in the address, and where the
  * server's error details belong. No React, no I/O: tested on its own.
+ *
+ * The schema is passed in rather than imported: it brings zod (~27 KB gzipped), which the page
+ * loads only once someone starts editing the form (see footprint-schema.ts), not to show the
+ * example's result.
  */
+
+/** What the checks need of `footprintInputSchema`. */
+export type RequestSchema = {
+  safeParse: (value: unknown) => { success: true } | { success: false; error: { issues: z.core.$ZodIssue[] } };
+};
 
 /** The numeric fields of the form, in its order; each is a text box. */
 export const NUMBER_FIELDS = [
@@ -154,10 +162,12 @@ export function orderedErrorKeys(errors: FieldErrors): FieldKey[] {
 /**
  * The checks before sending, then the request: every box a number (or empty where that is
  * allowed), then the shared schema's rules (area above 0, whole days 1–365, amounts not negative,
- * at most 100 t/ha…). Either errors by field, or the request the API takes.
+ * at most 100 t/ha…). Either errors by field, or the request the API takes. Without the schema
+ * (not loaded yet) only the first checks are made: the server applies the rest.
  */
 export function checkDraft(
   draft: CalculatorDraft,
+  schema: RequestSchema | undefined,
 ): { ok: true; request: FootprintRequest } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const numbers: Partial<Record<NumberField, number>> = {};
@@ -199,8 +209,8 @@ export function checkDraft(
       : {}),
   };
 
-  const parsed = footprintInputSchema.safeParse(request);
-  if (!parsed.success) {
+  const parsed = schema?.safeParse(request);
+  if (parsed && !parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = fieldOf(issue.path.map(String));
       // A box that is not a number already says so.

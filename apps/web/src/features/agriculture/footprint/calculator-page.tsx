@@ -34,6 +34,7 @@ import {
   type FieldKey,
   type FieldMessage,
   type NumberField,
+  type RequestSchema,
 } from "./calculator-form";
 import { useCalculatorT, type CalculatorMessageKey } from "./messages";
 import "../../public/public.css";
@@ -63,6 +64,20 @@ type Status = { kind: "idle" } | { kind: "computing" } | { kind: "failed"; messa
 /** The id of a field's control (the first radio of a group). */
 const fieldId = (key: FieldKey) => `fc-${key.replace(/\./g, "-")}`;
 
+/** The shared schema (and zod with it), loaded once: on the first edit, or the first "Tính". */
+let schemaModule: Promise<RequestSchema | undefined> | undefined;
+function loadSchema(): Promise<RequestSchema | undefined> {
+  schemaModule ??= import("./footprint-schema").then(
+    (module) => module.footprintInputSchema,
+    () => {
+      // Offline or a failed chunk: the server checks; try again next time.
+      schemaModule = undefined;
+      return undefined;
+    },
+  );
+  return schemaModule;
+}
+
 const sendFootprint = (request: FootprintRequest, signal: AbortSignal) =>
   apiRequest(FOOTPRINT_PATH, { method: "POST", json: request, schema: footprintParser, noLoginRedirect: true, signal });
 
@@ -85,7 +100,9 @@ export default function CalculatorPage() {
 
   const compute = useCallback(
     async (input: CalculatorDraft, byUser: boolean) => {
-      const checked = checkDraft(input);
+      // The first visit's figures (the example, or a link's) go to the server at once, unchecked
+      // by zod here: the server's checks answer on the fields all the same.
+      const checked = checkDraft(input, byUser ? await loadSchema() : undefined);
       if (!checked.ok) {
         setErrors(checked.errors);
         setStatus({ kind: "idle" });
@@ -134,12 +151,17 @@ export default function CalculatorPage() {
     [setParams, t],
   );
 
-  // The first visit computes at once: the defaults, or the figures of a shared link.
+  // The first visit computes at once: the defaults, or the figures of a shared link. Once only:
+  // not again when `compute` changes (the address it rewrites, the language).
   const [initial] = useState(draft);
+  const latestCompute = useRef(compute);
   useEffect(() => {
-    void compute(initial, false);
+    latestCompute.current = compute;
+  }, [compute]);
+  useEffect(() => {
+    void latestCompute.current(initial, false);
     return () => controller.current?.abort();
-  }, [compute, initial]);
+  }, [initial]);
 
   const update = useCallback((change: Partial<CalculatorDraft>) => {
     setDraft((current) => ({ ...current, ...change }));
@@ -174,6 +196,7 @@ export default function CalculatorPage() {
 
         <form
           className="fc-form"
+          onFocusCapture={() => void loadSchema()}
           onSubmit={onSubmit}
           noValidate
           aria-describedby={errorCount > 0 ? "fc-error-summary" : undefined}
