@@ -192,70 +192,77 @@ export default function CalculatorPage() {
           <h1>{t("page.title")}</h1>
           <p className="fc-intro">{t("page.intro")}</p>
           <p className="fc-note">{t("page.defaults")}</p>
+          <p className="fc-jump">
+            <a href="#fc-result-heading">{t("page.toResult")}</a>
+          </p>
         </header>
 
-        <form
-          className="fc-form"
-          onFocusCapture={() => void loadSchema()}
-          onSubmit={onSubmit}
-          noValidate
-          aria-describedby={errorCount > 0 ? "fc-error-summary" : undefined}
-        >
-          <CalculatorFields draft={draft} update={update} errors={errors} />
-          {errorCount > 0 && (
-            <p className="fc-error fc-error-summary" id="fc-error-summary" role="alert">
-              {t("error.summary", { count: errorCount })}
-            </p>
-          )}
-          {status.kind === "failed" && (
-            <div className="pub-error" role="alert">
-              {status.messages.map((message) => (
-                <p key={message}>{message}</p>
-              ))}
-            </div>
-          )}
-          <div className="fc-actions">
-            <button type="submit" className="fc-button fc-button-primary" disabled={status.kind === "computing"}>
-              {status.kind === "computing" ? t("action.computing") : t("action.compute")}
-            </button>
-            <button
-              type="button"
-              className="fc-button"
-              onClick={() => {
-                setDraft(DEFAULT_DRAFT);
-                void compute(DEFAULT_DRAFT, true);
-              }}
-            >
-              {t("action.reset")}
-            </button>
-          </div>
-        </form>
-
-        <section
-          className="pub-card pp-section fc-result"
-          aria-labelledby="fc-result-heading"
-          aria-busy={status.kind === "computing"}
-        >
-          <h2 id="fc-result-heading" ref={resultHeading} tabIndex={-1}>
-            {t("result.title")}
-          </h2>
-          {stale && (
-            <p className="fc-stale" role="status">
-              {t("result.stale")}
-            </p>
-          )}
-          {outcome ? (
-            <ResultView outcome={outcome} />
-          ) : (
-            status.kind === "computing" && (
-              <p className="pub-status" role="status">
-                {t("action.computing")}
+        <div className="fc-layout">
+          <form
+            className="fc-form"
+            onFocusCapture={() => void loadSchema()}
+            onSubmit={onSubmit}
+            noValidate
+            aria-describedby={errorCount > 0 ? "fc-error-summary" : undefined}
+          >
+            <CalculatorFields draft={draft} update={update} errors={errors} />
+            {errorCount > 0 && (
+              <p className="fc-error fc-error-summary" id="fc-error-summary" role="alert">
+                {t("error.summary", { count: errorCount })}
               </p>
-            )
-          )}
-        </section>
-        {outcome && <WhatIf outcome={outcome} />}
-        {outcome && <ShareLink />}
+            )}
+            {status.kind === "failed" && (
+              <div className="pub-error" role="alert">
+                {status.messages.map((message) => (
+                  <p key={message}>{message}</p>
+                ))}
+              </div>
+            )}
+            <div className="fc-actions">
+              <button type="submit" className="fc-button fc-button-primary" disabled={status.kind === "computing"}>
+                {status.kind === "computing" ? t("action.computing") : t("action.compute")}
+              </button>
+              <button
+                type="button"
+                className="fc-button"
+                onClick={() => {
+                  setDraft(DEFAULT_DRAFT);
+                  void compute(DEFAULT_DRAFT, true);
+                }}
+              >
+                {t("action.reset")}
+              </button>
+            </div>
+          </form>
+
+          <div className="fc-output">
+            <section
+              className="pub-card pp-section fc-result"
+              aria-labelledby="fc-result-heading"
+              aria-busy={status.kind === "computing"}
+            >
+              <h2 id="fc-result-heading" ref={resultHeading} tabIndex={-1}>
+                {t("result.title")}
+              </h2>
+              {stale && (
+                <p className="fc-stale" role="status">
+                  {t("result.stale")}
+                </p>
+              )}
+              {outcome ? (
+                <ResultView outcome={outcome} />
+              ) : (
+                status.kind === "computing" && (
+                  <p className="pub-status" role="status">
+                    {t("action.computing")}
+                  </p>
+                )
+              )}
+            </section>
+            {outcome && <WhatIf outcome={outcome} />}
+            {outcome && <ShareLink />}
+          </div>
+        </div>
       </main>
     </PublicShell>
   );

@@ -9,6 +9,7 @@ export const en: Record<CalculatorMessageKey, string> = {
   "page.defaults":
     "The boxes hold an example: 1 ha of spring rice in the Red River Delta. Change them to match your field, then press “Calculate”.",
 
+  "page.toResult": "See the result ↓",
   "group.field": "1. Field and season",
   "group.fieldHint": "The amounts below are for this whole area, not per hectare.",
   "group.water": "2. Water in the field",

@@ -14,6 +14,7 @@ const vi = {
   "page.defaults":
     "Các ô đã điền sẵn số liệu mẫu của 1 ha lúa vụ xuân ở đồng bằng sông Hồng. Sửa theo ruộng của bạn rồi bấm “Tính”.",
 
+  "page.toResult": "Xem kết quả ↓",
   "group.field": "1. Ruộng và vụ",
   "group.fieldHint": "Các lượng ở dưới là cho cả diện tích này, không phải cho mỗi ha.",
   "group.water": "2. Nước trên ruộng",
