@@ -172,12 +172,12 @@ for (const viewport of VIEWPORTS) {
   });
 }
 
-test("every control of the public plan, the login page and the report pages is reached with Tab and shows its focus", async ({
+test("every control of the public plan, the login page, the report pages and the calculator is reached with Tab and shows its focus", async ({
   page,
 }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.route(/tile\.openstreetmap\.org/, (route) => route.abort());
-  for (const path of ["/cong-khai", "/dang-nhap", "/phan-anh", "/phan-anh/ban-do"]) {
+  for (const path of ["/cong-khai", "/dang-nhap", "/phan-anh", "/phan-anh/ban-do", "/dau-chan-carbon"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     const stops = await tabThrough(page);

@@ -22,6 +22,8 @@ const FollowReportPage = lazy(() => import("./features/feedback/public/follow-pa
 const ReportMapPage = lazy(() => import("./features/feedback/public/map-page"));
 // Xác minh chứng nhận sản phẩm xanh: what a product's QR code opens. Plain React too.
 const VerifyCertificatePage = lazy(() => import("./features/certificates/verify-page"));
+// Dấu chân carbon: the public footprint calculator of a rice season. Plain React too.
+const CalculatorPage = lazy(() => import("./features/agriculture/footprint/calculator-page"));
 const LoginPage = lazy(() => import("./features/identity/login-page"));
 const StaffApp = lazy(() => import("./app/staff-app"));
 
@@ -40,6 +42,7 @@ function App() {
         <Route path="/phan-anh/ban-do" element={<ReportMapPage />} />
         <Route path="/phan-anh/:code" element={<FollowReportPage />} />
         <Route path="/chung-nhan/:number" element={<VerifyCertificatePage />} />
+        <Route path="/dau-chan-carbon" element={<CalculatorPage />} />
         <Route path="/dang-nhap" element={<LoginPage />} />
         <Route path="/*" element={<StaffApp />} />
       </Routes>

@@ -3,7 +3,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { footprintInputOf, footprintInputSchema, type FootprintRequest } from "./api/footprint.js";
-import { computeFootprint, FOOTPRINT_FACTOR_UNITS, missingFactorKeys, type FootprintFactors } from "./footprint.js";
+import {
+  computeFootprint,
+  FOOTPRINT_FACTOR_UNITS,
+  footprintAlternatives,
+  missingFactorKeys,
+  type FootprintFactors,
+} from "./footprint.js";
 
 /**
  * Hand-computed IPCC cases, one per term, written from the equations with the published values
@@ -192,5 +198,39 @@ describe("what the calculator accepts", () => {
     expect(
       problem({ areaHa: 1, cultivationDays: 90, baselineEfKgCh4PerHaDay: 2.21, waterRegime: "single_drainage" }),
     ).toBeNull();
+  });
+});
+
+describe("the alternatives a season is compared with", () => {
+  const season = { ...quiet, strawBurnedTonnesDm: 3 };
+
+  it("AWD, straw not burnt, and both, each changing only its own practice", () => {
+    const alternatives = footprintAlternatives(season);
+    expect(alternatives.map((a) => a.practice)).toEqual(["awd", "no_burning", "awd_no_burning"]);
+    expect(alternatives[0]?.input).toEqual({ ...season, waterRegime: "multiple_drainage" });
+    expect(alternatives[1]?.input).toEqual({ ...season, strawBurnedTonnesDm: 0 });
+    expect(alternatives[2]?.input).toEqual({ ...season, waterRegime: "multiple_drainage", strawBurnedTonnesDm: 0 });
+    // The season itself is left as it was.
+    expect(season.waterRegime).toBe("continuously_flooded");
+  });
+
+  it("only those that differ from the season: none for AWD without burning", () => {
+    expect(footprintAlternatives({ ...season, waterRegime: "single_drainage" }).map((a) => a.practice)).toEqual([
+      "awd",
+      "no_burning",
+      "awd_no_burning",
+    ]);
+    expect(footprintAlternatives({ ...season, waterRegime: "multiple_drainage" }).map((a) => a.practice)).toEqual([
+      "no_burning",
+    ]);
+    expect(footprintAlternatives(quiet).map((a) => a.practice)).toEqual(["awd"]);
+    expect(footprintAlternatives({ ...quiet, waterRegime: "multiple_drainage" })).toEqual([]);
+  });
+
+  it("lower methane under AWD, no burning term without burning", () => {
+    const [awd, unburnt] = footprintAlternatives(season).map((a) => compute(a.input));
+    const base = compute(season);
+    expect(awd?.breakdown.riceCh4).toBeCloseTo(base.breakdown.riceCh4 * 0.55, 3);
+    expect(unburnt?.breakdown.residueBurning).toBe(0);
   });
 });

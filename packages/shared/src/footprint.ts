@@ -216,3 +216,29 @@ export function computeFootprint(input: FootprintInput, factors: FootprintFactor
     breakdown: Object.fromEntries(FOOTPRINT_SOURCES.map((s) => [s, round(breakdown[s])])) as FootprintBreakdown,
   };
 }
+
+/**
+ * The practices a season is compared with ("nếu làm khác"): alternate wetting and drying (AWD,
+ * multiple drainage) instead of flooding or a single drainage, straw not burnt on the field
+ * (composted, or taken off it) instead of burnt, and both together. Only those that differ from
+ * the season as it was: no AWD row for a season already under AWD, no straw row without burning.
+ */
+export const FOOTPRINT_ALTERNATIVES = ["awd", "no_burning", "awd_no_burning"] as const;
+export type FootprintAlternative = (typeof FOOTPRINT_ALTERNATIVES)[number];
+
+/** The same season under each alternative practice that applies, in the order above. */
+export function footprintAlternatives<T extends { waterRegime: WaterRegime; strawBurnedTonnesDm?: number | undefined }>(
+  input: T,
+): { practice: FootprintAlternative; input: T }[] {
+  const awd = input.waterRegime !== "multiple_drainage";
+  const burnt = (input.strawBurnedTonnesDm ?? 0) > 0;
+  const out: { practice: FootprintAlternative; input: T }[] = [];
+  if (awd) out.push({ practice: "awd", input: { ...input, waterRegime: "multiple_drainage" } });
+  if (burnt) out.push({ practice: "no_burning", input: { ...input, strawBurnedTonnesDm: 0 } });
+  if (awd && burnt)
+    out.push({
+      practice: "awd_no_burning",
+      input: { ...input, waterRegime: "multiple_drainage", strawBurnedTonnesDm: 0 },
+    });
+  return out;
+}

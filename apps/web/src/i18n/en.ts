@@ -102,6 +102,10 @@ export const en: Messages = {
   "public.feedbackMedian": "Handling time (median)",
   "public.feedbackDays": "{days} days",
   "public.openDataLink": "Open data (CSV, JSON, XLSX)",
+  "public.footprintTitle": "Carbon footprint of a rice season",
+  "public.footprintHint":
+    "Farmers and extension officers estimate a rice season's greenhouse gases and see how much alternate wetting and drying or not burning straw would save.",
+  "public.footprintLink": "Calculate a carbon footprint",
 
   "openData.pageTitle": "Open data",
   "openData.backToPlan": "Plan",

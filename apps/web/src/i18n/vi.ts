@@ -105,6 +105,10 @@ export const vi = {
   "public.feedbackMedian": "Thời gian xử lý (trung vị)",
   "public.feedbackDays": "{days} ngày",
   "public.openDataLink": "Dữ liệu mở (CSV, JSON, XLSX)",
+  "public.footprintTitle": "Dấu chân carbon vụ lúa",
+  "public.footprintHint":
+    "Bà con, cán bộ khuyến nông ước tính khí nhà kính của một vụ lúa và xem tưới ướt khô xen kẽ, không đốt rơm giảm được bao nhiêu.",
+  "public.footprintLink": "Tính dấu chân carbon",
 
   "openData.pageTitle": "Dữ liệu mở",
   "openData.backToPlan": "Kế hoạch",

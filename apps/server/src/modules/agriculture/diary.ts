@@ -2,6 +2,7 @@ import { and, asc, count, eq, inArray, isNotNull, isNull, max } from "drizzle-or
 import {
   computeFootprint,
   PRODUCER_ROLE,
+  footprintAlternatives,
   seasonFootprintInput,
   type CloseSeason,
   type CreateSeason,
@@ -9,6 +10,7 @@ import {
   type DiaryOverview,
   type DiarySeasonSummary,
   type UpdateDiaryEntry,
+  type FootprintAlternative,
   type FootprintChoice,
   type FootprintInput,
   type FootprintResult,
@@ -232,22 +234,20 @@ async function storeFootprint(tx: Db, season: SeasonRow, areaHa: number, set: Lo
     .where(and(eq(seasons.wardId, season.wardId), eq(seasons.id, season.id)));
 }
 
-/** What the same season would emit under another practice: AWD, straw not burnt. */
+/** The alternatives as the diary words them (the water regime the season had, named). */
+function practiceText(practice: FootprintAlternative, input: FootprintInput): string {
+  const instead = input.waterRegime === "continuously_flooded" ? "ngập liên tục" : "rút nước một lần";
+  if (practice === "awd") return `Tưới ướt khô xen kẽ (AWD) thay cho ${instead}`;
+  if (practice === "no_burning") return "Ủ rơm rạ làm phân thay cho đốt";
+  return `Tưới ướt khô xen kẽ (AWD) và ủ rơm rạ thay cho ${instead} và đốt rơm`;
+}
+
+/** What the same season would emit under another practice (shared with the public calculator). */
 function alternatives(input: FootprintInput, set: LoadedFactorSet): { practice: string; footprint: FootprintResult }[] {
-  const out: { practice: string; footprint: FootprintResult }[] = [];
-  if (input.waterRegime !== "multiple_drainage")
-    out.push({
-      practice:
-        "Tưới ướt khô xen kẽ (AWD) thay cho " +
-        (input.waterRegime === "continuously_flooded" ? "ngập liên tục" : "rút nước một lần"),
-      footprint: computeFootprint({ ...input, waterRegime: "multiple_drainage" }, set.values, set.version),
-    });
-  if (input.strawBurnedTonnesDm > 0)
-    out.push({
-      practice: "Ủ rơm rạ làm phân thay cho đốt",
-      footprint: computeFootprint({ ...input, strawBurnedTonnesDm: 0 }, set.values, set.version),
-    });
-  return out;
+  return footprintAlternatives(input).map((a) => ({
+    practice: practiceText(a.practice, input),
+    footprint: computeFootprint(a.input, set.values, set.version),
+  }));
 }
 
 export async function seasonDetail(db: Db, actor: Actor, id: string): Promise<Season> {

@@ -192,6 +192,14 @@ function PlanView({ plan }: { plan: PublicPlan }) {
 
       <FeedbackSummary plan={plan} />
 
+      <section className="pub-card" aria-labelledby="footprint-calculator">
+        <h2 id="footprint-calculator">{t("public.footprintTitle")}</h2>
+        <p>{t("public.footprintHint")}</p>
+        <p>
+          <Link to={withQuery("/dau-chan-carbon", { ward: plan.ward.code })}>{t("public.footprintLink")}</Link>
+        </p>
+      </section>
+
       <footer className="pub-footer">
         <p>
           <Link to={withQuery("/cong-khai/du-lieu-mo", { ward: plan.ward.code })}>{t("public.openDataLink")}</Link>
