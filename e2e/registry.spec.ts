@@ -114,6 +114,29 @@ test("kinhte downloads the farm's diary as PDF and XLSX", async ({ page }) => {
   }
 });
 
+test("kinhte opens the farm's own account, and the household then signs in to its diary alone", async ({ page }) => {
+  await login(page, "kinhte");
+  await page.goto(`/nong-ho/${farm.id}`);
+  await page.getByRole("button", { name: "Mở tài khoản cho cơ sở" }).click();
+  const dialog = page.getByRole("dialog", { name: `Mở tài khoản cho ${farm.name}` });
+  await dialog.getByLabel("Tên đăng nhập").fill("ho-e2e-tu-ghi");
+  // Too short a password: said on the field, nothing opened.
+  await dialog.getByLabel("Mật khẩu đầu tiên").fill("ngan");
+  await dialog.getByRole("button", { name: "Mở tài khoản cho cơ sở" }).click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator(".ant-form-item-has-error")).toHaveCount(1);
+  await dialog.getByLabel("Mật khẩu đầu tiên").fill("ruong-lua-xanh-2026");
+  await dialog.getByRole("button", { name: "Mở tài khoản cho cơ sở" }).click();
+  await expect(page.getByText(`Đã mở tài khoản cho ${farm.name}.`)).toBeVisible();
+  await expect(page.getByText("Có tài khoản riêng")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Mở tài khoản cho cơ sở" })).toHaveCount(0);
+
+  await logout(page);
+  await login(page, "ho-e2e-tu-ghi", "ruong-lua-xanh-2026");
+  await expect(page).toHaveURL(/\/nhat-ky$/);
+  await expect(page.getByLabel("Cơ sở sản xuất").locator("option")).toHaveText([farm.name]);
+});
+
 test("on a phone the farm page stacks, and the plot's actions sit in a menu", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await login(page, "kinhte");

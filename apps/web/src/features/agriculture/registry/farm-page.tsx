@@ -5,6 +5,7 @@ import {
   ArrowLeftOutlined,
   DownloadOutlined,
   EditOutlined,
+  UserAddOutlined,
   EnvironmentOutlined,
   PlusOutlined,
   SafetyCertificateOutlined,
@@ -21,7 +22,7 @@ import { useDialog, useIsPhone } from "../../../components/use-admin-list";
 import { useFormat } from "../../../i18n/format";
 import { registryApi, registryDownloads, registryKeys } from "./registry-api";
 import { canKeepRegistry, currentCertification, plotPoint, registryPaths } from "./registry-rules";
-import { CertificationDialog, FarmDialog, PlotDialog, WithdrawDialog } from "./registry-dialogs";
+import { CertificationDialog, FarmAccountDialog, FarmDialog, PlotDialog, WithdrawDialog } from "./registry-dialogs";
 import { CertificateStateTag, CertificationStatusTag } from "./registry-ui";
 import { PlotPlace } from "./plot-place";
 import { useRegistryT } from "./messages";
@@ -29,6 +30,7 @@ import "./registry.css";
 
 type Dialog =
   | { kind: "farm" }
+  | { kind: "account" }
   | { kind: "plot"; plot?: Plot }
   | { kind: "certify"; plot: Plot }
   | { kind: "withdraw"; certification: Certification };
@@ -95,6 +97,11 @@ function FarmView({ farm }: { farm: Farm }) {
             <Button icon={<DownloadOutlined />} href={registryDownloads.diary(farm.id, "xlsx")} download>
               {t("reg.downloadXlsx")}
             </Button>
+            {keeper && !farm.hasAccount && farm.active && (
+              <Button icon={<UserAddOutlined />} onClick={() => dialog.show({ kind: "account" })}>
+                {t("reg.openAccount")}
+              </Button>
+            )}
             {keeper && (
               <Button icon={<EditOutlined />} onClick={() => dialog.show({ kind: "farm" })}>
                 {t("reg.editFarm")}
@@ -336,6 +343,17 @@ function FarmView({ farm }: { farm: Farm }) {
           onSaved={(saved) => {
             refresh();
             void message.success(t("reg.farmSaved", { name: saved.name }));
+          }}
+        />
+      )}
+      {dialog.dialog?.kind === "account" && (
+        <FarmAccountDialog
+          farm={farm}
+          open={dialog.open}
+          onClose={dialog.close}
+          onSaved={() => {
+            refresh();
+            void message.success(t("reg.accountOpened", { name: farm.name }));
           }}
         />
       )}

@@ -5,6 +5,7 @@ import {
   plotSchema,
   seasonSchema,
   type FarmListQuery,
+  type OpenFarmAccount,
   type SaveCertification,
   type SaveFarm,
   type SavePlot,
@@ -24,6 +25,8 @@ export const registryApi = {
   createFarm: (body: SaveFarm) => apiSend("POST", "/api/agriculture/farms", farmSchema, body),
   updateFarm: (id: string, body: SaveFarm) =>
     apiSend("PUT", `/api/agriculture/farms/${encodeURIComponent(id)}`, farmSchema, body),
+  openAccount: (id: string, body: OpenFarmAccount) =>
+    apiSend("POST", `/api/agriculture/farms/${encodeURIComponent(id)}/account`, farmSchema, body),
   plots: (farmId: string) => apiGet("/api/agriculture/plots", z.array(plotSchema), { farmId }),
   createPlot: (body: SavePlot) => apiSend("POST", "/api/agriculture/plots", plotSchema, body),
   updatePlot: (id: string, body: SavePlot) =>

@@ -8,6 +8,7 @@ import {
   saveFarmSchema,
   savePlotSchema,
   withdrawCertificationSchema,
+  openFarmAccountSchema,
   type Certification,
   type Farm,
   type Plot,
@@ -74,6 +75,46 @@ export function FarmDialog({ farm, open, onClose, onSaved }: RecordDialogProps<F
       </Form.Item>
       <Form.Item name="active" valuePropName="checked">
         <Checkbox>{t("reg.active")}</Checkbox>
+      </Form.Item>
+    </EditModal>
+  );
+}
+
+type AccountValues = { username: string; displayName: string; password: string };
+
+/**
+ * Mở tài khoản cho cơ sở: the farm then keeps its diary itself on its phone. The first password
+ * is handed to the producer, who changes it on their profile.
+ */
+export function FarmAccountDialog({ farm, open, onClose, onSaved }: RecordDialogProps<Farm> & { farm: Farm }) {
+  const t = useRegistryT();
+  return (
+    <EditModal<AccountValues, Parameters<typeof registryApi.openAccount>[1], Farm>
+      open={open}
+      title={t("reg.openAccountOf", { name: farm.name })}
+      okText={t("reg.openAccount")}
+      initialValues={{ username: "", displayName: farm.representative ?? farm.name, password: "" }}
+      schema={openFarmAccountSchema}
+      fields={["username", "displayName", "password"]}
+      toBody={(values) => ({
+        username: values.username.trim(),
+        password: values.password,
+        ...(values.displayName.trim() ? { displayName: values.displayName.trim() } : {}),
+      })}
+      save={(body) => registryApi.openAccount(farm.id, body)}
+      conflictKey={registryKeys.farm(farm.id)}
+      onClose={onClose}
+      onSaved={onSaved}
+    >
+      <Typography.Paragraph type="secondary">{t("reg.openAccountHint")}</Typography.Paragraph>
+      <Form.Item name="username" label={t("reg.username")} rules={[{ required: true }]}>
+        <Input maxLength={60} autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="displayName" label={t("reg.displayName")}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="password" label={t("reg.firstPassword")} rules={[{ required: true }]}>
+        <Input.Password maxLength={200} autoComplete="new-password" />
       </Form.Item>
     </EditModal>
   );
