@@ -73,7 +73,11 @@ export const attendeeInputSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.farmId === null && (value.personName === null || value.personName.length < 2))
-      ctx.addIssue({ code: "custom", path: ["personName"], message: "Chọn cơ sở trong sổ hoặc ghi họ tên người tham gia" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["personName"],
+        message: "Chọn cơ sở trong sổ hoặc ghi họ tên người tham gia",
+      });
   });
 export type AttendeeInput = z.infer<typeof attendeeInputSchema>;
 

@@ -205,9 +205,7 @@ export async function removeAttendee(
     const column = kind === "training" ? extensionAttendees.trainingId : extensionAttendees.modelId;
     const [removed] = await tx
       .delete(extensionAttendees)
-      .where(
-        and(eq(extensionAttendees.wardId, actor.wardId), eq(extensionAttendees.id, attendeeId), eq(column, id)),
-      )
+      .where(and(eq(extensionAttendees.wardId, actor.wardId), eq(extensionAttendees.id, attendeeId), eq(column, id)))
       .returning();
     if (!removed) throw notFound("Không tìm thấy người tham gia");
     await recordAudit(tx, actor, {
@@ -507,7 +505,12 @@ export async function getModel(db: Db, actor: Actor, id: string): Promise<Demons
   };
 }
 
-export async function saveModel(db: Db, actor: Actor, id: string | null, input: SaveModel): Promise<DemonstrationModel> {
+export async function saveModel(
+  db: Db,
+  actor: Actor,
+  id: string | null,
+  input: SaveModel,
+): Promise<DemonstrationModel> {
   await checkWriter(db, actor);
   const savedId = await db.transaction(async (tx) => {
     const [plot] = await tx
