@@ -7,6 +7,7 @@ import {
   ClusterOutlined,
   CloudServerOutlined,
   DashboardOutlined,
+  ExperimentOutlined,
   EyeOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
@@ -31,6 +32,7 @@ import { NotificationBell } from "../features/notifications/notification-bell";
 import { FeedbackMenuLabel } from "../features/feedback/staff/feedback-menu-label";
 import { canKeepDiary } from "../features/agriculture/diary/diary-rules";
 import { canKeepCertificates } from "../features/certificates/certificate-rules";
+import { canReadExtension } from "../features/extension/extension-rules";
 
 const { Header, Sider, Content } = Layout;
 
@@ -131,6 +133,16 @@ export function StaffLayout({ children }: { children: ReactNode }) {
             key: "/san-pham-xanh",
             icon: <SafetyCertificateOutlined />,
             label: <Link to="/san-pham-xanh">{t("nav.greenProducts")}</Link>,
+          },
+        ]
+      : []),
+    // Khuyến nông: Phòng Kinh tế records the classes and models; every account of a ward reads them.
+    ...(canReadExtension(user)
+      ? [
+          {
+            key: "/khuyen-nong",
+            icon: <ExperimentOutlined />,
+            label: <Link to="/khuyen-nong">{t("nav.extension")}</Link>,
           },
         ]
       : []),

@@ -1208,5 +1208,6 @@ export const en: Messages = {
   // features/feedback/staff/messages.ts, out of the entry chunk.
   "nav.feedback": "Citizen reports",
   "nav.diary": "Production diary",
+  "nav.extension": "Extension work",
   "nav.greenProducts": "Green products",
 };

@@ -1206,6 +1206,7 @@ export const vi = {
   // features/feedback/staff/messages.ts, out of the entry chunk.
   "nav.feedback": "Phản ánh",
   "nav.diary": "Nhật ký sản xuất",
+  "nav.extension": "Khuyến nông",
   "nav.greenProducts": "Sản phẩm xanh",
 } as const;
 
