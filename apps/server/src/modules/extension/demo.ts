@@ -58,7 +58,7 @@ export async function loadDemoExtension(db: Db, actor: Actor): Promise<void> {
     const group = i % 2 === 0 ? groups[i % groups.length] : undefined;
     const saved = await saveTraining(db, actor, null, {
       ...training,
-      place: group ? `${training.place} ${group.name}` : training.place,
+      place: group ? `Nhà văn hóa ${group.name}` : training.place,
       organiser: ORGANISER,
       residentialGroup: group?.code ?? null,
       notes: null,
@@ -75,7 +75,13 @@ export async function loadDemoExtension(db: Db, actor: Actor): Promise<void> {
 
   // Demonstration models on the registry's plots: AWD where a rice season's diary is kept.
   const [seasoned] = await db
-    .select({ seasonId: seasons.id, plotId: plots.id, areaHa: plots.areaHa, startedOn: seasons.startedOn })
+    .select({
+      seasonId: seasons.id,
+      plotId: plots.id,
+      areaHa: plots.areaHa,
+      startedOn: seasons.startedOn,
+      closedOn: seasons.closedOn,
+    })
     .from(seasons)
     .innerJoin(plots, and(eq(plots.wardId, seasons.wardId), eq(plots.id, seasons.plotId)))
     .where(and(eq(seasons.wardId, actor.wardId), isNotNull(seasons.footprint), eq(plots.crop, "Lúa")))
@@ -93,9 +99,9 @@ export async function loadDemoExtension(db: Db, actor: Actor): Promise<void> {
           plotId: seasoned.plotId,
           seasonId: seasoned.seasonId,
           startedOn: seasoned.startedOn,
-          endedOn: null,
+          endedOn: seasoned.closedOn,
           areaHa: seasoned.areaHa,
-          status: "completed" as const,
+          status: seasoned.closedOn ? ("completed" as const) : ("running" as const),
           resultNotes:
             "Năng suất tương đương ruộng đối chứng; tiết kiệm 2 lần bơm nước; dấu chân carbon theo nhật ký vụ (xem bên dưới).",
         }

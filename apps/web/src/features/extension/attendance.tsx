@@ -161,21 +161,20 @@ export function AttendancePicker({ kind, activity }: { kind: ExtensionKind; acti
           <Typography.Text type="secondary">{t("ext.attendance.noFarms")}</Typography.Text>
         ) : (
           offered.map((farm) => (
-            <label key={farm.id} className="ext-picker-item">
+            <div key={farm.id} className="ext-picker-item">
               <Checkbox
                 checked={selected.includes(farm.id)}
                 onChange={(e) =>
                   setSelected(e.target.checked ? [...selected, farm.id] : selected.filter((id) => id !== farm.id))
                 }
-              />
-              <span>
+              >
                 {farm.name}
                 <Typography.Text type="secondary">
                   {farm.representative ? ` · ${t("ext.attendance.representative", { name: farm.representative })}` : ""}
                   {farm.residentialGroup ? ` · ${farm.residentialGroup.name}` : ""}
                 </Typography.Text>
-              </span>
-            </label>
+              </Checkbox>
+            </div>
           ))
         )}
       </div>
