@@ -22,8 +22,12 @@ export const EXTENSION_KINDS = ["training", "model"] as const;
 export const extensionKindSchema = z.enum(EXTENSION_KINDS);
 export type ExtensionKind = z.infer<typeof extensionKindSchema>;
 
+/** Optional text: blank (spaces only included) is none. */
 const optionalText = (max: number, multiline = false) =>
-  z.preprocess((v) => (v === "" ? null : v), boundedText({ max, multiline }).nullable());
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? null : v),
+    boundedText({ max, multiline }).nullable(),
+  );
 
 const groupRefSchema = z.object({ id: z.uuid(), code: z.string(), name: z.string() });
 

@@ -113,7 +113,8 @@ describe("a class and its attendance", () => {
     // Sent again (a second tick of the same farms): nothing doubles.
     const again = await send("POST", `/api/extension/trainings/${created.id}/attendees`, {
       version: detail.version,
-      attendees: [{ farmId: a.id }, { farmId: c.id }],
+      // A blank name is no name: the same as the farm alone.
+      attendees: [{ farmId: a.id }, { farmId: c.id }, { farmId: a.id, personName: "   " }],
     });
     expect(again.json()).toEqual({ added: 1 });
     detail = (await send("GET", `/api/extension/trainings/${created.id}`)).json() as Training;
