@@ -1,11 +1,11 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { login, logout, snap } from "./support.js";
 
 /**
  * Extension work (khuyến nông) in a real browser. Phòng Kinh tế's officer adds a class on
  * alternate wetting and drying, records the attendance of demo farms found by name (ticking
  * every farm the search shows, in one go), removes one, and finds the class on the list with its
- * count. An officer of another unit reads the same class and can change nothing.
+ * count. An officer of another unit, and a viewer, read the same class and can change nothing.
  */
 
 const TITLE = "Tập huấn tưới ướt khô xen kẽ vụ Mùa (kiểm thử)";
@@ -74,6 +74,7 @@ test("Phòng Kinh tế adds a class and records who attended", async ({ page }) 
   await page.getByRole("combobox", { name: "Chủ đề" }).click();
   await page.getByRole("option", { name: "Thuốc BVTV sinh học" }).click();
   await expect(row).toBeHidden();
+  await page.keyboard.press("Escape");
   await snap(page, "extension-list-filtered", { fullPage: false });
   await page.goto("/khuyen-nong");
   await expect(page.getByRole("row").filter({ hasText: TITLE })).toBeVisible();
@@ -87,17 +88,37 @@ test("Phòng Kinh tế adds a class and records who attended", async ({ page }) 
   await logout(page);
 });
 
-test("an officer of another unit reads the class and cannot change it", async ({ page }) => {
-  await login(page, "vhxh");
-  await page.getByRole("link", { name: "Khuyến nông" }).click();
-  await expect(page.getByText("Bạn chỉ xem được công tác khuyến nông; Phòng Kinh tế ghi và sửa.")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Thêm lớp tập huấn" })).toHaveCount(0);
-  await page.getByRole("link", { name: TITLE }).click();
-  await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
-  await expect(page.getByTestId("attendee-list")).toContainText("Hộ Nguyễn Văn Lúa");
-  await expect(page.getByRole("button", { name: "Sửa thông tin" })).toHaveCount(0);
-  await expect(page.getByLabel("Tìm cơ sở theo tên hoặc chủ hộ")).toHaveCount(0);
-  await expect(page.getByRole("button", { name: /^Bỏ / })).toHaveCount(0);
-  await snap(page, "extension-training-reader", { fullPage: false });
+/** A viewer account (người xem), made by the admin through the API as the accounts page does. */
+async function makeViewer(page: Page): Promise<{ username: string; password: string }> {
+  const account = { username: "xemkhuyennong", password: "xem-khuyen-nong-2026" };
+  await login(page, "admin");
+  const csrf = (await page.context().cookies()).find((c) => c.name === "px_csrf")?.value ?? "";
+  const response = await page.request.post("/api/users", {
+    headers: { "x-csrf-token": csrf },
+    data: { ...account, displayName: "Người xem khuyến nông", role: "viewer", unitId: null },
+  });
+  expect(response.status(), await response.text()).toBe(201);
   await logout(page);
-});
+  return account;
+}
+
+for (const who of ["vhxh", "viewer"] as const)
+  test(`${who === "vhxh" ? "an officer of another unit" : "a viewer"} reads the class and cannot change it`, async ({
+    page,
+  }) => {
+    if (who === "viewer") {
+      const viewer = await makeViewer(page);
+      await login(page, viewer.username, viewer.password);
+    } else await login(page, "vhxh");
+    await page.getByRole("link", { name: "Khuyến nông" }).click();
+    await expect(page.getByText("Bạn chỉ xem được công tác khuyến nông; Phòng Kinh tế ghi và sửa.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Thêm lớp tập huấn" })).toHaveCount(0);
+    await page.getByRole("link", { name: TITLE }).click();
+    await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
+    await expect(page.getByTestId("attendee-list")).toContainText("Hộ Nguyễn Văn Lúa");
+    await expect(page.getByRole("button", { name: "Sửa thông tin" })).toHaveCount(0);
+    await expect(page.getByLabel("Tìm cơ sở theo tên hoặc chủ hộ")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^Bỏ / })).toHaveCount(0);
+    await snap(page, `extension-training-${who}`, { fullPage: false });
+    await logout(page);
+  });

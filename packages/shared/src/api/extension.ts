@@ -41,7 +41,7 @@ export const saveTrainingSchema = z.strictObject({
   /** Giảng viên, báo cáo viên. */
   trainer: optionalText(120).default(null),
   /** The residential group's code (tổ dân phố) the class was held for, if one. */
-  residentialGroup: z.string().max(80).nullable().default(null),
+  residentialGroup: boundedText({ max: 80 }).nullable().default(null),
   notes: optionalText(2000, true).default(null),
   version: versionSchema.optional(),
 });
@@ -175,9 +175,9 @@ export const extensionListQuerySchema = z.object({
   topic: extensionTopicSchema.optional(),
   year: z.coerce.number().int().min(1900).max(2100).optional(),
   /** The residential group's code. */
-  group: z.string().max(80).optional(),
-  /** Words of the title/name, place, organiser or trainer. */
-  q: z.string().max(200).optional(),
+  group: boundedText({ max: 80 }).optional(),
+  /** Words of the title/name, place, organiser or trainer (no NUL or other control character). */
+  q: boundedText({ max: 200 }).optional(),
 });
 export type ExtensionListQuery = z.infer<typeof extensionListQuerySchema>;
 

@@ -202,8 +202,9 @@ describe("a class and its attendance", () => {
     expect(await ids("topic=bio_pesticides")).not.toContain(created.id);
     expect(await ids("year=2025")).not.toContain(created.id);
     expect(await ids("q=h%E1%BB%99i%20tr%C6%B0%E1%BB%9Dng")).toContain(created.id);
-    // % typed by a user is a character, not a wildcard.
+    // % typed by a user is a character, not a wildcard; a NUL is refused before the database.
     expect(await ids("q=%25")).toEqual([]);
+    expect((await send("GET", "/api/extension/trainings?q=%23%00")).statusCode).toBe(400);
     const grouped = (await send("GET", "/api/extension/trainings")).json() as TrainingSummary[];
     const code = grouped.find((x) => x.residentialGroup)?.residentialGroup?.code ?? "";
     const byGroup = (await send("GET", `/api/extension/trainings?group=${code}`)).json() as TrainingSummary[];

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { Alert, Button, Card, Input, Select, Table, Tabs, Tag, Typography } from "antd";
 import { FileDoneOutlined, PlusOutlined } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ExtensionTopic, ModelSummary, TrainingSummary } from "@phuong-xanh/shared";
 import { useCurrentUser } from "../../app/current-user";
 import { PageHeader } from "../../components/page-header";
@@ -151,6 +151,7 @@ function TrainingsTab({ filters, setFilters, writer }: TabProps) {
   const t = useExtensionT();
   const format = useFormat();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const query = useQuery({ queryKey: extensionKeys.trainings, queryFn: extensionApi.trainings });
   const spans = (query.data ?? []).map((x) => ({ from: x.heldOn, until: null }));
   const { search, setSearch, rows } = useListFilter(query.data ?? [], {
@@ -234,7 +235,10 @@ function TrainingsTab({ filters, setFilters, writer }: TabProps) {
           training={null}
           open={dialog.open}
           onClose={dialog.close}
-          onSaved={(saved) => void navigate(extensionPaths.training(saved.id))}
+          onSaved={(saved) => {
+            void queryClient.invalidateQueries({ queryKey: extensionKeys.all });
+            void navigate(extensionPaths.training(saved.id));
+          }}
         />
       )}
     </>
@@ -245,6 +249,7 @@ function ModelsTab({ filters, setFilters, writer }: TabProps) {
   const t = useExtensionT();
   const format = useFormat();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const query = useQuery({ queryKey: extensionKeys.models, queryFn: extensionApi.models });
   const spans = (query.data ?? []).map((x) => ({ from: x.startedOn, until: x.endedOn }));
   const { search, setSearch, rows } = useListFilter(query.data ?? [], {
@@ -334,7 +339,10 @@ function ModelsTab({ filters, setFilters, writer }: TabProps) {
           model={null}
           open={dialog.open}
           onClose={dialog.close}
-          onSaved={(saved) => void navigate(extensionPaths.model(saved.id))}
+          onSaved={(saved) => {
+            void queryClient.invalidateQueries({ queryKey: extensionKeys.all });
+            void navigate(extensionPaths.model(saved.id));
+          }}
         />
       )}
     </>
