@@ -120,6 +120,8 @@ test("an officer keeps a farm's diary on a phone, online and offline", async ({ 
   await drawer(page).getByRole("button", { name: "Lưu ghi chép" }).click();
   await expect(entries(page)).toHaveCount(1);
   await expect(entries(page).first()).toContainText("Urê Phú Mỹ");
+  // Written for the farm, under its consent: said on the entry.
+  await expect(entries(page).first()).toContainText("Cán bộ ghi thay");
   await expect(page.getByText(PENDING, { exact: true })).toHaveCount(0);
   await expect.poll(async () => (await seasonFromServer(page, seasonId)).entries.length).toBe(1);
 
@@ -266,4 +268,36 @@ test("a correction made elsewhere in between is a conflict, said plainly; the ch
   await expect(page.getByRole("dialog")).toBeHidden();
   await expect(page.getByRole("button", { name: "Thêm ghi chép" })).toHaveCount(0);
   await snap(page, "diary-footprint");
+});
+
+test("a household keeps its own diary on its phone, and sees nothing of the staff's work", async ({ page }) => {
+  // The demo's producer account: Hộ Lê Thị Sen, which never asked an officer to write for it.
+  await login(page, "nongdan");
+  await expect(page).toHaveURL(/\/nhat-ky$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Nhật ký sản xuất" })).toBeVisible();
+  // No staff menu, bell or counts: a plain header with its profile and sign-out.
+  await expect(page.getByRole("button", { name: "Mở menu" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /Tài khoản: Lê Thị Sen/ })).toBeVisible();
+  await expect(page.getByLabel("Cơ sở sản xuất")).toHaveValue(/.+/);
+  await expect(page.getByLabel("Cơ sở sản xuất").locator("option")).toHaveText(["Hộ Lê Thị Sen"]);
+
+  await page.getByLabel("Thửa ruộng").selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Mở vụ mới" }).click();
+  const opening = page.getByRole("dialog");
+  await opening.getByLabel("Tên vụ").fill("Vụ Đông 2026 (hộ tự ghi)");
+  await opening.getByRole("button", { name: "Mở vụ mới" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Vụ Đông 2026 (hộ tự ghi)" })).toBeVisible();
+  await startEntry(page, "Tưới, chế độ nước");
+  await drawer(page).getByRole("radio", { name: "Ướt khô xen kẽ (AWD)" }).check();
+  await drawer(page).getByRole("button", { name: "Lưu ghi chép" }).click();
+  await expect(entries(page)).toHaveCount(1);
+  // Written by the household itself, not on its behalf.
+  await expect(entries(page).first()).not.toContainText("Cán bộ ghi thay");
+  await snap(page, "diary-producer-phone");
+
+  // A staff address takes it back to its diary; the staff's data answers 403.
+  await page.goto("/nhiem-vu");
+  await expect(page).toHaveURL(/\/nhat-ky$/);
+  expect((await page.request.get("/api/tasks")).status()).toBe(403);
+  await expectNoAxeViolations(page, "/nhat-ky as a producer, phone");
 });

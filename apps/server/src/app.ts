@@ -20,7 +20,7 @@ import {
 } from "fastify-type-provider-zod";
 import proxyAddr from "@fastify/proxy-addr";
 import { z } from "zod";
-import type { ErrorResponse } from "@phuong-xanh/shared";
+import { PRODUCER_ROLE, type ErrorResponse } from "@phuong-xanh/shared";
 import { AppError } from "./lib/errors.js";
 import { DatabaseMonitor, RETRY_AFTER_SECONDS, databaseUnavailable, isPoolSaturated } from "./db/availability.js";
 import type { AppContext } from "./lib/context.js";
@@ -312,6 +312,17 @@ export async function buildApp(
       return reply
         .code(403)
         .send(errorBody("FORBIDDEN", "Tài khoản thành phố chỉ xem dữ liệu các phường, không thay đổi dữ liệu."));
+    }
+    // A producer's account keeps its own farm's diary and nothing else: deny by default, so no
+    // staff read (the plan, reports, reporters' contacts) reaches it through a route's oversight.
+    if (
+      auth.actor.role === PRODUCER_ROLE &&
+      !request.routeOptions.url.startsWith("/api/auth/") &&
+      request.routeOptions.config.producerMayCall !== true
+    ) {
+      return reply
+        .code(403)
+        .send(errorBody("FORBIDDEN", "Tài khoản cơ sở sản xuất chỉ dùng để ghi và xem nhật ký sản xuất của mình."));
     }
     request.actor = auth.actor;
     request.sessionId = auth.sessionId;

@@ -20,6 +20,8 @@ declare module "fastify" {
     duringEnrolment?: boolean;
     /** A write a city account may send (it reads every ward and writes nothing else). */
     cityMayCall?: boolean;
+    /** Reachable by a producer's account (its own farm's diary); every other staff route refuses it. */
+    producerMayCall?: boolean;
   }
   interface FastifyInstance {
     databaseMonitor: import("../db/availability.js").DatabaseMonitor;

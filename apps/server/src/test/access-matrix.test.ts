@@ -8,10 +8,23 @@ import { multipart, sessionHeaders, startTestApp, TINY_PNG, type TestApp } from 
  * Every write endpoint × every role: who is allowed, who is refused. A unit officer changes
  * only what their unit owns; leaders and the Office manage the plan; only admins manage users
  * of their ward; only the platform admin opens wards; the city (thanhpho) reads every ward and
- * writes nothing but its own account; anonymous requests never get through.
+ * writes nothing but its own account; a producer (nongdan) keeps its own farm's diary and reaches
+ * nothing else; anonymous requests never get through.
  */
-type Role = "anonymous" | "admin" | "lanhdao" | "vanphong" | "kinhte" | "vhxh" | "viewer" | "nentang" | "thanhpho";
-const ROLES: Role[] = ["anonymous", "admin", "lanhdao", "vanphong", "kinhte", "vhxh", "viewer", "nentang", "thanhpho"];
+type Role =
+  "anonymous" | "admin" | "lanhdao" | "vanphong" | "kinhte" | "vhxh" | "viewer" | "nentang" | "thanhpho" | "nongdan";
+const ROLES: Role[] = [
+  "anonymous",
+  "admin",
+  "lanhdao",
+  "vanphong",
+  "kinhte",
+  "vhxh",
+  "viewer",
+  "nentang",
+  "thanhpho",
+  "nongdan",
+];
 
 /** Own-account actions (sessions, second factor, password): every signed-in account. */
 const EVERY_ACCOUNT: Role[] = ROLES.filter((r) => r !== "anonymous");
@@ -307,6 +320,24 @@ const demoTraining = async (): Promise<{ id: string; version: number }> => {
 };
 /** Seasons opened by the case above, for the diary's writes. */
 const openedSeasons: string[] = [];
+
+/** A plot of the demo producer's own farm (Hộ Lê Thị Sen: no proxy consent, its own account). */
+const producerPlot = async (): Promise<{ id: string }> => {
+  const own = (await t.app.inject({ url: "/api/agriculture/diary", headers: headers.get("nongdan") ?? {} })).json()
+    .farms[0]?.plots[0] as { id: string } | undefined;
+  if (!own) throw new Error("the demo producer has no plot");
+  return own;
+};
+
+/** A demo farm without an account yet, one per role (each allowed role opens one). */
+const farmWithoutAccount = async (role: Role): Promise<string> => {
+  const farms = (await t.app.inject({ url: "/api/agriculture/farms", headers: headers.get("admin") ?? {} })).json() as {
+    id: string;
+    hasAccount: boolean;
+  }[];
+  const free = farms.filter((f) => !f.hasAccount);
+  return free[ROLES.indexOf(role) % free.length]?.id ?? "";
+};
 
 const feedbackCategory = async () => {
   const list = (await t.app.inject({ url: "/api/feedback/categories", headers: headers.get("admin") ?? {} })).json();
@@ -1024,6 +1055,28 @@ const cases: Case[] = [
     },
   },
   {
+    name: "POST /api/agriculture/plots/:id/seasons (the producer's own farm, no proxy consent)",
+    allowed: ["nongdan"],
+    send: async (h, role) =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/agriculture/plots/${(await producerPlot()).id}/seasons`,
+        headers: h,
+        payload: { name: `Vụ tự ghi (${role})`, crop: "Lúa", startedOn: "2026-06-01" },
+      }),
+  },
+  {
+    name: "POST /api/agriculture/farms/:id/account",
+    allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
+    send: async (h, role) =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/agriculture/farms/${await farmWithoutAccount(role)}/account`,
+        headers: h,
+        payload: { username: `ruong-${role}`, password: "ruong-lua-2026-xanh" },
+      }),
+  },
+  {
     name: "POST /api/agriculture/seasons/:id/entries",
     allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
     send: (h) =>
@@ -1162,6 +1215,20 @@ describe("role × write endpoint", () => {
           : 403;
       expect(response.statusCode, `${role}: ${response.body.slice(0, 200)}`).toBe(expected);
     }
+    // The producer takes its own farm's.
+    const own = await producerPlot();
+    const plots = (
+      await t.app.inject({ url: "/api/agriculture/plots", headers: headers.get("admin") ?? {} })
+    ).json() as {
+      id: string;
+      farmId: string;
+    }[];
+    const farmId = plots.find((p) => p.id === own.id)?.farmId ?? "";
+    const mine = await t.app.inject({
+      url: `/api/agriculture/farms/${farmId}/diary.xlsx`,
+      headers: headers.get("nongdan") ?? {},
+    });
+    expect(mine.statusCode).toBe(200);
   });
 
   it("GET /api/extension/*: every account of a ward and the city read; the platform admin and anonymous do not", async () => {
@@ -1197,7 +1264,7 @@ describe("role × write endpoint", () => {
     }
   });
 
-  it("the staff reads: every signed-in account, the city too; anonymous never", async () => {
+  it("the staff reads: every signed-in staff account, the city too; a producer and anonymous never", async () => {
     const admin = headers.get("admin") ?? {};
     const firstReport = (await t.app.inject({ method: "GET", url: "/api/reports/periods", headers: admin })).json()
       .periods[0]?.code as string;
@@ -1226,7 +1293,7 @@ describe("role × write endpoint", () => {
       for (const role of ROLES) {
         const response = await t.app.inject({ method: "GET", url, headers: headers.get(role) ?? {} });
         expect(response.statusCode, `${url} as ${role}: ${response.body.slice(0, 200)}`).toBe(
-          role === "anonymous" ? 401 : 200,
+          role === "anonymous" ? 401 : role === "nongdan" && !url.startsWith("/api/auth/") ? 403 : 200,
         );
       }
     }

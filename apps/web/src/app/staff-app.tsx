@@ -1,5 +1,6 @@
 import { Suspense, lazy, useEffect, useState } from "react";
-import { Link, Route, Routes } from "react-router";
+import { Link, Navigate, Route, Routes } from "react-router";
+import { PRODUCER_ROLE } from "@phuong-xanh/shared";
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { App as AntApp, Button, ConfigProvider, Result, Spin } from "antd";
 import viVN from "antd/locale/vi_VN";
@@ -12,6 +13,7 @@ import { useI18n } from "../i18n/i18n";
 import { ApiError, errorMessage } from "../lib/api";
 import { api, queryKeys } from "../lib/endpoints";
 import { CurrentUserContext } from "./current-user";
+import { ProducerLayout } from "./producer-layout";
 import { StaffLayout } from "./staff-layout";
 import "./staff.css";
 
@@ -140,6 +142,29 @@ function AuthGate() {
         <Suspense fallback={<Spin />}>
           <EnrolRequiredPage />
         </Suspense>
+      </CurrentUserContext.Provider>
+    );
+  }
+
+  // A farm's own account: its diary and its profile, nothing of the staff's work.
+  if (me.data.role === PRODUCER_ROLE) {
+    return (
+      <CurrentUserContext.Provider value={me.data}>
+        <ProducerLayout>
+          <Suspense
+            fallback={
+              <div className="staff-center">
+                <Spin />
+              </div>
+            }
+          >
+            <Routes>
+              <Route path="nhat-ky" element={<DiaryPage />} />
+              <Route path="ho-so" element={<ProfilePage />} />
+              <Route path="*" element={<Navigate to="/nhat-ky" replace />} />
+            </Routes>
+          </Suspense>
+        </ProducerLayout>
       </CurrentUserContext.Provider>
     );
   }

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Tag, Typography, type MenuProps } from "antd";
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Tag, Typography, type MenuProps } from "antd";
 import {
   ApartmentOutlined,
   CheckSquareOutlined,
@@ -24,10 +24,10 @@ import {
   UserOutlined,
 } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
-import { useI18n, type Language } from "../i18n/i18n";
-import { api } from "../lib/endpoints";
-import { LOGIN_PATH } from "../lib/api";
+import { useI18n } from "../i18n/i18n";
 import { useCurrentUser } from "./current-user";
+import { LanguageSwitch } from "./language-switch";
+import { signOut } from "./sign-out";
 import { NotificationBell } from "../features/notifications/notification-bell";
 import { FeedbackMenuLabel } from "../features/feedback/staff/feedback-menu-label";
 import { canKeepDiary } from "../features/agriculture/diary/diary-rules";
@@ -42,7 +42,7 @@ function selectedKey(pathname: string): string {
 }
 
 export function StaffLayout({ children }: { children: ReactNode }) {
-  const { t, language, setLanguage } = useI18n();
+  const { t } = useI18n();
   const user = useCurrentUser();
   const screens = Grid.useBreakpoint();
   const isPhone = !screens.md;
@@ -198,15 +198,7 @@ export function StaffLayout({ children }: { children: ReactNode }) {
     },
   ];
 
-  async function logout() {
-    try {
-      await api.logout();
-    } finally {
-      queryClient.clear();
-      // A full load drops every cached page of the signed-out user.
-      window.location.assign(LOGIN_PATH);
-    }
-  }
+  const logout = () => signOut(queryClient);
 
   const userMenu: MenuProps = {
     items: [
@@ -236,18 +228,7 @@ export function StaffLayout({ children }: { children: ReactNode }) {
     ],
   };
 
-  const languageSwitch = (
-    <Segmented<Language>
-      size="small"
-      aria-label={t("common.language")}
-      value={language}
-      onChange={(value) => setLanguage(value)}
-      options={[
-        { label: "VI", value: "vi" },
-        { label: "EN", value: "en" },
-      ]}
-    />
-  );
+  const languageSwitch = <LanguageSwitch />;
 
   const menu = (
     <Menu mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={menuItems} aria-label={t("nav.label")} />

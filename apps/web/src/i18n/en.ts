@@ -64,9 +64,10 @@ export const en: Messages = {
   "role.viewer": "Viewer",
   "role.platform_admin": "Platform administrator",
   "role.city": "City (reads every ward)",
+  "role.producer": "Producer (keeps its own diary)",
 
   "login.title": "Sign in",
-  "login.subtitle": "For officers of the ward's agencies and units",
+  "login.subtitle": "For officers of the ward's agencies and units, and producers with an account",
   "login.username": "Username",
   "login.password": "Password",
   "login.submit": "Sign in",

@@ -66,9 +66,10 @@ export const vi = {
   "role.viewer": "Người xem",
   "role.platform_admin": "Quản trị nền tảng",
   "role.city": "Thành phố (chỉ đọc mọi phường)",
+  "role.producer": "Cơ sở sản xuất (tự ghi nhật ký)",
 
   "login.title": "Đăng nhập",
-  "login.subtitle": "Dành cho cán bộ các cơ quan, đơn vị của phường",
+  "login.subtitle": "Dành cho cán bộ các cơ quan, đơn vị của phường và cơ sở sản xuất có tài khoản",
   "login.username": "Tên đăng nhập",
   "login.password": "Mật khẩu",
   "login.submit": "Đăng nhập",

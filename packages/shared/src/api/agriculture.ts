@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { newPasswordSchema, usernameSchema } from "./auth.js";
 import { boundedDateSchema, boundedText, versionSchema } from "./fields.js";
 
 /**
@@ -57,6 +58,18 @@ export const farmSchema = z.object({
   version: z.number().int(),
 });
 export type Farm = z.infer<typeof farmSchema>;
+
+/**
+ * Opening a farm's own account, so the producer keeps its diary itself. The password is the first
+ * one, handed to the producer, who changes it on their profile.
+ */
+export const openFarmAccountSchema = z.strictObject({
+  username: usernameSchema,
+  /** Shown as who wrote an entry; the farm's representative (or its name) when absent. */
+  displayName: boundedText({ min: 1, max: 200 }).optional(),
+  password: newPasswordSchema,
+});
+export type OpenFarmAccount = z.infer<typeof openFarmAccountSchema>;
 
 const polygonSchema = z.object({
   type: z.literal("Polygon"),

@@ -5,7 +5,7 @@ import type { Actor } from "../../lib/actor.js";
 import { listUnits } from "../identity/service.js";
 import { indicatorRows } from "../indicators/service.js";
 import { GAP_INDICATOR, syncCertifiedShare } from "./certified-area.js";
-import { PROXY_CONSENT_TEXT } from "./registry.js";
+import { openFarmAccount, PROXY_CONSENT_TEXT } from "./registry.js";
 import { farms, plotCertifications, plots } from "./tables.js";
 
 /**
@@ -30,6 +30,7 @@ const CERTIFIED_SINCE = ["2024-06-01", "2025-04-01", "2025-10-01", "2026-03-01"]
 export async function loadDemoAgriculture(db: Db, actor: Actor, today: string): Promise<void> {
   const groups = (await listUnits(db, actor.wardId)).filter((u) => u.kind === "residential_group");
   if (groups.length === 0) return;
+  let producerFarm: string | null = null;
   await db.transaction(async (tx) => {
     let n = 0;
     for (const [g, group] of groups.entries()) {
@@ -50,6 +51,8 @@ export async function loadDemoAgriculture(db: Db, actor: Actor, today: string): 
           })
           .returning({ id: farms.id });
         if (!farm) continue;
+        // The first household that keeps its diary itself (no proxy consent) has an account.
+        if (h === 1 && producerFarm === null) producerFarm = farm.id;
         for (let p = 0; p < 2; p++) {
           n += 1;
           const rice = (n + p) % 3 !== 0;
@@ -88,7 +91,15 @@ export async function loadDemoAgriculture(db: Db, actor: Actor, today: string): 
       await syncCertifiedShare(tx, actor, "all", periodEnd(period) < today ? periodEnd(period) : today);
     }
   });
+  if (producerFarm)
+    await openFarmAccount(db, actor, producerFarm, {
+      username: DEMO_PRODUCER.username,
+      password: DEMO_PRODUCER.password,
+    });
 }
+
+/** The demo's producer account: a household that keeps its own diary on its phone (README lists it). */
+export const DEMO_PRODUCER = { username: "nongdan", password: "xanh2026" } as const;
 
 /** For tests: the demo's farms, by name. */
 export const demoFarmNames = (db: Db, wardId: string) =>

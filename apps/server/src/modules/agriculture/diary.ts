@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, max } from "drizzle-orm";
 import {
   computeFootprint,
+  PRODUCER_ROLE,
   seasonFootprintInput,
   type CloseSeason,
   type CreateSeason,
@@ -19,7 +20,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from "../../lib/erro
 import { changedFields, recordAudit } from "../audit/service.js";
 import { currentFactorSet, factorSet, type LoadedFactorSet } from "../factors/service.js";
 import { recountIndicatorPeriod, strawBurningIndicatorId } from "../feedback/indicator-counts.js";
-import { agricultureUnitId, mayKeepRegistry } from "./registry.js";
+import { agricultureUnitId, checkDiaryReader, diaryAccess, mayKeepRegistry, ownFarmId } from "./registry.js";
 import { diaryEntries, farms, plots, seasons } from "./tables.js";
 
 /**
@@ -61,10 +62,11 @@ async function plotAndFarm(db: Db, wardId: string, plotId: string) {
   return row;
 }
 
-/** May write this farm's diary: a registry keeper, with the farm's consent to write for it. */
+/** May write this farm's diary: the farm's own account, or a registry keeper with the farm's consent. */
 async function checkWriter(db: Db, actor: Actor, farm: typeof farms.$inferSelect): Promise<{ byProxy: boolean }> {
-  if (!mayKeepRegistry(actor, await agricultureUnitId(db, actor.wardId)))
-    throw forbidden("Chỉ cán bộ khuyến nông (Phòng Kinh tế) hoặc chính cơ sở sản xuất được ghi nhật ký.");
+  const access = await diaryAccess(db, actor, farm.id);
+  if (access === "owner") return { byProxy: false };
+  if (!access) throw forbidden("Chỉ cán bộ khuyến nông (Phòng Kinh tế) hoặc chính cơ sở sản xuất được ghi nhật ký.");
   if (!farm.proxyConsentAt)
     throw forbidden(`${farm.name} chưa đồng ý để cán bộ ghi nhật ký thay. Hãy ghi nhận sự đồng ý trước.`);
   return { byProxy: true };
@@ -251,8 +253,7 @@ function alternatives(input: FootprintInput, set: LoadedFactorSet): { practice: 
 export async function seasonDetail(db: Db, actor: Actor, id: string): Promise<Season> {
   const season = await seasonRow(db, actor.wardId, id);
   const { plot, farm } = await plotAndFarm(db, actor.wardId, season.plotId);
-  if (!mayKeepRegistry(actor, await agricultureUnitId(db, actor.wardId)))
-    throw forbidden("Chỉ cán bộ khuyến nông (Phòng Kinh tế) hoặc chính cơ sở sản xuất xem nhật ký.");
+  await checkDiaryReader(db, actor, farm.id);
   const entries = await liveEntries(db, actor.wardId, id);
   const { missing } = seasonFootprintInput(entries, plot.areaHa, WARD_CHOICE);
   // Alternatives use the set the stored result used, so the comparison is like for like.
@@ -290,6 +291,8 @@ export async function seasonDetail(db: Db, actor: Actor, id: string): Promise<Se
 }
 
 export async function listSeasons(db: Db, actor: Actor, plotId: string): Promise<Season[]> {
+  const { farm } = await plotAndFarm(db, actor.wardId, plotId);
+  await checkDiaryReader(db, actor, farm.id);
   const rows = await db
     .select({ id: seasons.id })
     .from(seasons)
@@ -464,11 +467,18 @@ export async function closeSeason(db: Db, actor: Actor, seasonId: string, input:
  * counts — open seasons first, then the latest started.
  */
 export async function diaryOverview(db: Db, actor: Actor): Promise<DiaryOverview> {
-  if (!mayKeepRegistry(actor, await agricultureUnitId(db, actor.wardId))) return { farms: [] };
+  const own = await ownFarmId(db, actor);
+  // A producer keeps its own farm's diary; a keeper, those of the farms that agreed to it.
+  const which = own
+    ? eq(farms.id, own)
+    : actor.role !== PRODUCER_ROLE && mayKeepRegistry(actor, await agricultureUnitId(db, actor.wardId))
+      ? isNotNull(farms.proxyConsentAt)
+      : null;
+  if (!which) return { farms: [] };
   const farmRows = await db
     .select()
     .from(farms)
-    .where(and(eq(farms.wardId, actor.wardId), eq(farms.active, true), isNotNull(farms.proxyConsentAt)))
+    .where(and(eq(farms.wardId, actor.wardId), eq(farms.active, true), which))
     .orderBy(asc(farms.name));
   if (farmRows.length === 0) return { farms: [] };
   const plotRows = await db

@@ -2,10 +2,10 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { DiaryDetails, DiaryEntryKind, ResidueHandling, WaterRegime } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
-import { forbidden, notFound } from "../../lib/errors.js";
+import { notFound } from "../../lib/errors.js";
 import { writeXlsx, XLSX_MIME, type Cell, type Column } from "../../lib/spreadsheet.js";
 import { users } from "../identity/tables.js";
-import { agricultureUnitId, mayKeepRegistry } from "./registry.js";
+import { checkDiaryReader } from "./registry.js";
 import { diaryEntries, farms, plots, seasons } from "./tables.js";
 
 /**
@@ -115,8 +115,7 @@ export async function farmDiaryXlsx(
   actor: Actor,
   farmId: string,
 ): Promise<{ filename: string; mimeType: string; bytes: Buffer }> {
-  if (!mayKeepRegistry(actor, await agricultureUnitId(db, actor.wardId)))
-    throw forbidden("Chỉ cán bộ khuyến nông (Phòng Kinh tế) hoặc chính cơ sở sản xuất xem nhật ký.");
+  await checkDiaryReader(db, actor, farmId);
   const [farm] = await db
     .select()
     .from(farms)

@@ -1,18 +1,20 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import {
   PLAN_MANAGERS,
+  PRODUCER_ROLE,
   type Certification,
   type Farm,
   type Plot,
   type SaveCertification,
   type SaveFarm,
   type SavePlot,
+  type OpenFarmAccount,
 } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import { todayInVietnam, type Actor } from "../../lib/actor.js";
 import { conflict, forbidden, invalid, notFound } from "../../lib/errors.js";
 import { changedFields, recordAudit } from "../audit/service.js";
-import { listUnits } from "../identity/service.js";
+import { createUser, listUnits } from "../identity/service.js";
 import { indicatorRows } from "../indicators/service.js";
 import { GAP_INDICATOR, syncCertifiedShare } from "./certified-area.js";
 
@@ -44,6 +46,34 @@ export function mayKeepRegistry(actor: Actor, unitId: string | null): boolean {
     PLAN_MANAGERS.includes(actor.role) ||
     (actor.role === "unit_officer" && actor.unitId !== null && actor.unitId === unitId)
   );
+}
+
+/**
+ * Who may keep a farm's production diary: the registry's keepers (`keeper`: they write for the
+ * farm only under its consent) or the farm's own account (`owner`), or nobody (null).
+ */
+export type DiaryAccess = "keeper" | "owner" | null;
+
+/** The active farm a producer's account belongs to (farms.user_id), or null for any other account. */
+export async function ownFarmId(db: Db, actor: Actor): Promise<string | null> {
+  if (actor.role !== PRODUCER_ROLE || !actor.userId) return null;
+  const [row] = await db
+    .select({ id: farms.id })
+    .from(farms)
+    .where(and(eq(farms.wardId, actor.wardId), eq(farms.userId, actor.userId), eq(farms.active, true)));
+  return row?.id ?? null;
+}
+
+export async function diaryAccess(db: Db, actor: Actor, farmId: string): Promise<DiaryAccess> {
+  if (actor.role === PRODUCER_ROLE) return (await ownFarmId(db, actor)) === farmId ? "owner" : null;
+  return mayKeepRegistry(actor, await agricultureUnitId(db, actor.wardId)) ? "keeper" : null;
+}
+
+/** Reading a farm's diary (its seasons, their footprints, the export): its keepers and itself. */
+export async function checkDiaryReader(db: Db, actor: Actor, farmId: string): Promise<DiaryAccess> {
+  const access = await diaryAccess(db, actor, farmId);
+  if (!access) throw forbidden("Chỉ cán bộ khuyến nông (Phòng Kinh tế) hoặc chính cơ sở sản xuất xem nhật ký.");
+  return access;
 }
 
 async function checkKeeper(db: Db, actor: Actor): Promise<void> {
@@ -214,6 +244,48 @@ export async function saveFarm(db: Db, actor: Actor, id: string | null, input: S
     return row;
   });
   return (await listFarms(db, actor)).find((f) => f.id === saved.id) as Farm;
+}
+
+/**
+ * Opens the farm's own account (role producer) and links it to the farm, in one transaction: the
+ * producer then keeps its diary itself, without the proxy consent an officer needs.
+ */
+export async function openFarmAccount(db: Db, actor: Actor, farmId: string, input: OpenFarmAccount): Promise<Farm> {
+  await checkKeeper(db, actor);
+  const farm = await farmRow(db, actor.wardId, farmId);
+  if (!farm.active) throw invalid("Cơ sở đã ngừng hoạt động.", [{ path: "farm", message: "Cơ sở ngừng hoạt động" }]);
+  if (farm.userId) throw conflict("Cơ sở này đã có tài khoản.");
+  await createUser(
+    db,
+    actor,
+    {
+      username: input.username,
+      displayName: input.displayName ?? farm.representative ?? farm.name,
+      password: input.password,
+      role: PRODUCER_ROLE,
+      unitId: null,
+    },
+    {
+      skipPolicy: true,
+      within: async (tx, userId) => {
+        // Only if still without one: two officers opening an account at once get one account.
+        const [row] = await tx
+          .update(farms)
+          .set({ userId, version: sql`${farms.version} + 1`, updatedAt: new Date() })
+          .where(and(eq(farms.wardId, actor.wardId), eq(farms.id, farmId), isNull(farms.userId)))
+          .returning({ id: farms.id });
+        if (!row) throw conflict("Cơ sở này đã có tài khoản.");
+        await recordAudit(tx, actor, {
+          action: "agriculture.farm.open_account",
+          entityType: "farm",
+          entityId: farmId,
+          before: { hasAccount: false },
+          after: { hasAccount: true, username: input.username },
+        });
+      },
+    },
+  );
+  return (await listFarms(db, actor)).find((f) => f.id === farmId) as Farm;
 }
 
 // Plots ------------------------------------------------------------------------------------------

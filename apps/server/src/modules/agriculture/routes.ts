@@ -16,6 +16,7 @@ import {
   plotSchema,
   saveCertificationSchema,
   saveFarmSchema,
+  openFarmAccountSchema,
   savePlotSchema,
   withdrawCertificationSchema,
 } from "@phuong-xanh/shared";
@@ -41,6 +42,7 @@ import {
   listPlots,
   mayKeepRegistry,
   saveFarm,
+  openFarmAccount,
   savePlot,
   updateCertification,
   withdrawCertification,
@@ -49,7 +51,10 @@ import { forbidden } from "../../lib/errors.js";
 
 const tags = ["agriculture"];
 
-/** The registry of farms, plots and certifications (Phòng Kinh tế), signed in. */
+/**
+ * The registry of farms, plots and certifications (Phòng Kinh tế), signed in. The diary's routes
+ * (`producerMayCall`) also serve a farm's own account; the services check whose farm it is.
+ */
 export const agricultureRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }) => {
   app.get(
     "/api/agriculture/farms",
@@ -174,8 +179,25 @@ export const agricultureRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
   );
 
   app.post(
+    "/api/agriculture/farms/:id/account",
+    {
+      schema: {
+        tags,
+        summary:
+          "Mở tài khoản cho cơ sở sản xuất để tự ghi nhật ký (vai trò producer, gắn với cơ sở); mật khẩu đầu tiên giao cho cơ sở",
+        params: idParamsSchema,
+        body: openFarmAccountSchema,
+        response: { 201: farmSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await openFarmAccount(db, actorOf(request), request.params.id, request.body)),
+  );
+
+  app.post(
     "/api/agriculture/plots/:id/seasons",
     {
+      config: { producerMayCall: true },
       schema: {
         tags,
         summary: "Mở một vụ trên thửa ruộng (nhật ký sản xuất)",
@@ -190,6 +212,7 @@ export const agricultureRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
   app.get(
     "/api/agriculture/plots/:id/seasons",
     {
+      config: { producerMayCall: true },
       schema: {
         tags,
         summary: "Các vụ của thửa ruộng, với nhật ký và dấu chân carbon",
@@ -202,6 +225,7 @@ export const agricultureRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
   app.get(
     "/api/agriculture/seasons/:id",
     {
+      config: { producerMayCall: true },
       schema: {
         tags,
         summary: "Một vụ: nhật ký, các bước còn thiếu, dấu chân carbon và so sánh cách làm khác",
@@ -214,6 +238,7 @@ export const agricultureRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
   app.post(
     "/api/agriculture/seasons/:id/entries",
     {
+      config: { producerMayCall: true },
       schema: {
         tags,
         summary:
@@ -228,6 +253,7 @@ export const agricultureRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
   app.get(
     "/api/agriculture/farms/:id/diary.xlsx",
     {
+      config: { producerMayCall: true },
       schema: {
         tags,
         summary:
@@ -246,6 +272,7 @@ export const agricultureRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
   app.get(
     "/api/agriculture/diary",
     {
+      config: { producerMayCall: true },
       schema: {
         tags,
         summary:
@@ -258,6 +285,7 @@ export const agricultureRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
   app.patch(
     "/api/agriculture/diary/entries/:id",
     {
+      config: { producerMayCall: true },
       schema: {
         tags,
         summary: "Sửa một ghi chép nhật ký (kèm version đã xem); dấu chân carbon được tính lại",
@@ -271,6 +299,7 @@ export const agricultureRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
   app.delete(
     "/api/agriculture/diary/entries/:id",
     {
+      config: { producerMayCall: true },
       schema: {
         tags,
         summary: "Xóa một ghi chép nhật ký (?version= đã xem); dấu chân carbon được tính lại",
@@ -284,6 +313,7 @@ export const agricultureRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
   app.post(
     "/api/agriculture/seasons/:id/close",
     {
+      config: { producerMayCall: true },
       schema: {
         tags,
         summary: "Kết thúc vụ sau thu hoạch (kèm version đã xem): nhật ký không nhận thêm ghi chép",

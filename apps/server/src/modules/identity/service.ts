@@ -10,6 +10,7 @@ import type {
   UserSummary,
   WardSummary,
 } from "@phuong-xanh/shared";
+import { PRODUCER_ROLE } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
 import { AppError, forbidden, invalid, notFound } from "../../lib/errors.js";
 import type { Actor } from "../../lib/actor.js";
@@ -231,10 +232,15 @@ export async function createUser(
   db: Db,
   actor: Actor,
   input: CreateUserRequest,
-  options: { skipPolicy?: boolean } = {},
+  options: {
+    skipPolicy?: boolean;
+    /** More to write in the same transaction, once the account exists (a producer's link to its farm). */
+    within?: (tx: Db, userId: string) => Promise<void>;
+  } = {},
 ) {
   if (!options.skipPolicy && !(can.manageUsers(actor) && can.grantRole(actor, input.role)))
     throw forbidden("Không có quyền tạo tài khoản với vai trò này.");
+  if (input.role === PRODUCER_ROLE && !options.within) throw producerAccountFromFarm();
   if (input.role === "unit_officer" && !input.unitId)
     throw invalid("Cán bộ đơn vị phải thuộc một đơn vị.", [{ path: "unitId", message: "Chọn đơn vị" }]);
   if (input.unitId && !(await unitInWard(db, actor.wardId, input.unitId)))
@@ -267,9 +273,15 @@ export async function createUser(
       before: null,
       after: { username: row.username, role: row.role, unitId: row.unitId },
     });
+    await options.within?.(tx, row.id);
     return toUserSummary(row);
   });
 }
+
+const producerAccountFromFarm = () =>
+  invalid("Tài khoản của cơ sở sản xuất được mở từ trang của cơ sở trong sổ nông hộ, không đổi vai trò.", [
+    { path: "role", message: "Không dùng vai trò này ở đây" },
+  ]);
 
 /** Display names of users, for "who wrote this" lines. */
 export async function userNames(db: Db, wardId: string, ids: string[]): Promise<Map<string, string>> {
@@ -460,6 +472,9 @@ export async function updateUser(db: Db, actor: Actor, userId: string, input: Up
     const before = await accountAdminMayChange(tx, actor, userId);
     if (input.role && !can.grantRole(actor, input.role)) throw platformAccountsByCliOnly();
     const role = input.role ?? (before.role as Role);
+    // A producer's account belongs to its farm: neither given nor taken away here.
+    if (role !== before.role && (role === PRODUCER_ROLE || before.role === PRODUCER_ROLE))
+      throw producerAccountFromFarm();
     const unitId = input.unitId === undefined ? before.unitId : input.unitId;
     if (role === "unit_officer" && !unitId)
       throw invalid("Cán bộ đơn vị phải thuộc một đơn vị.", [{ path: "unitId", message: "Chọn đơn vị" }]);

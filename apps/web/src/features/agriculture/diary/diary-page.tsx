@@ -2,7 +2,13 @@ import { useCallback, useMemo, useState } from "react";
 import { App, Alert, Button, Skeleton } from "antd";
 import { CloudUploadOutlined, DisconnectOutlined, PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { DiaryEntry, DiaryEntryInput, DiaryOverview, Season } from "@phuong-xanh/shared";
+import {
+  PRODUCER_ROLE,
+  type DiaryEntry,
+  type DiaryEntryInput,
+  type DiaryOverview,
+  type Season,
+} from "@phuong-xanh/shared";
 import { useCurrentUser } from "../../../app/current-user";
 import { PageHeader } from "../../../components/page-header";
 import { ErrorAlert } from "../../../components/query-state";
@@ -64,7 +70,7 @@ export default function DiaryPage() {
         />
       )}
       {overview.data ? (
-        <DiaryChooser overview={overview.data} queue={queue} />
+        <DiaryChooser overview={overview.data} queue={queue} isProducer={user.role === PRODUCER_ROLE} />
       ) : overview.isPending ? (
         <Skeleton active />
       ) : (
@@ -74,7 +80,16 @@ export default function DiaryPage() {
   );
 }
 
-function DiaryChooser({ overview, queue }: { overview: DiaryOverview; queue: DiaryQueue }) {
+function DiaryChooser({
+  overview,
+  queue,
+  isProducer,
+}: {
+  overview: DiaryOverview;
+  queue: DiaryQueue;
+  /** A farm's own account: its one farm, and what to do when it has none. */
+  isProducer: boolean;
+}) {
   const t = useDiaryT();
   const format = useFormat();
   const [wanted, setWanted] = useState<DiaryChoice>(() => loadChoice(window.localStorage));
@@ -87,7 +102,9 @@ function DiaryChooser({ overview, queue }: { overview: DiaryOverview; queue: Dia
     saveChoice(window.localStorage, next);
   }
 
-  if (overview.farms.length === 0) return <Alert type="info" showIcon title={t("diary.noFarms")} />;
+  if (overview.farms.length === 0)
+    return <Alert type="info" showIcon title={t(isProducer ? "diary.noOwnFarm" : "diary.noFarms")} />;
+  if (isProducer && chosen.farm?.plots.length === 0) return <Alert type="info" showIcon title={t("diary.noPlots")} />;
 
   return (
     <>

@@ -129,6 +129,8 @@ export function EntryList({
                     ) : (
                       <Tag color="#8a5a00">{t("diary.pending")}</Tag>
                     ))}
+                  {/* Who wrote it: a farm's own account, or an officer for it under its consent. */}
+                  {row.saved?.byProxy && <Tag>{t("diary.byProxy")}</Tag>}
                   {row.hasLocation && (
                     <EnvironmentOutlined aria-label={t("diary.entryAt")} title={t("diary.entryAt")} />
                   )}

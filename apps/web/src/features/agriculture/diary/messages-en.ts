@@ -6,6 +6,9 @@ export const en: Record<DiaryMessageKey, string> = {
   "diary.offline": "Offline — entries are kept on this device and sent when the connection is back",
   "diary.noFarms":
     "No farm has yet agreed that an officer keeps its diary. Record the farm's consent in the farm registry first.",
+  "diary.noOwnFarm":
+    "This account is not linked to an active farm. Please contact the ward's extension officer (Economic Division).",
+  "diary.noPlots": "The farm has no plot in the registry yet. Ask the extension officer to add one.",
   "diary.farm": "Farm",
   "diary.plot": "Plot",
   "diary.season": "Season",

@@ -13,6 +13,9 @@ const vi = {
   "diary.offline": "Đang ngoại tuyến — ghi chép được lưu trên máy và gửi khi có mạng",
   "diary.noFarms":
     "Chưa có cơ sở sản xuất nào đồng ý để cán bộ ghi nhật ký thay. Hãy ghi nhận sự đồng ý của cơ sở trong sổ nông hộ trước.",
+  "diary.noOwnFarm":
+    "Tài khoản chưa gắn với cơ sở sản xuất nào đang hoạt động. Hãy liên hệ cán bộ khuyến nông (Phòng Kinh tế) của phường.",
+  "diary.noPlots": "Cơ sở chưa có thửa ruộng nào trong sổ nông hộ. Hãy báo cán bộ khuyến nông để thêm thửa.",
   "diary.farm": "Cơ sở sản xuất",
   "diary.plot": "Thửa ruộng",
   "diary.season": "Vụ",
