@@ -37,6 +37,7 @@ describe("who may", () => {
     expect(canReadExtension({ role: "viewer" })).toBe(true);
     expect(canReadExtension({ role: "city" })).toBe(true);
     expect(canReadExtension({ role: "platform_admin" })).toBe(false);
+    expect(canReadExtension({ role: "producer" })).toBe(false);
   });
 });
 

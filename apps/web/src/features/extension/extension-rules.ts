@@ -1,5 +1,6 @@
 import {
   PLAN_MANAGERS,
+  PRODUCER_ROLE,
   foldVietnamese,
   type Attendee,
   type CurrentUser,
@@ -9,8 +10,8 @@ import {
 
 /**
  * Who records extension work, as the server decides it (extension/policy.ts: the keepers of the
- * farm registry): the plan managers and Phòng Kinh tế. Every other account of a ward reads it,
- * and so does the city; the platform admin does not. The menu and the buttons only spare people
+ * farm registry): the plan managers and Phòng Kinh tế. Every other staff account of a ward reads
+ * it, and so does the city; the platform admin and a producer's account do not. The menu and the buttons only spare people
  * what the API would refuse.
  */
 export const AGRICULTURE_UNIT_CODE = "kinh-te";
@@ -22,7 +23,7 @@ export function canWriteExtension(user: Pick<CurrentUser, "role" | "unit">): boo
 }
 
 export function canReadExtension(user: Pick<CurrentUser, "role">): boolean {
-  return user.role !== "platform_admin";
+  return user.role !== "platform_admin" && user.role !== PRODUCER_ROLE;
 }
 
 /** The list's filters, as the page keeps them. */
