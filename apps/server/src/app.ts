@@ -30,6 +30,7 @@ import { factorRoutes } from "./modules/factors/routes.js";
 import { agriculturePublicRoutes } from "./modules/agriculture/public-routes.js";
 import { agricultureRoutes } from "./modules/agriculture/routes.js";
 import { certificatePublicRoutes, certificateRoutes } from "./modules/certificates/routes.js";
+import { extensionRoutes } from "./modules/extension/routes.js";
 import { planRoutes } from "./modules/plan/routes.js";
 import { indicatorRoutes } from "./modules/indicators/routes.js";
 import { dashboardRoutes } from "./modules/dashboard/routes.js";
@@ -354,6 +355,7 @@ export async function buildApp(
   await app.register(agricultureRoutes, ctx);
   await app.register(certificatePublicRoutes, ctx);
   await app.register(certificateRoutes, ctx);
+  await app.register(extensionRoutes, ctx);
 
   // The web app: built files, and index.html for every client-side route.
   if (fs.existsSync(path.join(webDist, "index.html"))) {

@@ -34,3 +34,4 @@ export * from "./api/agriculture.js";
 export * from "./diary.js";
 export * from "./api/diary.js";
 export * from "./api/certificates.js";
+export * from "./api/extension.js";

@@ -309,6 +309,15 @@ const consentingPlot = async (): Promise<{ id: string }> => {
   if (!plot) throw new Error("the demo has no plot of a farm that agreed to a proxy diary");
   return plot;
 };
+/** The demo's newest class, as it stands now (each allowed case bumps its version). */
+const demoTraining = async (): Promise<{ id: string; version: number }> => {
+  const list = (
+    await t.app.inject({ url: "/api/extension/trainings", headers: headers.get("admin") ?? {} })
+  ).json() as { id: string; version: number }[];
+  const first = list[0];
+  if (!first) throw new Error("the demo has no training");
+  return first;
+};
 /** Seasons opened by the case above, for the diary's writes. */
 const openedSeasons: string[] = [];
 
@@ -1117,6 +1126,51 @@ const cases: Case[] = [
     },
   },
   {
+    name: "POST /api/extension/trainings",
+    allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
+    send: (h, role) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/extension/trainings",
+        headers: h,
+        payload: { title: `Lớp tập huấn thử (${role})`, topic: "awd", heldOn: "2026-07-01", place: "Hội trường" },
+      }),
+  },
+  {
+    name: "POST /api/extension/trainings/:id/attendees",
+    allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
+    send: async (h) => {
+      const training = await demoTraining();
+      const plot = await demoPlot();
+      return t.app.inject({
+        method: "POST",
+        url: `/api/extension/trainings/${training.id}/attendees`,
+        headers: h,
+        // A new person each time: the same one is recorded once, and that records nothing.
+        payload: { version: training.version, attendees: [{ farmId: plot.farmId, personName: crypto.randomUUID() }] },
+      });
+    },
+  },
+  {
+    name: "POST /api/extension/models",
+    allowed: ["admin", "lanhdao", "vanphong", "kinhte"],
+    send: async (h, role) => {
+      const plot = await demoPlot();
+      return t.app.inject({
+        method: "POST",
+        url: "/api/extension/models",
+        headers: h,
+        payload: {
+          name: `Mô hình thử (${role})`,
+          topic: "bio_pesticides",
+          plotId: plot.id,
+          startedOn: "2026-06-01",
+          areaHa: 0.1,
+        },
+      });
+    },
+  },
+  {
     name: "POST /api/feedback/people/erase",
     allowed: ["lanhdao", "vanphong"],
     send: (h, role) =>
@@ -1176,6 +1230,27 @@ describe("role × write endpoint", () => {
       expect(mine.statusCode).toBe(200);
     },
   );
+
+  it("GET /api/extension/*: every staff account of a ward and the city read; the platform admin, a producer and anonymous do not", async () => {
+    const admin = headers.get("admin") ?? {};
+    const training = await demoTraining();
+    const plot = await demoPlot();
+    const models = (await t.app.inject({ url: "/api/extension/models", headers: admin })).json() as { id: string }[];
+    const reads = [
+      "/api/extension/trainings",
+      `/api/extension/trainings/${training.id}`,
+      "/api/extension/models",
+      `/api/extension/models/${models[0]?.id}`,
+      `/api/extension/farms/${plot.farmId}`,
+      "/api/extension/summary?year=2026",
+    ];
+    for (const url of reads)
+      for (const role of ROLES) {
+        const response = await t.app.inject({ method: "GET", url, headers: headers.get(role) ?? {} });
+        const expected = role === "anonymous" ? 401 : role === "nentang" || role === "nongdan" ? 403 : 200;
+        expect(response.statusCode, `${url} as ${role}: ${response.body.slice(0, 200)}`).toBe(expected);
+      }
+  });
 
   it("GET /api/system/status: admins only (backups and jobs concern the whole deployment)", async () => {
     for (const role of ROLES) {

@@ -415,6 +415,8 @@ beforeAll(async () => {
   const units = (await get<{ units: { id: string }[] }>("/api/units")).units;
   const users = (await get<{ users: { id: string; username: string }[] }>("/api/users", sessions.get("admin"))).users;
   const detail = indicators[0] ? await get<IndicatorDetail>(`/api/indicators/${indicators[0].id}`) : undefined;
+  const trainings = await get<{ id: string }[]>("/api/extension/trainings");
+  const models = await get<{ id: string }[]>("/api/extension/models");
   const task = tasks.find((x) => x.kind === "task");
   const taskDetail = task ? await get<TaskDetail>(`/api/tasks/${task.id}`) : undefined;
   ids = [
@@ -424,6 +426,8 @@ beforeAll(async () => {
     ...users.filter((u) => !["admin", "lanhdao", "kinhte", "thanhpho"].includes(u.username)).map((u) => u.id),
     ...(detail?.measurements.slice(0, 3).map((m) => m.id) ?? []),
     ...(taskDetail?.updates.flatMap((u) => u.files.map((f) => f.id)) ?? []),
+    ...trainings.slice(0, 2).map((x) => x.id),
+    ...models.slice(0, 2).map((x) => x.id),
   ];
 });
 afterAll(async () => t?.close());

@@ -46,6 +46,9 @@ const FarmPage = lazy(() => import("../features/agriculture/registry/farm-page")
 const DiaryPage = lazy(() => import("../features/agriculture/diary/diary-page"));
 const CertificatesPage = lazy(() => import("../features/certificates/certificates-page"));
 const CertificateApplicationPage = lazy(() => import("../features/certificates/application-detail-page"));
+const ExtensionPage = lazy(() => import("../features/extension/extension-page"));
+const TrainingDetailPage = lazy(() => import("../features/extension/training-detail-page"));
+const ModelDetailPage = lazy(() => import("../features/extension/model-detail-page"));
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -201,6 +204,9 @@ function AuthGate() {
             <Route path="nhat-ky" element={<DiaryPage />} />
             <Route path="san-pham-xanh" element={<CertificatesPage />} />
             <Route path="san-pham-xanh/ho-so/:id" element={<CertificateApplicationPage />} />
+            <Route path="khuyen-nong" element={<ExtensionPage />} />
+            <Route path="khuyen-nong/tap-huan/:id" element={<TrainingDetailPage />} />
+            <Route path="khuyen-nong/mo-hinh/:id" element={<ModelDetailPage />} />
             <Route path="tai-khoan" element={<AccountsPage />} />
             <Route path="don-vi" element={<UnitsPage />} />
             <Route path="phuong" element={<WardsPage />} />

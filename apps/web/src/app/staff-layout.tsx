@@ -8,6 +8,7 @@ import {
   CloudServerOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
+  ExperimentOutlined,
   EyeOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
@@ -33,6 +34,7 @@ import { FeedbackMenuLabel } from "../features/feedback/staff/feedback-menu-labe
 import { canKeepRegistry } from "../features/agriculture/registry/registry-rules";
 import { canKeepDiary } from "../features/agriculture/diary/diary-rules";
 import { canKeepCertificates } from "../features/certificates/certificate-rules";
+import { canReadExtension } from "../features/extension/extension-rules";
 
 const { Header, Sider, Content } = Layout;
 
@@ -143,6 +145,16 @@ export function StaffLayout({ children }: { children: ReactNode }) {
             key: "/san-pham-xanh",
             icon: <SafetyCertificateOutlined />,
             label: <Link to="/san-pham-xanh">{t("nav.greenProducts")}</Link>,
+          },
+        ]
+      : []),
+    // Khuyến nông: Phòng Kinh tế records the classes and models; every account of a ward reads them.
+    ...(canReadExtension(user)
+      ? [
+          {
+            key: "/khuyen-nong",
+            icon: <ExperimentOutlined />,
+            label: <Link to="/khuyen-nong">{t("nav.extension")}</Link>,
           },
         ]
       : []),

@@ -1214,5 +1214,6 @@ export const en: Messages = {
   "nav.feedback": "Citizen reports",
   "nav.registry": "Farm registry",
   "nav.diary": "Production diary",
+  "nav.extension": "Extension work",
   "nav.greenProducts": "Green products",
 };

@@ -1212,6 +1212,7 @@ export const vi = {
   "nav.feedback": "Phản ánh",
   "nav.registry": "Sổ nông hộ",
   "nav.diary": "Nhật ký sản xuất",
+  "nav.extension": "Khuyến nông",
   "nav.greenProducts": "Sản phẩm xanh",
 } as const;
 

@@ -34,7 +34,9 @@ export type AuditInput = {
     | "green_certificate_criteria"
     | "green_certificate_application"
     | "green_certificate"
-    | "ocop_product";
+    | "ocop_product"
+    | "extension_training"
+    | "extension_model";
   entityId: string;
   before: unknown;
   after: unknown;

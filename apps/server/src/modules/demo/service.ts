@@ -21,6 +21,7 @@ import { createDocument, registerOutgoing } from "../documents/service.js";
 import { loadDemoFeedback } from "../feedback/demo.js";
 import { loadDemoAgriculture } from "../agriculture/demo.js";
 import { loadDemoCertificates } from "../certificates/demo.js";
+import { loadDemoExtension } from "../extension/demo.js";
 import { loadDemoReports } from "../reporting/demo.js";
 import { linkTaskIndicatorsByCode } from "../portal/service.js";
 
@@ -157,6 +158,7 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<{ wardId: 
   // The computed indicators' figures, before any report period is locked with the ward's figures.
   await loadDemoAgriculture(db, actor, today);
   await loadDemoCertificates(db, actor, today);
+  await loadDemoExtension(db, actor);
   await loadDemoProgress(db, options.store, actor, wardId, today, trackedSince, rand);
   await loadDemoTaskIndicatorLinks(db, actor, wardId);
   await loadDemoDocuments(db, options.store, actor, wardId, today);

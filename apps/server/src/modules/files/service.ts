@@ -150,7 +150,8 @@ export async function readFile(
 }
 
 /** Kinds of record evidence files are attached to. */
-export type AttachmentOwner = "task_update" | "measurement" | "unit_report" | "feedback_report" | "feedback_update";
+export type AttachmentOwner =
+  "task_update" | "measurement" | "unit_report" | "feedback_report" | "feedback_update" | "extension_training";
 
 /** Stores the uploads and attaches them to a record, in the caller's transaction. */
 export async function attachUploads(

@@ -29,6 +29,13 @@ describe("API description", () => {
       "/api/public/feedback/reports/{code}",
       "/api/feedback/reports",
       "/api/feedback/reports/{id}/actions",
+      "/api/extension/trainings",
+      "/api/extension/trainings/{id}/attendees",
+      "/api/extension/trainings/{id}/attendees/{attendeeId}",
+      "/api/extension/trainings/{id}/sheet",
+      "/api/extension/models/{id}",
+      "/api/extension/farms/{id}",
+      "/api/extension/summary",
       // Open311 GeoReport v2, each resource as .json or .xml.
       "/open311/v2/discovery.{format}",
       "/open311/v2/services.{format}",
@@ -44,6 +51,8 @@ describe("API description", () => {
     expect(spec.paths["/api/public/plan"]?.get?.responses["200"]).toBeDefined();
     expect(spec.paths["/api/system/status"]?.get?.responses["200"]).toBeDefined();
     expect(spec.paths["/api/feedback/reports/{id}/actions"]?.post?.requestBody).toBeDefined();
+    expect(spec.paths["/api/extension/trainings/{id}/attendees"]?.post?.requestBody).toBeDefined();
+    expect(spec.paths["/api/extension/models"]?.get?.responses["200"]).toBeDefined();
     expect(spec.paths["/api/public/feedback/reports/{code}"]?.get?.responses["200"]).toBeDefined();
     expect(Object.keys(spec.paths["/open311/v2/requests.{format}"] ?? {}).sort()).toEqual(["get", "post"]);
     expect(Object.keys(spec.paths["/open311/v2/servicerequestupdates.{format}"] ?? {}).sort()).toEqual(["get", "post"]);
