@@ -52,6 +52,13 @@ test("kinhte finds a farm without accents, adds a certified plot and sees the gr
   await expect(page).toHaveURL(new RegExp(`/nong-ho/${first.id}$`));
   await expect(page.getByRole("heading", { level: 1, name: first.name })).toBeVisible();
   await expect(page.getByText(/cho cán bộ ghi nhật ký thay/).first()).toBeVisible();
+  // What the farm took part in (khuyến nông), as the extension records have it.
+  const taken = (await (await page.request.get(`/api/extension/farms/${first.id}`)).json()) as {
+    trainings: { title: string }[];
+  };
+  const extension = page.locator(".ant-card").filter({ hasText: "Khuyến nông: lớp tập huấn và mô hình" });
+  if (taken.trainings[0]) await expect(extension.getByRole("link", { name: taken.trainings[0].title })).toBeVisible();
+  else await expect(extension.getByText("Cơ sở chưa dự lớp tập huấn hay tham gia mô hình nào.")).toBeVisible();
 
   // A plot in the farm's group, with a location, then a VietGAP certificate on it.
   await page.getByRole("button", { name: "Thêm thửa ruộng" }).click();

@@ -18,6 +18,11 @@ export const en: Record<ExtensionMessageKey, string> = {
   "ext.topic.straw_composting": "Straw composting",
   "ext.topic.other": "Other topic",
 
+  "ext.farm.title": "Extension: trainings and models",
+  "ext.farm.attended": "Attended",
+  "ext.farm.hosted": "Hosts the model",
+  "ext.farm.visited": "Took part",
+  "ext.farm.none": "The farm has not attended a training or taken part in a model yet.",
   "ext.status.planned": "Planned",
   "ext.status.running": "Running",
   "ext.status.completed": "Completed",

@@ -24,6 +24,11 @@ const vi = {
   "ext.topic.straw_composting": "Ủ rơm rạ làm phân",
   "ext.topic.other": "Chủ đề khác",
 
+  "ext.farm.title": "Khuyến nông: lớp tập huấn và mô hình",
+  "ext.farm.attended": "Dự lớp",
+  "ext.farm.hosted": "Hộ làm mô hình",
+  "ext.farm.visited": "Tham gia mô hình",
+  "ext.farm.none": "Cơ sở chưa dự lớp tập huấn hay tham gia mô hình nào.",
   "ext.status.planned": "Dự kiến",
   "ext.status.running": "Đang triển khai",
   "ext.status.completed": "Đã hoàn thành",

@@ -26,6 +26,8 @@ import { CertificationDialog, FarmAccountDialog, FarmDialog, PlotDialog, Withdra
 import { CertificateStateTag, CertificationStatusTag } from "./registry-ui";
 import { PlotPlace } from "./plot-place";
 import { useRegistryT } from "./messages";
+import { FarmExtensionCard } from "../../extension/farm-extension-card";
+import { canReadExtension } from "../../extension/extension-rules";
 import "./registry.css";
 
 type Dialog =
@@ -333,6 +335,7 @@ function FarmView({ farm }: { farm: Farm }) {
             ]}
           />
         </Card>
+        {canReadExtension(user) && <FarmExtensionCard farmId={farm.id} className="reg-card" />}
       </div>
 
       {dialog.dialog?.kind === "farm" && (
