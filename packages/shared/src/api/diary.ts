@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ORGANIC_AMENDMENTS, PRE_SEASON_REGIMES, WATER_REGIMES } from "../footprint.js";
 import { boundedDateSchema, boundedText, versionSchema } from "./fields.js";
+import { fileRefSchema } from "./tasks.js";
 
 /**
  * Nhật ký sản xuất (issue 9): what a farmer writes for each season of a plot — the records VietGAP
@@ -142,10 +143,15 @@ export const diaryEntrySchema = z.object({
   longitude: z.number().nullable(),
   byProxy: z.boolean(),
   enteredBy: z.string().nullable(),
+  /** Photos of the work (re-encoded without their metadata), read at /api/agriculture/diary/photos/:id. */
+  photos: z.array(fileRefSchema),
   /** For an edit or a deletion: the version the editor saw. */
   version: z.number().int(),
 });
 export type DiaryEntry = z.infer<typeof diaryEntrySchema>;
+
+/** At most this many photos on one diary entry (the work, the product, the field). */
+export const MAX_DIARY_PHOTOS = 3;
 
 /** An entry corrected: what it now says, with the version the editor saw. */
 export const updateDiaryEntrySchema = z.strictObject({
@@ -162,6 +168,9 @@ export type UpdateDiaryEntry = z.infer<typeof updateDiaryEntrySchema>;
 export const deleteDiaryEntryQuerySchema = z.strictObject({
   version: z.coerce.number().int().min(0).max(2_147_483_647),
 });
+
+/** The text field sent with an entry's photos (multipart `photos`): the version the writer saw. */
+export const addDiaryPhotosFieldsSchema = deleteDiaryEntryQuerySchema;
 
 /** The season ends (after harvest): its diary is then final and takes no new entry. */
 export const closeSeasonSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, max } from "drizzle-orm";
 import {
   computeFootprint,
+  MAX_DIARY_PHOTOS,
   PRODUCER_ROLE,
   footprintAlternatives,
   seasonFootprintInput,
@@ -14,6 +15,7 @@ import {
   type FootprintChoice,
   type FootprintInput,
   type FootprintResult,
+  type FileRef,
   type Season,
 } from "@phuong-xanh/shared";
 import type { Db } from "../../db/client.js";
@@ -23,6 +25,9 @@ import { changedFields, recordAudit } from "../audit/service.js";
 import { currentFactorSet, factorSet, type LoadedFactorSet } from "../factors/service.js";
 import { recountIndicatorPeriod, strawBurningIndicatorId } from "../feedback/indicator-counts.js";
 import { agricultureUnitId, checkDiaryReader, diaryAccess, mayKeepRegistry, ownFarmId } from "./registry.js";
+import { attachmentsOf, attachUploads, readFile, type CheckedUpload } from "../files/service.js";
+import type { FileStore } from "../files/store.js";
+import { attachments } from "../files/tables.js";
 import { diaryEntries, farms, plots, seasons } from "./tables.js";
 
 /**
@@ -255,6 +260,12 @@ export async function seasonDetail(db: Db, actor: Actor, id: string): Promise<Se
   const { plot, farm } = await plotAndFarm(db, actor.wardId, season.plotId);
   await checkDiaryReader(db, actor, farm.id);
   const entries = await liveEntries(db, actor.wardId, id);
+  const photos = await attachmentsOf(
+    db,
+    actor.wardId,
+    "diary_entry",
+    entries.map((e) => e.id),
+  );
   const { missing } = seasonFootprintInput(entries, plot.areaHa, WARD_CHOICE);
   // Alternatives use the set the stored result used, so the comparison is like for like.
   const set = season.footprint ? await factorSet(db, season.footprint.factorSet) : null;
@@ -280,6 +291,7 @@ export async function seasonDetail(db: Db, actor: Actor, id: string): Promise<Se
       longitude: e.longitude,
       byProxy: e.byProxy,
       enteredBy: e.enteredBy,
+      photos: photos.get(e.id) ?? [],
       version: e.version,
     })),
     missing,
@@ -416,6 +428,109 @@ export async function deleteDiaryEntry(db: Db, actor: Actor, entryId: string, ve
     if (burnt(entry.details)) await recountBurnings(tx, actor, target.groupId, [entry.occurredOn]);
   });
   return seasonDetail(db, actor, target.season.id);
+}
+
+// Photos of an entry -----------------------------------------------------------------------------
+
+/**
+ * Adds photos to an entry (checked and re-encoded before the call), with the version the writer
+ * saw: at most MAX_DIARY_PHOTOS on one entry, only while its season is open.
+ */
+export async function addDiaryPhotos(
+  db: Db,
+  store: FileStore,
+  actor: Actor,
+  entryId: string,
+  version: number,
+  photos: CheckedUpload[],
+): Promise<Season> {
+  const target = await entryTarget(db, actor, entryId);
+  await db.transaction(async (tx) => {
+    const { entry } = await lockForChange(tx, actor, target, version);
+    const had = (await attachmentsOf(tx, actor.wardId, "diary_entry", [entry.id])).get(entry.id)?.length ?? 0;
+    if (had + photos.length > MAX_DIARY_PHOTOS)
+      throw invalid(`Mỗi ghi chép có tối đa ${MAX_DIARY_PHOTOS} ảnh (đã có ${had}).`, [
+        { path: "photos", message: `Tối đa ${MAX_DIARY_PHOTOS} ảnh` },
+      ]);
+    const refs = await attachUploads(tx, store, actor, { type: "diary_entry", id: entry.id }, photos);
+    await bumpEntry(tx, actor, entry);
+    await recordAudit(tx, actor, {
+      action: "agriculture.diary.photo.add",
+      entityType: "diary_entry",
+      entityId: entry.id,
+      before: { photos: had },
+      after: { photos: had + refs.length, files: refs.map((r) => r.id) },
+    });
+  });
+  return seasonDetail(db, actor, target.season.id);
+}
+
+/** Takes a photo off an entry (the file stays, as every file the ward kept, for the audit). */
+export async function removeDiaryPhoto(
+  db: Db,
+  actor: Actor,
+  entryId: string,
+  fileId: string,
+  version: number,
+): Promise<Season> {
+  const target = await entryTarget(db, actor, entryId);
+  await db.transaction(async (tx) => {
+    const { entry } = await lockForChange(tx, actor, target, version);
+    const removed = await tx
+      .delete(attachments)
+      .where(
+        and(
+          eq(attachments.wardId, actor.wardId),
+          eq(attachments.ownerType, "diary_entry"),
+          eq(attachments.ownerId, entry.id),
+          eq(attachments.fileId, fileId),
+        ),
+      )
+      .returning({ fileId: attachments.fileId });
+    if (removed.length === 0) throw notFound("Ảnh không thuộc ghi chép này");
+    await bumpEntry(tx, actor, entry);
+    await recordAudit(tx, actor, {
+      action: "agriculture.diary.photo.remove",
+      entityType: "diary_entry",
+      entityId: entry.id,
+      before: { file: fileId },
+      after: null,
+    });
+  });
+  return seasonDetail(db, actor, target.season.id);
+}
+
+async function bumpEntry(tx: Db, actor: Actor, entry: EntryRow): Promise<void> {
+  await tx
+    .update(diaryEntries)
+    .set({ version: entry.version + 1, updatedAt: new Date() })
+    .where(and(eq(diaryEntries.wardId, actor.wardId), eq(diaryEntries.id, entry.id)));
+}
+
+/** A diary photo, for those who may read the farm's diary (its keepers, the farm itself). */
+export async function readDiaryPhoto(
+  db: Db,
+  store: FileStore,
+  actor: Actor,
+  fileId: string,
+): Promise<{ ref: FileRef; bytes: Buffer }> {
+  const [row] = await db
+    .select({ farmId: plots.farmId })
+    .from(attachments)
+    .innerJoin(diaryEntries, and(eq(diaryEntries.wardId, attachments.wardId), eq(diaryEntries.id, attachments.ownerId)))
+    .innerJoin(seasons, and(eq(seasons.wardId, diaryEntries.wardId), eq(seasons.id, diaryEntries.seasonId)))
+    .innerJoin(plots, and(eq(plots.wardId, seasons.wardId), eq(plots.id, seasons.plotId)))
+    .where(
+      and(
+        eq(attachments.wardId, actor.wardId),
+        eq(attachments.ownerType, "diary_entry"),
+        eq(attachments.fileId, fileId),
+        isNull(diaryEntries.deletedAt),
+      ),
+    );
+  if (!row) throw notFound("Không tìm thấy ảnh");
+  await checkDiaryReader(db, actor, row.farmId);
+  return readFile(db, store, actor.wardId, fileId);
 }
 
 /**

@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DiaryOverview, Farm, Plot, Season } from "@phuong-xanh/shared";
-import { startTestApp, type TestApp } from "../../test/harness.js";
+import sharp from "sharp";
+import { multipart, startTestApp, type TestApp } from "../../test/harness.js";
 
 /**
  * A farm's own account (role producer): opened from the registry by Phòng Kinh tế, it keeps its
@@ -162,6 +163,83 @@ describe("a producer's own account", () => {
     const me = await send("GET", "/api/auth/me", producer);
     expect(me.statusCode).toBe(200);
     expect(me.json().role).toBe("producer");
+  });
+
+  it("adds photos to its entries (re-encoded, without the phone's position), three at most; others cannot see them", async () => {
+    const overview = (await send("GET", "/api/agriculture/diary", producer)).json() as DiaryOverview;
+    const seasonId = overview.farms[0]?.plots[0]?.seasons[0]?.id ?? "";
+    let season = (await send("GET", `/api/agriculture/seasons/${seasonId}`, producer)).json() as Season;
+    const written = season.entries[0];
+    if (!written) throw new Error("the season has no entry");
+    const photo = await sharp({ create: { width: 80, height: 60, channels: 3, background: { r: 40, g: 160, b: 60 } } })
+      .jpeg()
+      .withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "20/1 56/1 38/1" } })
+      .toBuffer();
+    const upload = (version: number, count: number) =>
+      multipart(
+        { version: String(version) },
+        Array.from({ length: count }, (_, i) => ({
+          field: "photos",
+          filename: `ruong-${i}.jpg`,
+          bytes: photo,
+          type: "image/jpeg",
+        })),
+      );
+    const body = upload(written.version, 2);
+    const added = await t.app.inject({
+      method: "POST",
+      url: `/api/agriculture/diary/entries/${written.id}/photos`,
+      headers: { ...producer, ...body.headers },
+      payload: body.payload,
+    });
+    expect(added.statusCode, added.body).toBe(200);
+    season = added.json() as Season;
+    const entry = season.entries.find((e) => e.id === written.id);
+    expect(entry?.photos).toHaveLength(2);
+    // The same version again: someone changed it since (the photos bumped it).
+    const stale = upload(written.version, 1);
+    const conflict = await t.app.inject({
+      method: "POST",
+      url: `/api/agriculture/diary/entries/${written.id}/photos`,
+      headers: { ...producer, ...stale.headers },
+      payload: stale.payload,
+    });
+    expect(conflict.statusCode).toBe(409);
+    // Two more would make four: refused, naming the field, nothing kept.
+    const many = upload(entry?.version ?? 0, 2);
+    const refused = await t.app.inject({
+      method: "POST",
+      url: `/api/agriculture/diary/entries/${written.id}/photos`,
+      headers: { ...producer, ...many.headers },
+      payload: many.payload,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0].path).toBe("photos");
+    const fileId = entry?.photos[0]?.id ?? "";
+    const read = await t.app.inject({ url: `/api/agriculture/diary/photos/${fileId}`, headers: producer });
+    expect(read.statusCode).toBe(200);
+    const meta = await sharp(read.rawPayload).metadata();
+    expect(meta.width).toBe(80);
+    expect(meta.exif).toBeUndefined();
+    // The registry's keepers read it; an officer of another unit does not.
+    expect((await t.app.inject({ url: `/api/agriculture/diary/photos/${fileId}`, headers: kinhte })).statusCode).toBe(
+      200,
+    );
+    const vhxh = await t.login("vhxh");
+    expect((await t.app.inject({ url: `/api/agriculture/diary/photos/${fileId}`, headers: vhxh })).statusCode).toBe(
+      403,
+    );
+    // Taken off again, with the version seen.
+    const removed = await t.app.inject({
+      method: "DELETE",
+      url: `/api/agriculture/diary/entries/${written.id}/photos/${fileId}?version=${entry?.version ?? 0}`,
+      headers: producer,
+    });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect((removed.json() as Season).entries.find((e) => e.id === written.id)?.photos).toHaveLength(1);
+    expect((await t.app.inject({ url: `/api/agriculture/diary/photos/${fileId}`, headers: producer })).statusCode).toBe(
+      404,
+    );
   });
 
   it("the demo has one: nongdan, a household's own diary", async () => {

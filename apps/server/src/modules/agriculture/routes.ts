@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  MAX_DIARY_PHOTOS,
+  addDiaryPhotosFieldsSchema,
   boundedDateSchema,
   certifiedShareSchema,
   closeSeasonSchema,
@@ -23,7 +25,8 @@ import {
 } from "@phuong-xanh/shared";
 import type { AppContext } from "../../lib/context.js";
 import { todayInVietnam } from "../../lib/actor.js";
-import { actorOf, attachment } from "../../lib/http.js";
+import { actorOf, attachment, readMultipart } from "../../lib/http.js";
+import { checkPhotos } from "../files/photos.js";
 import { certifiedShares } from "./certified-area.js";
 import { farmDiaryPdf, farmDiaryXlsx } from "./export.js";
 import {
@@ -35,6 +38,9 @@ import {
   seasonDetail,
   syncDiary,
   updateDiaryEntry,
+  addDiaryPhotos,
+  readDiaryPhoto,
+  removeDiaryPhoto,
 } from "./diary.js";
 import {
   addCertification,
@@ -57,7 +63,7 @@ const tags = ["agriculture"];
  * The registry of farms, plots and certifications (Phòng Kinh tế), signed in. The diary's routes
  * (`producerMayCall`) also serve a farm's own account; the services check whose farm it is.
  */
-export const agricultureRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db }) => {
+export const agricultureRoutes: FastifyPluginAsyncZod<AppContext> = async (app, { db, store, config }) => {
   app.get(
     "/api/agriculture/farms",
     {
@@ -344,6 +350,61 @@ export const agricultureRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
       },
     },
     async (request) => deleteDiaryEntry(db, actorOf(request), request.params.id, request.query.version),
+  );
+  app.post(
+    "/api/agriculture/diary/entries/:id/photos",
+    {
+      config: { producerMayCall: true },
+      schema: {
+        tags,
+        summary: `Thêm ảnh cho một ghi chép (multipart: version, photos; tối đa ${MAX_DIARY_PHOTOS} ảnh một ghi chép, ảnh được mã hóa lại, bỏ thông tin vị trí)`,
+        params: idParamsSchema,
+        consumes: ["multipart/form-data"],
+        response: { 200: seasonSchema },
+      },
+    },
+    async (request) => {
+      const { fields, files } = await readMultipart(request, addDiaryPhotosFieldsSchema, "photos");
+      const photos = await checkPhotos(files, config.feedbackPhotoBytes, {
+        count: MAX_DIARY_PHOTOS,
+        of: "một ghi chép nhật ký",
+      });
+      return addDiaryPhotos(db, store, actorOf(request), request.params.id, fields.version, photos);
+    },
+  );
+  app.delete(
+    "/api/agriculture/diary/entries/:id/photos/:fileId",
+    {
+      config: { producerMayCall: true },
+      schema: {
+        tags,
+        summary: "Bỏ một ảnh khỏi ghi chép (?version= đã xem)",
+        params: z.object({ id: z.uuid(), fileId: z.uuid() }),
+        querystring: deleteDiaryEntryQuerySchema,
+        response: { 200: seasonSchema },
+      },
+    },
+    async (request) =>
+      removeDiaryPhoto(db, actorOf(request), request.params.id, request.params.fileId, request.query.version),
+  );
+  app.get(
+    "/api/agriculture/diary/photos/:id",
+    {
+      config: { producerMayCall: true },
+      schema: {
+        tags,
+        summary: "Ảnh của một ghi chép nhật ký (người được xem nhật ký của cơ sở)",
+        params: idParamsSchema,
+      },
+    },
+    async (request, reply) => {
+      const { ref, bytes } = await readDiaryPhoto(db, store, actorOf(request), request.params.id);
+      return reply
+        .header("content-type", ref.mimeType)
+        .header("cache-control", "private, max-age=3600")
+        .header("x-content-type-options", "nosniff")
+        .send(bytes);
+    },
   );
   app.post(
     "/api/agriculture/seasons/:id/close",

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import {
+  MAX_REPORT_PHOTOS,
   nearbyQuerySchema,
   nearbyReportsSchema,
   portalQuerySchema,
@@ -22,7 +23,7 @@ import { notFound } from "../../lib/errors.js";
 import { readMultipart } from "../../lib/http.js";
 import { serveSnapshot, snapshotsOf, stableQuery } from "../../lib/snapshots.js";
 import { etagMatches } from "../snapshots/service.js";
-import { checkPhotos } from "./photos.js";
+import { checkPhotos } from "../files/photos.js";
 import { kickMail } from "./routes.js";
 import {
   buildPublicCategories,
@@ -37,6 +38,7 @@ import { addReporterInformation, cachedRefs, reopenByReporter, reportByCode, sub
 /** A photo of a report may be hidden later (a face): a day in shared caches, as task photos. */
 const PUBLIC_PHOTO_CACHE = "public, max-age=86400, stale-while-revalidate=3600";
 const DEVICE_ID = /^[A-Za-z0-9_-]{16,64}$/;
+const REPORT_PHOTOS = { count: MAX_REPORT_PHOTOS, of: "một phản ánh" };
 
 /** The device id the report page keeps (x-device-id), if well formed. */
 export function deviceIdOf(request: FastifyRequest): string | null {
@@ -126,7 +128,7 @@ export const feedbackPublicRoutes: FastifyPluginAsyncZod<AppContext> = async (ap
       const ward = await snapshotsOf(ctx).tracker.ward(request.query.ward);
       if (!ward) throw notFound("Không tìm thấy phường");
       const { fields, files } = await readMultipart(request, submitReportSchema, "photos");
-      const photos = await checkPhotos(files, config.feedbackPhotoBytes);
+      const photos = await checkPhotos(files, config.feedbackPhotoBytes, REPORT_PHOTOS);
       const { report, reporterKey } = await submitReport(
         { db, store, wardId: ward.id, retentionDays: config.feedbackContactRetentionDays },
         { source: "web", deviceId: deviceIdOf(request) },
@@ -230,7 +232,7 @@ export const feedbackPublicRoutes: FastifyPluginAsyncZod<AppContext> = async (ap
     },
     async (request) => {
       const { fields, files } = await readMultipart(request, reporterAddSchema, "photos");
-      const photos = await checkPhotos(files, config.feedbackPhotoBytes);
+      const photos = await checkPhotos(files, config.feedbackPhotoBytes, REPORT_PHOTOS);
       const report = await addReporterInformation(
         db,
         store,

@@ -151,7 +151,13 @@ export async function readFile(
 
 /** Kinds of record evidence files are attached to. */
 export type AttachmentOwner =
-  "task_update" | "measurement" | "unit_report" | "feedback_report" | "feedback_update" | "extension_training";
+  | "task_update"
+  | "measurement"
+  | "unit_report"
+  | "feedback_report"
+  | "feedback_update"
+  | "extension_training"
+  | "diary_entry";
 
 /** Stores the uploads and attaches them to a record, in the caller's transaction. */
 export async function attachUploads(

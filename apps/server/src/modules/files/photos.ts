@@ -1,19 +1,23 @@
 import { fileTypeFromBuffer } from "file-type";
-import { MAX_REPORT_PHOTOS } from "@phuong-xanh/shared";
 import { AppError, invalid } from "../../lib/errors.js";
-import { checkUpload, type CheckedUpload, type Upload } from "../files/service.js";
+import { checkUpload, type CheckedUpload, type Upload } from "./service.js";
 
 const PHOTO_TYPES = new Set(["image/jpeg", "image/png", "image/webp", "image/heic", "image/heif"]);
 
 /**
- * A report's photos: at most five, each a JPEG, PNG, WebP or HEIC photo by its bytes (not its
- * name), within the size limit, decoded and re-encoded without its metadata (EXIF holds the
- * phone's position and the time: a resident's whereabouts). Checked before anything is saved.
+ * Photos sent with a record (a citizen's report, a diary entry): at most `limit.count`, each a
+ * JPEG, PNG, WebP or HEIC photo by its bytes (not its name), within the size limit, decoded and
+ * re-encoded without its metadata (EXIF holds the phone's position and the time: a person's
+ * whereabouts). Checked before anything is saved.
  */
-export async function checkPhotos(uploads: Upload[], maxBytes: number): Promise<CheckedUpload[]> {
-  if (uploads.length > MAX_REPORT_PHOTOS)
-    throw invalid(`Tối đa ${MAX_REPORT_PHOTOS} ảnh cho một phản ánh.`, [
-      { path: "photos", message: `Tối đa ${MAX_REPORT_PHOTOS} ảnh` },
+export async function checkPhotos(
+  uploads: Upload[],
+  maxBytes: number,
+  limit: { count: number; of: string },
+): Promise<CheckedUpload[]> {
+  if (uploads.length > limit.count)
+    throw invalid(`Tối đa ${limit.count} ảnh cho ${limit.of}.`, [
+      { path: "photos", message: `Tối đa ${limit.count} ảnh` },
     ]);
   const checked: CheckedUpload[] = [];
   for (const upload of uploads) {
