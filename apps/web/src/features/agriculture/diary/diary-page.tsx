@@ -16,7 +16,7 @@ import { useFormat } from "../../../i18n/format";
 import { ApiError } from "../../../lib/api";
 import { diaryApi, diaryKeys } from "./diary-api";
 import { choiceFromSearch, loadChoice, resolveChoice, saveChoice, type DiaryChoice } from "./diary-choice";
-import { EntryDrawer, type EntryTarget } from "./entry-drawer";
+import { EntryDrawer, type EntryTarget, type PhotoChanges } from "./entry-drawer";
 import { EntryList } from "./entry-list";
 import { FootprintCard } from "./footprint-card";
 import { useDiaryT } from "./messages";
@@ -38,7 +38,12 @@ export default function DiaryPage() {
     (count: number) => void message.success(t("diary.synced", { count: format.number(count, 0) })),
     [message, t, format],
   );
-  const queue = useDiaryQueue(user.id, onSynced);
+  const onPhotosRefused = useCallback(
+    (date: string, error: string) =>
+      void message.error(t("diary.photosRefused", { date: date ? format.date(date) : "", error }), 10),
+    [message, t, format],
+  );
+  const queue = useDiaryQueue(user.id, onSynced, onPhotosRefused);
   const overview = useQuery({ queryKey: diaryKeys.overview, queryFn: diaryApi.overview });
   const waiting = queue.queue.filter((q) => q.error === undefined).length;
 
@@ -211,15 +216,34 @@ function SeasonView({ seasonId, queue }: { seasonId: string; queue: DiaryQueue }
   };
 
   const update = useMutation({
-    mutationFn: ({ entry, input }: { entry: DiaryEntry; input: DiaryEntryInput }) =>
-      diaryApi.updateEntry(entry.id, {
+    /** The entry corrected, then its photos removed and added, each with the version it has by then. */
+    mutationFn: async ({
+      entry,
+      input,
+      photos,
+    }: {
+      entry: DiaryEntry;
+      input: DiaryEntryInput;
+      photos: PhotoChanges;
+    }) => {
+      let next = await diaryApi.updateEntry(entry.id, {
         occurredOn: input.occurredOn,
         details: input.details,
         note: input.note ?? null,
         latitude: input.latitude ?? null,
         longitude: input.longitude ?? null,
         version: entry.version,
-      }),
+      });
+      const current = () => next.entries.find((e) => e.id === entry.id);
+      for (const fileId of photos.remove) {
+        const now = current();
+        if (!now?.photos.some((p) => p.id === fileId)) continue;
+        next = await diaryApi.removePhoto(entry.id, fileId, now.version);
+      }
+      const now = current();
+      if (now && photos.add.length > 0) next = await diaryApi.addPhotos(entry.id, now.version, photos.add);
+      return next;
+    },
     onSuccess: (next) => {
       showSeason(next);
       setTarget(null);
@@ -227,6 +251,8 @@ function SeasonView({ seasonId, queue }: { seasonId: string; queue: DiaryQueue }
     },
     onError: (error) => {
       if (onConflict(error, "entry")) setTarget(null);
+      // The correction may be saved and only a photo refused: show the entry as it is now.
+      else void season.refetch();
     },
   });
 
@@ -241,16 +267,20 @@ function SeasonView({ seasonId, queue }: { seasonId: string; queue: DiaryQueue }
     },
   });
 
-  function submit(input: DiaryEntryInput) {
+  function submit(input: DiaryEntryInput, photos: PhotoChanges) {
     if (!target) return;
     if (target.mode === "saved") {
-      update.mutate({ entry: target.entry, input });
+      // Its version as the page has it now (a failed photo step has reloaded the season since).
+      const entry = season.data?.entries.find((e) => e.id === target.entry.id) ?? target.entry;
+      update.mutate({ entry, input, photos });
       return;
     }
-    const stored = queue.add(seasonId, input);
     setTarget(null);
-    if (!stored) void message.error(t("diary.storageFull"), 10);
-    else if (!queue.online) void message.info(t("diary.queued"));
+    void queue.add(seasonId, input, photos.add).then(({ stored, photosKept }) => {
+      if (!stored) void message.error(t("diary.storageFull"), 10);
+      else if (!photosKept) void message.warning(t("diary.photosNotKept"), 10);
+      else if (!queue.online) void message.info(t("diary.queued"));
+    });
   }
 
   if (!season.data) {
@@ -319,6 +349,7 @@ function SeasonView({ seasonId, queue }: { seasonId: string; queue: DiaryQueue }
         onDelete={(entry) => remove.mutate(entry)}
         onDiscard={queue.discard}
         onResend={queue.resend}
+        photosVersion={queue.photosVersion}
       />
 
       <FootprintCard season={data} waiting={queued.length} />

@@ -24,6 +24,10 @@ import {
 } from "./entry-form";
 import { isDiaryMessageKey, useDiaryT, type DiaryTranslate } from "./messages";
 import { newClientId, type QueuedEntry } from "./offline-queue";
+import { PhotoPicker } from "./photo-picker";
+
+/** The photos to add with the entry (new ones) and, for a saved entry, those to remove. */
+export type PhotoChanges = { add: File[]; remove: string[] };
 
 /** What the drawer is for: a new entry, one still on the phone, or one the server has. */
 export type EntryTarget =
@@ -92,7 +96,7 @@ export function EntryDrawer({
   saving: boolean;
   error: unknown;
   onClose: () => void;
-  onSubmit: (entry: DiaryEntryInput) => void;
+  onSubmit: (entry: DiaryEntryInput, photos: PhotoChanges) => void;
 }) {
   const t = useDiaryT();
   const screens = Grid.useBreakpoint();
@@ -102,6 +106,9 @@ export function EntryDrawer({
   const [at, setAt] = useState<Location | null>(null);
   const [locating, setLocating] = useState(false);
   const [locationNote, setLocationNote] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<File[]>([]);
+  const [removed, setRemoved] = useState<string[]>([]);
+  const day = Form.useWatch("occurredOn", form);
 
   useEffect(() => {
     if (!target) return;
@@ -112,6 +119,8 @@ export function EntryDrawer({
     setPrefilledFrom(null);
     setAt(initial.at);
     setLocationNote(null);
+    setChosen([]);
+    setRemoved([]);
   }, [target, form]);
 
   function chooseKind(next: DiaryEntryKind) {
@@ -187,7 +196,7 @@ export function EntryDrawer({
       );
       return;
     }
-    onSubmit(parsed.data);
+    onSubmit(parsed.data, { add: chosen, remove: target.mode === "saved" ? removed : [] });
   }
 
   const isPhone = !screens.md;
@@ -284,6 +293,19 @@ export function EntryDrawer({
           )}
           {locationNote && <span className="diary-muted">{locationNote}</span>}
         </div>
+        {/* A waiting entry keeps the photos chosen with it (they are sent after it). */}
+        {target && target.mode !== "queued" && (
+          <PhotoPicker
+            existing={target.mode === "saved" ? target.entry.photos : []}
+            removed={removed}
+            onToggleRemoved={(id) =>
+              setRemoved((list) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]))
+            }
+            chosen={chosen}
+            onChosen={setChosen}
+            date={formatDate(typeof day === "string" && day ? day : todayIso())}
+          />
+        )}
         <ErrorAlert error={error} />
         <div className="diary-form-actions">
           <Button onClick={onClose}>{t("diary.cancel")}</Button>

@@ -1,11 +1,70 @@
+import { useEffect, useState } from "react";
 import { Button, Popconfirm, Tag } from "antd";
 import { EnvironmentOutlined } from "@ant-design/icons";
-import type { DiaryEntry, Season } from "@phuong-xanh/shared";
+import type { DiaryEntry, FileRef, Season } from "@phuong-xanh/shared";
+import { formatDate } from "../../../i18n/format";
+import { diaryPhotoUrl } from "./diary-api";
 import { useFormat } from "../../../i18n/format";
 import { fieldLabel, KIND_FIELDS, kindOf, type FieldUnit } from "./entry-form";
 import { diaryText, kindLabel, type EntryTarget } from "./entry-drawer";
 import { useDiaryT, type DiaryTranslate } from "./messages";
 import type { QueuedEntry } from "./offline-queue";
+import { useObjectUrl } from "./photo-picker";
+import { photoStore, toFile } from "./photo-store";
+
+/** A saved entry's photos: small thumbnails, each a link to the full image. */
+function SavedPhotos({ photos, date }: { photos: readonly FileRef[]; date: string }) {
+  const t = useDiaryT();
+  if (photos.length === 0) return null;
+  return (
+    <div className="diary-photos diary-entry-photos">
+      {photos.map((photo, i) => (
+        <span key={photo.id} className="diary-photo">
+          <a href={diaryPhotoUrl(photo.id)} target="_blank" rel="noreferrer">
+            <img
+              src={diaryPhotoUrl(photo.id)}
+              alt={t("diary.photoAlt", { n: i + 1, date: formatDate(date) })}
+              loading="lazy"
+            />
+          </a>
+        </span>
+      ))}
+    </div>
+  );
+}
+
+function WaitingThumb({ file, n, date }: { file: File; n: number; date: string }) {
+  const t = useDiaryT();
+  const url = useObjectUrl(file);
+  return (
+    <span className="diary-photo">
+      {url && <img src={url} alt={t("diary.photoWaitingAlt", { n, date: formatDate(date) })} />}
+    </span>
+  );
+}
+
+/** The photos of an entry still on the phone, read from IndexedDB (again whenever they change). */
+function WaitingPhotos({ clientId, date, version }: { clientId: string; date: string; version: number }) {
+  const [files, setFiles] = useState<File[]>([]);
+  useEffect(() => {
+    let live = true;
+    photoStore()
+      .get(clientId)
+      .then((record) => live && setFiles(record ? record.photos.map(toFile) : []))
+      .catch(() => live && setFiles([]));
+    return () => {
+      live = false;
+    };
+  }, [clientId, version]);
+  if (files.length === 0) return null;
+  return (
+    <div className="diary-photos diary-entry-photos">
+      {files.map((file, i) => (
+        <WaitingThumb key={i} file={file} n={i + 1} date={date} />
+      ))}
+    </div>
+  );
+}
 
 type Row = {
   key: string;
@@ -94,6 +153,7 @@ export function EntryList({
   onDelete,
   onDiscard,
   onResend,
+  photosVersion,
 }: {
   season: Season;
   queued: readonly QueuedEntry[];
@@ -103,6 +163,8 @@ export function EntryList({
   onDelete: (entry: DiaryEntry) => void;
   onDiscard: (clientId: string) => void;
   onResend: (clientId: string) => void;
+  /** Changes when the photos kept on the phone change. */
+  photosVersion: number;
 }) {
   const t = useDiaryT();
   const format = useFormat();
@@ -137,6 +199,11 @@ export function EntryList({
                 </div>
                 <div>{summaryOf(t, row.details, (n) => format.number(n))}</div>
                 {row.note && <div className="diary-note">{row.note}</div>}
+                {row.saved ? (
+                  <SavedPhotos photos={row.saved.photos} date={row.occurredOn} />
+                ) : (
+                  <WaitingPhotos clientId={row.key} date={row.occurredOn} version={photosVersion} />
+                )}
                 {row.queued?.error && <div className="diary-error">{row.queued.error}</div>}
                 {isOpen && (
                   <div className="diary-entry-actions">

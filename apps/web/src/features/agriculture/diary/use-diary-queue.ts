@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import type { DiaryEntryInput } from "@phuong-xanh/shared";
+import { MAX_DIARY_PHOTOS, type DiaryEntryInput, type Season } from "@phuong-xanh/shared";
 import { ApiError } from "../../../lib/api";
 import { diaryApi, diaryKeys } from "./diary-api";
 import {
@@ -14,6 +14,7 @@ import {
   withoutEntries,
   type QueuedEntry,
 } from "./offline-queue";
+import { photoStore, toFile, toStoredPhoto } from "./photo-store";
 
 /** Whether the browser says it has a connection, kept up to date by its online/offline events. */
 export function useOnline(): boolean {
@@ -55,7 +56,12 @@ const RETRY_MS = 30_000;
  * the connection comes back (the `online` event), after each new entry, and every half minute
  * while something waits. The queue lives in localStorage, so it survives a reload or a closed tab.
  */
-export function useDiaryQueue(userId: string, onSynced: (count: number) => void) {
+export function useDiaryQueue(
+  userId: string,
+  onSynced: (count: number) => void,
+  /** Photos of an entry the server would not take (too many, not an image): dropped, and said so. */
+  onPhotosRefused: (occurredOn: string, message: string) => void = () => undefined,
+) {
   const queryClient = useQueryClient();
   const online = useOnline();
   const [all, setAll] = useState<QueuedEntry[]>(() => loadQueue(window.localStorage));
@@ -64,6 +70,10 @@ export function useDiaryQueue(userId: string, onSynced: (count: number) => void)
   const again = useRef(false);
   const synced = useRef(onSynced);
   synced.current = onSynced;
+  const photosRefused = useRef(onPhotosRefused);
+  photosRefused.current = onPhotosRefused;
+  /** Bumped whenever the photos kept on the phone change: the thumbnails of waiting entries reload. */
+  const [photosVersion, setPhotosVersion] = useState(0);
 
   /** Applies a change to the stored queue (re-read first: another tab may have written it). */
   const update = useCallback((change: (queue: QueuedEntry[]) => QueuedEntry[]): boolean => {
@@ -73,6 +83,53 @@ export function useDiaryQueue(userId: string, onSynced: (count: number) => void)
     return stored;
   }, []);
 
+  /**
+   * The photos kept on the phone whose entry the server now has: each set goes to its saved entry
+   * (found by clientId, with the version it has now), then leaves the phone. False: the connection
+   * dropped, try again later.
+   */
+  const sendPhotos = useCallback(
+    async (seasons: Map<string, Season>): Promise<boolean> => {
+      const store = photoStore();
+      let records;
+      try {
+        records = await store.all();
+      } catch {
+        return true;
+      }
+      const waiting = new Set(loadQueue(window.localStorage).map((q) => q.entry.clientId));
+      for (const record of records) {
+        if (record.userId !== userId || waiting.has(record.clientId)) continue;
+        try {
+          let season = seasons.get(record.seasonId) ?? (await diaryApi.season(record.seasonId));
+          const entry = season.entries.find((e) => e.clientId === record.clientId);
+          const room = entry ? MAX_DIARY_PHOTOS - entry.photos.length : 0;
+          if (entry && room > 0) {
+            season = await diaryApi.addPhotos(entry.id, entry.version, record.photos.slice(0, room).map(toFile));
+            queryClient.setQueryData(diaryKeys.season(season.id), season);
+          }
+          seasons.set(record.seasonId, season);
+          // Sent, or its entry is gone (deleted, discarded): nothing left to send.
+          await store.remove(record.clientId);
+          setPhotosVersion((v) => v + 1);
+        } catch (error) {
+          if (error instanceof ApiError && error.code === "CONFLICT") {
+            // Edited meanwhile: read the season again next time.
+            seasons.delete(record.seasonId);
+            continue;
+          }
+          if (!isRefusal(error)) return false;
+          const entry = seasons.get(record.seasonId)?.entries.find((e) => e.clientId === record.clientId);
+          photosRefused.current(entry?.occurredOn ?? "", error.message);
+          await store.remove(record.clientId).catch(() => undefined);
+          setPhotosVersion((v) => v + 1);
+        }
+      }
+      return true;
+    },
+    [userId, queryClient],
+  );
+
   const sync = useCallback(async (): Promise<void> => {
     if (busy.current) {
       again.current = true;
@@ -81,6 +138,7 @@ export function useDiaryQueue(userId: string, onSynced: (count: number) => void)
     busy.current = true;
     setSyncing(true);
     let sent = 0;
+    const seasons = new Map<string, Season>();
     try {
       let connected = true;
       do {
@@ -92,6 +150,7 @@ export function useDiaryQueue(userId: string, onSynced: (count: number) => void)
             const result = await diaryApi.sync(batch.seasonId, batch.entries);
             update((queue) => withoutEntries(queue, ids));
             queryClient.setQueryData(diaryKeys.season(batch.seasonId), result.season);
+            seasons.set(batch.seasonId, result.season);
             sent += ids.length;
           } catch (error) {
             if (!isRefusal(error)) {
@@ -101,6 +160,7 @@ export function useDiaryQueue(userId: string, onSynced: (count: number) => void)
             update((queue) => markFailed(queue, ids, error.message));
           }
         }
+        if (connected) connected = await sendPhotos(seasons);
       } while (again.current && connected);
     } finally {
       busy.current = false;
@@ -110,7 +170,7 @@ export function useDiaryQueue(userId: string, onSynced: (count: number) => void)
       void queryClient.invalidateQueries({ queryKey: diaryKeys.overview });
       synced.current(sent);
     }
-  }, [userId, update, queryClient]);
+  }, [userId, update, queryClient, sendPhotos]);
 
   useEffect(() => {
     if (online) void sync();
@@ -133,12 +193,30 @@ export function useDiaryQueue(userId: string, onSynced: (count: number) => void)
     return () => window.removeEventListener("storage", onStorage);
   }, []);
 
-  /** Keeps a new (or edited, not yet sent) entry on the phone and tries to send it. False: not stored. */
+  /**
+   * Keeps a new (or edited, not yet sent) entry on the phone, then its photos (IndexedDB), and tries
+   * to send them. The entry is queued first: a sync that sends it before its photos are kept finds
+   * them at the next sync, which uploads the photos of every entry the server already has.
+   */
   const add = useCallback(
-    (seasonId: string, entry: DiaryEntryInput): boolean => {
+    async (
+      seasonId: string,
+      entry: DiaryEntryInput,
+      photos: readonly File[] = [],
+    ): Promise<{ stored: boolean; photosKept: boolean }> => {
       const stored = update((queue) => enqueue(queue, { userId, seasonId, entry, queuedAt: new Date().toISOString() }));
+      let photosKept = true;
+      if (stored && photos.length > 0) {
+        try {
+          const kept = await Promise.all(photos.slice(0, MAX_DIARY_PHOTOS).map(toStoredPhoto));
+          await photoStore().put({ clientId: entry.clientId, userId, seasonId, photos: kept });
+          setPhotosVersion((v) => v + 1);
+        } catch {
+          photosKept = false;
+        }
+      }
       void sync();
-      return stored;
+      return { stored, photosKept };
     },
     [update, sync, userId],
   );
@@ -146,6 +224,10 @@ export function useDiaryQueue(userId: string, onSynced: (count: number) => void)
   const discard = useCallback(
     (clientId: string) => {
       update((queue) => withoutEntries(queue, [clientId]));
+      void photoStore()
+        .remove(clientId)
+        .catch(() => undefined)
+        .then(() => setPhotosVersion((v) => v + 1));
     },
     [update],
   );
@@ -158,7 +240,7 @@ export function useDiaryQueue(userId: string, onSynced: (count: number) => void)
     [update, sync],
   );
 
-  return { queue: mine, online, syncing, sync, add, discard, resend };
+  return { queue: mine, online, syncing, sync, add, discard, resend, photosVersion };
 }
 
 export type DiaryQueue = ReturnType<typeof useDiaryQueue>;
