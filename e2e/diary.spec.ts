@@ -1,4 +1,4 @@
-import { gzipSync } from "node:zlib";
+import { deflateSync, gzipSync } from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations, login, snap } from "./support.js";
 
@@ -300,4 +300,128 @@ test("a household keeps its own diary on its phone, and sees nothing of the staf
   await expect(page).toHaveURL(/\/nhat-ky$/);
   expect((await page.request.get("/api/tasks")).status()).toBe(403);
   await expectNoAxeViolations(page, "/nhat-ky as a producer, phone");
+});
+
+/** A small valid PNG (a green square), made here: the server decodes and re-encodes what it gets. */
+function greenPng(size = 16): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of bytes) c = (crcTable[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([length, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // truecolour RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => [46, 139, 87]).flat())]);
+  const pixels = Buffer.concat(Array.from({ length: size }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(pixels)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+const photoInput = (page: Page) => drawer(page).locator('input[type="file"]');
+
+/** Every image matching the locator has loaded (a broken image has naturalWidth 0). */
+async function expectLoaded(images: ReturnType<Page["locator"]>, count: number) {
+  await expect(images).toHaveCount(count);
+  for (let i = 0; i < count; i++)
+    await expect
+      .poll(() =>
+        images.nth(i).evaluate((img) => (img instanceof HTMLImageElement && img.complete ? img.naturalWidth : 0)),
+      )
+      .toBeGreaterThan(0);
+}
+
+test("a household adds photos to its entries, online and offline, and removes one", async ({ page }) => {
+  await login(page, "nongdan");
+  await expect(page).toHaveURL(/\/nhat-ky$/);
+  await page.getByLabel("Thửa ruộng").selectOption({ index: 1 });
+  const seasonChoice = page.getByLabel("Vụ", { exact: true });
+  if ((await seasonChoice.count()) === 0) {
+    await page.getByRole("button", { name: "Mở vụ mới" }).click();
+    await page.getByRole("dialog").getByLabel("Tên vụ").fill("Vụ Đông 2026 (ảnh)");
+    await page.getByRole("dialog").getByRole("button", { name: "Mở vụ mới" }).click();
+  } else if ((await seasonChoice.inputValue()) === "") await seasonChoice.selectOption({ index: 1 });
+  await expect(page.getByRole("button", { name: "Thêm ghi chép" })).toBeVisible();
+  const before = await entries(page).count();
+
+  // Online: a harvest entry with two photos, chosen as from the camera.
+  await startEntry(page, "Thu hoạch");
+  await drawer(page).getByLabel("Sản lượng").fill("3200");
+  await photoInput(page).setInputFiles([
+    { name: "lua-1.png", mimeType: "image/png", buffer: greenPng() },
+    { name: "lua-2.png", mimeType: "image/png", buffer: greenPng(24) },
+  ]);
+  await expectLoaded(drawer(page).getByRole("img", { name: /^Ảnh đã chọn/ }), 2);
+  await drawer(page).getByRole("button", { name: "Lưu ghi chép" }).click();
+  await expect(entries(page)).toHaveCount(before + 1);
+  const harvest = entries(page).filter({ hasText: "Sản lượng" }).first();
+  const saved = harvest.getByRole("img", { name: /^Ảnh \d của ghi chép ngày \d{2}\/\d{2}\/\d{4}$/ });
+  await expectLoaded(saved, 2);
+  await expect(saved.first()).toHaveAttribute("src", /^\/api\/agriculture\/diary\/photos\/[0-9a-f-]{36}$/);
+  await expect(harvest.getByRole("link").first()).toHaveAttribute("href", /^\/api\/agriculture\/diary\/photos\//);
+
+  // An edit removes the first photo (DELETE with the entry's version).
+  await harvest.getByRole("button", { name: "Sửa" }).click();
+  await drawer(page).getByRole("button", { name: "Bỏ ảnh 1" }).click();
+  await drawer(page).getByRole("button", { name: "Lưu ghi chép" }).click();
+  await expect(drawer(page)).toBeHidden();
+  await expectLoaded(harvest.getByRole("img", { name: /^Ảnh \d của ghi chép/ }), 1);
+
+  // Offline: the photo waits on the phone (IndexedDB) with its entry, then follows it.
+  await page.context().setOffline(true);
+  await expect(page.getByText(OFFLINE)).toBeVisible();
+  await startEntry(page, "Tưới, chế độ nước");
+  await drawer(page).getByRole("radio", { name: "Ướt khô xen kẽ (AWD)" }).check();
+  await photoInput(page).setInputFiles({ name: "ruong.png", mimeType: "image/png", buffer: greenPng(20) });
+  await drawer(page).getByRole("button", { name: "Lưu ghi chép" }).click();
+  const waiting = entries(page).filter({ hasText: PENDING });
+  await expect(waiting).toHaveCount(1);
+  await expectLoaded(waiting.getByRole("img", { name: /^Ảnh 1 \(chờ gửi\) của ghi chép ngày/ }), 1);
+  const kept = () =>
+    page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open("px-diary-photos", 1);
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const count = open.result.transaction("photos").objectStore("photos").count();
+            count.onsuccess = () => {
+              resolve(count.result);
+              open.result.close();
+            };
+            count.onerror = () => reject(count.error);
+          };
+        }),
+    );
+  expect(await kept()).toBe(1);
+
+  await page.context().setOffline(false);
+  await expect(page.getByText(PENDING, { exact: true })).toHaveCount(0);
+  const sent = entries(page)
+    .filter({ hasText: "Ướt khô xen kẽ" })
+    .filter({ has: page.getByRole("img", { name: /^Ảnh 1 của ghi chép ngày/ }) });
+  await expect(sent).toHaveCount(1);
+  await expectLoaded(sent.getByRole("img"), 1);
+  await expect.poll(kept).toBe(0);
+  await snap(page, "diary-photos-phone");
+  await expectNoAxeViolations(page, "/nhat-ky with photos, phone");
 });
