@@ -25,9 +25,15 @@ import { changedFields, recordAudit } from "../audit/service.js";
 import { currentFactorSet, factorSet, type LoadedFactorSet } from "../factors/service.js";
 import { recountIndicatorPeriod, strawBurningIndicatorId } from "../feedback/indicator-counts.js";
 import { agricultureUnitId, checkDiaryReader, diaryAccess, mayKeepRegistry, ownFarmId } from "./registry.js";
-import { attachmentsOf, attachUploads, readFile, type CheckedUpload } from "../files/service.js";
+import {
+  attachmentOwner,
+  attachmentsOf,
+  attachUploads,
+  detachFile,
+  readFile,
+  type CheckedUpload,
+} from "../files/service.js";
 import type { FileStore } from "../files/store.js";
-import { attachments } from "../files/tables.js";
 import { diaryEntries, farms, plots, seasons } from "./tables.js";
 
 /**
@@ -476,18 +482,8 @@ export async function removeDiaryPhoto(
   const target = await entryTarget(db, actor, entryId);
   await db.transaction(async (tx) => {
     const { entry } = await lockForChange(tx, actor, target, version);
-    const removed = await tx
-      .delete(attachments)
-      .where(
-        and(
-          eq(attachments.wardId, actor.wardId),
-          eq(attachments.ownerType, "diary_entry"),
-          eq(attachments.ownerId, entry.id),
-          eq(attachments.fileId, fileId),
-        ),
-      )
-      .returning({ fileId: attachments.fileId });
-    if (removed.length === 0) throw notFound("Ảnh không thuộc ghi chép này");
+    if (!(await detachFile(tx, actor.wardId, { type: "diary_entry", id: entry.id }, fileId)))
+      throw notFound("Ảnh không thuộc ghi chép này");
     await bumpEntry(tx, actor, entry);
     await recordAudit(tx, actor, {
       action: "agriculture.diary.photo.remove",
@@ -514,20 +510,21 @@ export async function readDiaryPhoto(
   actor: Actor,
   fileId: string,
 ): Promise<{ ref: FileRef; bytes: Buffer }> {
-  const [row] = await db
-    .select({ farmId: plots.farmId })
-    .from(attachments)
-    .innerJoin(diaryEntries, and(eq(diaryEntries.wardId, attachments.wardId), eq(diaryEntries.id, attachments.ownerId)))
-    .innerJoin(seasons, and(eq(seasons.wardId, diaryEntries.wardId), eq(seasons.id, diaryEntries.seasonId)))
-    .innerJoin(plots, and(eq(plots.wardId, seasons.wardId), eq(plots.id, seasons.plotId)))
-    .where(
-      and(
-        eq(attachments.wardId, actor.wardId),
-        eq(attachments.ownerType, "diary_entry"),
-        eq(attachments.fileId, fileId),
-        isNull(diaryEntries.deletedAt),
-      ),
-    );
+  const owner = await attachmentOwner(db, actor.wardId, ["diary_entry"], fileId);
+  const [row] = owner
+    ? await db
+        .select({ farmId: plots.farmId })
+        .from(diaryEntries)
+        .innerJoin(seasons, and(eq(seasons.wardId, diaryEntries.wardId), eq(seasons.id, diaryEntries.seasonId)))
+        .innerJoin(plots, and(eq(plots.wardId, seasons.wardId), eq(plots.id, seasons.plotId)))
+        .where(
+          and(
+            eq(diaryEntries.wardId, actor.wardId),
+            eq(diaryEntries.id, owner.ownerId),
+            isNull(diaryEntries.deletedAt),
+          ),
+        )
+    : [];
   if (!row) throw notFound("Không tìm thấy ảnh");
   await checkDiaryReader(db, actor, row.farmId);
   return readFile(db, store, actor.wardId, fileId);

@@ -297,6 +297,27 @@ export async function publicAttachmentsOf(
     .orderBy(desc(attachments.createdAt), asc(files.id));
 }
 
+/** Takes a file off a record (the file itself stays); false when it was not attached to it. */
+export async function detachFile(
+  tx: Db,
+  wardId: string,
+  owner: { type: AttachmentOwner; id: string },
+  fileId: string,
+): Promise<boolean> {
+  const removed = await tx
+    .delete(attachments)
+    .where(
+      and(
+        eq(attachments.wardId, wardId),
+        eq(attachments.ownerType, owner.type),
+        eq(attachments.ownerId, owner.id),
+        eq(attachments.fileId, fileId),
+      ),
+    )
+    .returning({ fileId: attachments.fileId });
+  return removed.length > 0;
+}
+
 /** Which record of these kinds a file is attached to (null: none). */
 export async function attachmentOwner(
   db: Db,
